@@ -1,0 +1,154 @@
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, or a historic state (Soviet Union) still named in sources."""
+
+    iso3 = models.CharField("ISO 3166 alpha-3", max_length=3, primary_key=True)
+    iso2 = models.CharField("ISO 3166 alpha-2", max_length=2, unique=True)
+    name = models.CharField(max_length=120)
+    official_name = models.CharField(max_length=200, blank=True)
+    historic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="country_iso3_format"),
+            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CountryAlias(models.Model):
+    """Another name for a country: short form, demonym, capital or seat of power."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", "name"
+        DEMONYM = "demonym", "demonym"
+        SEAT = "seat", "capital or seat of power"
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    # normalise_name(name): the lookup key, unique so one alias never means two countries.
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NAME)
+    curated = models.BooleanField(default=True, help_text="From the project's alias data file.")
+
+    class Meta:
+        ordering = ["country", "kind", "name"]
+        verbose_name_plural = "country aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """A non-person actor: intergovernmental body (EU, UN), ministry, company, armed group."""
+
+    class Kind(models.TextChoices):
+        INTERGOVERNMENTAL = "intergovernmental", "intergovernmental body"
+        GOVERNMENT = "government", "government body"
+        COMPANY = "company", "company"
+        ARMED_GROUP = "armed_group", "armed group"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=300)
+    # Short code used in extraction roles ("EU", "UN"); null for most organisations.
+    code = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # Serves get-or-create by name from extraction; case-insensitive per country.
+            models.UniqueConstraint(Lower("name"), "country", name="organization_unique_name_per_country"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=300)
+    aliases = models.JSONField(default=list, blank=True)
+    nationality = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [
+            # Serves get-or-create by name during extraction and the admin's name search.
+            models.Index(Lower("name"), name="person_name_lower_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Position(models.Model):
+    """A title a person holds ("deputy spokesman"), for a country and/or organisation."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=300)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="position_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.title}"
+
+
+class SanctionsEntry(models.Model):
+    """One record of a sanctions list (UN, OFAC, OpenSanctions), kept as published."""
+
+    class EntityType(models.TextChoices):
+        PERSON = "person", "person"
+        ORGANIZATION = "organization", "organisation"
+        VESSEL = "vessel", "vessel"
+        OTHER = "other", "other"
+
+    list_name = models.CharField(max_length=100)
+    external_id = models.CharField(max_length=200)
+    entity_type = models.CharField(max_length=20, choices=EntityType.choices)
+    name = models.CharField(max_length=500)
+    aliases = models.JSONField(default=list, blank=True)
+    countries = models.ManyToManyField(Country, blank=True, related_name="sanctions_entries")
+    programmes = models.JSONField(default=list, blank=True)
+    birth_dates = models.JSONField(default=list, blank=True)
+    listed_on = models.DateField(null=True, blank=True)
+    delisted_on = models.DateField(null=True, blank=True)
+    link = models.URLField(max_length=1000, blank=True)
+    raw = models.JSONField(default=dict, blank=True, help_text="The source record, for provenance.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["list_name", "name"]
+        verbose_name_plural = "sanctions entries"
+        constraints = [
+            models.UniqueConstraint(fields=["list_name", "external_id"], name="sanctions_entry_unique_per_list"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.list_name} {self.external_id})"

@@ -1,0 +1,232 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from entities.models import Country, Organization, Person
+
+
+class Article(models.Model):
+    """A source text, stored once: unique by URL and by normalised content hash."""
+
+    class Source(models.TextChoices):
+        TEXT = "text", "text file"
+        HTML = "html", "HTML file"
+        URL = "url", "fetched URL"
+        FEED = "feed", "feed entry"
+        JSONL = "jsonl", "JSON Lines"
+        PASTE = "paste", "pasted in the admin"
+        DEMO = "demo", "demo text"
+
+    # NULL, not "", for articles without a URL, so the unique constraint ignores them.
+    url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
+    title = models.CharField(max_length=1000, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    text = models.TextField(help_text="Main text, cleaned; evidence offsets refer to it.")
+    raw = models.TextField(blank=True, help_text="The input as received (HTML, feed entry), for provenance.")
+    # sha256 of the normalised text: the same article arriving twice is stored once.
+    content_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=12, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.TEXT)
+    is_demo = models.BooleanField(default=False)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-ingested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False), name="article_unique_url"),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+
+class EventType(models.TextChoices):
+    ARMS_TRANSFER = "arms_transfer", "arms transfer"
+    SANCTIONS_VIOLATION = "sanctions_violation", "sanctions violation"
+    SANCTIONS_IMPOSITION = "sanctions_imposition", "sanctions imposition"
+
+
+class Role(models.TextChoices):
+    SUPPLIER = "supplier", "supplier"
+    RECIPIENT = "recipient", "recipient"
+    INTERMEDIARY = "intermediary", "intermediary"
+    VIOLATOR = "violator", "violator"
+    COUNTERPARTY = "counterparty", "counterparty"
+    IMPOSER = "imposer", "imposer"
+    TARGET = "target", "target"
+
+
+ROLES_BY_TYPE: dict[str, tuple[str, ...]] = {
+    EventType.ARMS_TRANSFER: (Role.SUPPLIER, Role.RECIPIENT, Role.INTERMEDIARY),
+    EventType.SANCTIONS_VIOLATION: (Role.VIOLATOR, Role.COUNTERPARTY),
+    EventType.SANCTIONS_IMPOSITION: (Role.IMPOSER, Role.TARGET),
+}
+CORE_ROLES: dict[str, tuple[str, ...]] = {
+    EventType.ARMS_TRANSFER: (Role.SUPPLIER, Role.RECIPIENT),
+    EventType.SANCTIONS_VIOLATION: (Role.VIOLATOR,),
+    EventType.SANCTIONS_IMPOSITION: (Role.IMPOSER, Role.TARGET),
+}
+
+
+class Event(models.Model):
+    class ReviewStatus(models.TextChoices):
+        CANDIDATE = "candidate", "candidate"
+        APPROVED = "approved", "approved"
+        REJECTED = "rejected", "rejected"
+        MERGED = "merged", "merged"
+
+    class Certainty(models.TextChoices):
+        CONFIRMED = "confirmed", "confirmed"
+        REPORTED = "reported", "reported"
+        ALLEGED = "alleged", "alleged"
+        DENIED = "denied", "denied"
+        PLANNED = "planned", "planned"
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "day"
+        MONTH = "month", "month"
+        YEAR = "year", "year"
+
+    event_type = models.CharField(max_length=24, choices=EventType.choices)
+    review_status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.CANDIDATE)
+    certainty = models.CharField(max_length=10, choices=Certainty.choices, default=Certainty.REPORTED)
+    event_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    items = models.JSONField(default=list, blank=True)
+    quantity = models.CharField(max_length=200, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    confidence = models.FloatField(default=0.5)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_events"
+    )
+    # Distinct articles supporting the event, kept by the services that add evidence,
+    # so lists can show and sort by corroboration without counting joins.
+    source_count = models.PositiveIntegerField(default=0)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=100, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(merged_into=F("id")), name="event_not_merged_into_itself"),
+            models.CheckConstraint(
+                condition=Q(review_status="merged", merged_into__isnull=False)
+                | (~Q(review_status="merged") & Q(merged_into__isnull=True)),
+                name="event_merged_iff_merged_into",
+            ),
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="event_confidence_0_1"),
+            models.CheckConstraint(
+                condition=Q(event_date__isnull=True, date_precision="")
+                | Q(event_date__isnull=False, date_precision__in=["day", "month", "year"]),
+                name="event_date_has_precision",
+            ),
+        ]
+        indexes = [
+            # Serves the review queue and public lists: WHERE review_status=? AND event_type=? ORDER BY event_date.
+            models.Index(fields=["review_status", "event_type", "event_date"], name="event_status_type_date_idx"),
+            # Serves the admin changelist's default order (newest candidates first).
+            models.Index(fields=["review_status", "-created_at"], name="event_status_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary or f"{self.get_event_type_display()} #{self.pk}"
+
+
+def _role_constraint() -> Q:
+    allowed = Q()
+    for event_type, roles in ROLES_BY_TYPE.items():
+        allowed |= Q(event_type=event_type, role__in=list(roles))
+    return allowed
+
+
+class Participant(models.Model):
+    """An actor in an event, in one role: exactly one of country, person or organisation."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    # Copy of event.event_type so the database can check the role against the type;
+    # services set it, and save() keeps it in step.
+    event_type = models.CharField(max_length=24, choices=EventType.choices, editable=False)
+    role = models.CharField(max_length=12, choices=Role.choices)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=False, person__isnull=True, organization__isnull=True)
+                | Q(country__isnull=True, person__isnull=False, organization__isnull=True)
+                | Q(country__isnull=True, person__isnull=True, organization__isnull=False),
+                name="participant_exactly_one_actor",
+            ),
+            models.CheckConstraint(condition=_role_constraint(), name="participant_role_valid_for_type"),
+            models.UniqueConstraint(
+                fields=["event", "role", "country"],
+                condition=Q(country__isnull=False),
+                name="participant_unique_country",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "role", "person"], condition=Q(person__isnull=False), name="participant_unique_person"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "role", "organization"],
+                condition=Q(organization__isnull=False),
+                name="participant_unique_organization",
+            ),
+        ]
+        indexes = [
+            # Serves search by country: WHERE country_id=? [AND role=?] → event ids.
+            models.Index(fields=["country", "role", "event"], name="participant_country_role_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.actor}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.event_id:
+            self.event_type = self.event.event_type
+        super().save(*args, **kwargs)
+
+    @property
+    def actor(self) -> Country | Person | Organization | None:
+        return self.country or self.person or self.organization
+
+
+class Evidence(models.Model):
+    """A sentence of an article that supports an event, with its character offsets in article.text."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
+    sentence = models.TextField()
+    start_char = models.PositiveIntegerField()
+    end_char = models.PositiveIntegerField()
+    extractor_version = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["article", "start_char"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_char__gt=F("start_char")), name="evidence_offsets_ordered"),
+            models.UniqueConstraint(fields=["event", "article", "start_char"], name="evidence_unique_span"),
+        ]
+
+    def __str__(self) -> str:
+        return self.sentence[:80]
