@@ -146,7 +146,7 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
     officials = officials_of(doc)
     if title_doc is not None:
         known = {o["name"] for o in officials}
-        officials += [o for o in officials_of(title_doc) if o["name"] not in known and not any(
+        officials += [o for o in officials_of(title_doc, doc._.home_country) if o["name"] not in known and not any(
             o["name"] in k or k in o["name"] for k in known)]
     return {"countries": list(countries), "officials": officials, "events": events}
 

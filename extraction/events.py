@@ -42,6 +42,7 @@ _BLOCKING_LEMMAS = frozenset({
     "urge", "call", "demand", "ask", "press", "push", "threaten", "veto", "lift", "ease", "remove", "oppose",
     "block", "consider", "discuss", "debate", "propose", "draft", "seek", "warn", "avoid", "avert", "fear",
 })
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "punct", "appos"})
 _CLIMB_DEPS = frozenset({"xcomp", "pcomp", "conj", "advcl", "prep", "pobj", "acomp", "ccomp", "relcl", "acl"})
 
 
@@ -82,6 +83,16 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return objects
 
 
+def _phrase_prep_objects(head: Token, preps: set[str]) -> list[Token]:
+    """Prepositional objects anywhere inside a noun phrase, not inside its clauses:
+    "millions of shells and rockets from North Korea" gives "North Korea" for "from"."""
+    objects = _prep_objects(head, preps)
+    for child in head.children:
+        if child.dep_ not in _CLAUSE_DEPS:
+            objects += _phrase_prep_objects(child, preps)
+    return objects
+
+
 def _subject(verb: Token) -> list[Token]:
     """Grammatical subject of a verb, climbing through "on the verge of buying", "agreed to sell",
     conjoined verbs and participial clauses to the clause that has one."""
@@ -118,7 +129,6 @@ class EventDetector:
         self.recipient_nouns = frozenset(lex["transfer_recipient_nouns"])
         self.origin_suffixes = frozenset(s.lstrip("-") for s in lex["origin_adjective_suffixes"])
         self.arms_strong = word_set("events", "arms_strong_words")
-        self.arms_weak = word_set("events", "arms_weak_words")
         self.arms_context = word_set("events", "arms_context_words")
         self.violation_verbs = frozenset(lex["violation_verbs"])
         self.violation_nouns = frozenset(lex["violation_nouns"])
@@ -150,14 +160,20 @@ class EventDetector:
 
     # ------------------------------------------------------------------ lexical tests
     def is_arms(self, phrase: Token, exclude: set[int] = frozenset()) -> bool:
-        """Whether the phrase headed by ``phrase`` names weapons: a weapon word, or a generic
-        word ("equipment", "aid") with a military modifier. "non-weapons" is not."""
+        """Whether the phrase headed by ``phrase`` names weapons: a weapon word, or any word with a
+        military modifier ("military equipment", "lethal aid"). "non-weapons" is not."""
         tokens = [t for t in phrase.subtree if t.i not in exclude]
         words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
         negated = any(t.lower_ == "non" for t in tokens)
         if negated:
             return False
-        return bool(words & self.arms_strong) or bool(words & self.arms_weak and words & self.arms_context)
+        return bool(words & (self.arms_strong | self.arms_context))
+
+    def names_weapon(self, noun: Token) -> bool:
+        """Whether this noun itself is a weapon ("shells", "Strv 122 tanks", "military equipment")."""
+        words = {noun.lower_, noun.lemma_.lower()}
+        modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
+        return bool(words & self.arms_strong or modifiers & (self.arms_context | self.arms_strong))
 
     def _names_sanctions(self, phrase: Token) -> bool:
         return any(t.lemma_.lower() in self.sanction_words or t.lower_ in self.sanction_words for t in phrase.subtree)
@@ -183,13 +199,12 @@ class EventDetector:
             objects.append(verb.head)  # "the tanks (that) it sent to Ukraine"
         with_objects = _prep_objects(verb, {"with"})
         items_heads = [o for o in objects + with_objects if o.pos_ != "PRON" or o.lower_ in ("them", "it")]
-        roles_from = _prep_objects(verb, {"from"}) + [p for o in objects for p in _prep_objects(o, {"from"})]
-        roles_to = _prep_objects(verb, {"to"}) + [p for o in objects for p in _prep_objects(o, {"to"})]
+        roles_from = _prep_objects(verb, {"from"}) + [p for o in objects for p in _phrase_prep_objects(o, {"from"})]
+        roles_to = _prep_objects(verb, {"to"}) + [p for o in objects for p in _phrase_prep_objects(o, {"to"})]
         datives = _children(verb, {"dative", "iobj"})
         agents = _prep_objects(verb, {"by"})
         subjects = [] if passive else [s for s in _subject(verb) if s.dep_ in SUBJECT_DEPS]
-        if not any(self.is_arms(o) for o in items_heads) and not self.is_arms(verb, self._role_tokens(
-                subjects + roles_to + roles_from + agents)):
+        if not any(self.is_arms(o) for o in items_heads):
             return []
         if subject_supplies:
             supplier = actors.codes(agents if passive else subjects) or actors.codes(roles_from if passive else [])
@@ -200,7 +215,9 @@ class EventDetector:
             recipient = actors.codes(agents if passive else subjects)
             supplier = actors.codes(roles_from)
         roles = {"supplier": supplier, "recipient": recipient}
-        mentions = [self._mention(ARMS_TRANSFER, roles, verb, items_heads, direct=True)]
+        # Roles read off a pronoun ("the tanks it sent") are weaker evidence than named ones.
+        direct = not any(t.pos_ == "PRON" for t in subjects + agents)
+        mentions = [self._mention(ARMS_TRANSFER, roles, verb, items_heads, direct=direct)]
         if subject_supplies and self._is_illegal(verb):
             mentions.append(self._mention(SANCTIONS_VIOLATION, {"violator": supplier, "counterparty": recipient},
                                           verb, items_heads, direct=True))
@@ -335,8 +352,8 @@ class EventDetector:
         holders = _children(weapon, {"poss"})
         for clause in _children(weapon, {"acl", "relcl"}):
             holders += _prep_objects(clause, {"in", "to", "by"})
-        if weapon.dep_ in ("dobj", "pobj") and weapon.head.pos_ == "VERB":
-            holders += _subject(weapon.head)
+        if not holders and weapon.dep_ == "dobj":
+            holders += _children(weapon.head, {"nsubj"})
         recipient = [c for c in actors.codes(holders) if c not in supplier]
         return [self._mention(ARMS_TRANSFER, {"supplier": supplier, "recipient": recipient}, weapon, [weapon],
                               direct=False)]
@@ -344,7 +361,7 @@ class EventDetector:
     # ------------------------------------------------------------------ helpers
     def _mention(self, type_: str, roles: dict[str, list[str]], trigger: Token, item_heads: list[Token],
                  direct: bool) -> EventMention:
-        items, quantity = describe_items(item_heads, self.is_arms) if type_ == ARMS_TRANSFER else ([], None)
+        items, quantity = describe_items(item_heads, self.names_weapon) if type_ == ARMS_TRANSFER else ([], None)
         if type_ == SANCTIONS_VIOLATION:
             items, quantity = describe_items(item_heads, lambda _t: True)
         confidence = 0.6 + (0.15 if direct else 0.0)

@@ -71,11 +71,12 @@ class CountryGazetteer:
         countries, organisations = [], []
         for span in filter_spans(spans):
             kind, code = span.label_.split(":", 1)
-            if kind == "O":
-                organisations.append(Span(doc, span.start, span.end, label=code))
-            elif not _inside_person_name(span) and not _listed_among_names(span):
-                countries.append(Span(doc, span.start, span.end, label=code))
-        doc.spans[COUNTRY_SPANS] = countries
+            target = organisations if kind == "O" else countries
+            target.append(Span(doc, span.start, span.end, label=code))
+        in_country = {i for span in countries for i in range(span.start, span.end)}
+        doc.spans[COUNTRY_SPANS] = [
+            span for span in countries if not _inside_person_name(span) and not _listed_among_names(span, in_country)
+        ]
         doc.spans[ORGANISATION_SPANS] = organisations
         return doc
 
@@ -86,16 +87,34 @@ def _inside_person_name(span: Span) -> bool:
     )
 
 
-def _listed_among_names(span: Span) -> bool:
-    """A capital in a list of other proper names ("the ships Korolev, Minsk and ...") names
-    a thing, not a government."""
+def _listed_among_names(span: Span, in_country: set[int]) -> bool:
+    """A capital listed with proper names that are not countries ("the ships Korolev, Minsk and
+    Kaliningrad") names a thing, not a government."""
     if span.text not in _seat_forms() or not span.doc.has_annotation("DEP"):
         return False
     root = span.root
     related = [root.head] if root.dep_ in ("conj", "appos") else []
     related += [child for child in root.children if child.dep_ in ("conj", "appos")]
-    related = [t for t in related if t.pos_ == "PROPN" and not span.start <= t.i < span.end]
-    return bool(related) and all(t.ent_type_ not in ("GPE", "NORP") for t in related)
+    return any(t.pos_ == "PROPN" and t.i not in in_country for t in related)
+
+
+class ParagraphBoundaries:
+    """Starts a sentence after every line break, before the parser runs: paragraphs, headlines
+    and list lines never share a sentence."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+@Language.factory("paragraph_boundaries")
+def make_paragraph_boundaries(nlp: Language, name: str) -> ParagraphBoundaries:
+    return ParagraphBoundaries(name)
 
 
 class TitleMarker:

@@ -36,6 +36,7 @@ class Person:
     official: bool = False
     non_official: bool = False
     country: str | None = None
+    country_inferred: bool = False
 
 
 def _clean_name_span(span: Span) -> Span | None:
@@ -74,7 +75,9 @@ def _title_before(name: Span) -> Span | None:
     if not left:
         return None
     start = min(child.left_edge.i for child in left)
-    while start < name.start and name.doc[start].dep_ in ("det", "punct", "prep"):
+    # "In January Secretary of State X": the date and preposition open the clause, not the title.
+    while start < name.start and (name.doc[start].dep_ in ("det", "punct", "prep")
+                                  or name.doc[start].ent_type_ in ("DATE", "TIME")):
         start += 1
     return name.doc[start : name.start] if start < name.start else None
 
@@ -108,6 +111,7 @@ class PersonResolver:
         if not Doc.has_extension("persons"):
             Doc.set_extension("persons", default=None)
             Doc.set_extension("person_country", default=None)
+            Doc.set_extension("home_country", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         country_at = span_codes(doc.spans.get(COUNTRY_SPANS, []))
@@ -118,10 +122,12 @@ class PersonResolver:
         persons = self._group(names)
         for person in persons.values():
             self._qualify(person, names, titles, country_at)
-        fallback = _dominant_country(doc)
+        explicit = Counter(p.country for p in persons.values() if p.official and p.country)
+        fallback = min(explicit, key=lambda c: (-explicit[c], c)) if explicit else _dominant_country(doc)
+        doc._.home_country = fallback
         for person in persons.values():
             if person.official and person.country is None:
-                person.country = fallback
+                person.country, person.country_inferred = fallback, True
         ordered = sorted(persons.values(), key=lambda p: min(p.token_ids))
         doc._.persons = ordered
         doc._.person_country = {i: p.country for p in ordered if p.official and p.country for i in p.token_ids}
@@ -184,8 +190,20 @@ class PersonResolver:
 
 
 def _dominant_country(doc: Doc) -> str | None:
-    counts = Counter(span.label_ for span in doc.spans.get(COUNTRY_SPANS, []))
-    return min(counts, key=lambda code: (-counts[code], code)) if counts else None
+    """The country the article is mostly about as an actor: most often the head or modifier of
+    a clause subject, then most often named. Officials whose title names no country belong to it."""
+    codes = span_codes(doc.spans.get(COUNTRY_SPANS, []))
+    as_subject = Counter(codes[t.i] for t in doc if t.i in codes and _in_subject(t))
+    named = Counter(span.label_ for span in doc.spans.get(COUNTRY_SPANS, []))
+    if not named:
+        return None
+    return min(named, key=lambda code: (-as_subject[code], -named[code], code))
+
+
+def _in_subject(token: Token) -> bool:
+    while token.dep_ in ("compound", "poss", "amod", "conj", "appos") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 @Language.factory("person_resolver")
@@ -193,10 +211,12 @@ def make_person_resolver(nlp: Language, name: str) -> PersonResolver:
     return PersonResolver(name)
 
 
-def officials_of(doc: Doc) -> list[dict]:
-    """Contract records for the officials of an annotated doc, in order of first mention."""
+def officials_of(doc: Doc, home_country: str | None = None) -> list[dict]:
+    """Contract records for the officials of an annotated doc, in order of first mention.
+    ``home_country`` replaces guessed countries (a headline's officials belong to its article's)."""
     return [
-        {"name": p.name, "country": p.country, "title": p.title, "mentions": p.mentions}
+        {"name": p.name, "country": home_country if p.country_inferred and home_country else p.country,
+         "title": p.title, "mentions": p.mentions}
         for p in doc._.persons
         if p.official
     ]

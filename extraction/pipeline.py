@@ -24,6 +24,9 @@ def model_name() -> str:
 
 def add_rule_components(nlp: Language) -> Language:
     """Append the rule components to a pipeline (statistical or blank)."""
+    if "paragraph_boundaries" not in nlp.pipe_names:
+        first = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("paragraph_boundaries", before=first) if first else nlp.add_pipe("paragraph_boundaries")
     for name in RULE_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
