@@ -16,11 +16,12 @@ from itertools import islice
 
 from langdetect import DetectorFactory, LangDetectException, detect
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .cleaning import clean_text
 from .events import NON_STATE_ACTORS
 from .gazetteer import COUNTRY_SPANS
+from .lexicon import word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
@@ -120,10 +121,10 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
     """The contract dict for an annotated doc."""
     persons = doc._.persons or []
     in_titles = {i for p in persons if p.official for i in p.title_token_ids}
-    countries: dict[str, None] = {}
-    for span in doc.spans[COUNTRY_SPANS]:
-        if not any(t.i in in_titles for t in span):
-            countries[span.label_] = None
+    country_tokens = {i for span in doc.spans[COUNTRY_SPANS] for i in range(span.start, span.end)}
+    countries = dict.fromkeys(
+        span.label_ for span in doc.spans[COUNTRY_SPANS] if _names_actor(span, in_titles, country_tokens)
+    )
     events = []
     for event in doc._.events:
         for codes in event["roles"].values():
@@ -149,6 +150,25 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
         officials += [o for o in officials_of(title_doc, doc._.home_country) if o["name"] not in known and not any(
             o["name"] in k or k in o["name"] for k in known)]
     return {"countries": list(countries), "officials": officials, "events": events}
+
+
+def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> bool:
+    """Whether a country mention presents the country as an actor. Not: inside an official's
+    job title (``skipped``), the country part of an address ("Ostend, Belgium"), or a weapon's
+    make ("the German Leopard tank"); event roles add their countries anyway."""
+    if any(t.i in skipped for t in span):
+        return False
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == ",":
+        place = doc[span.start - 2]
+        if place.ent_type_ in ("GPE", "LOC") and place.i not in country_tokens:
+            return False
+    if span.root.dep_ not in ("amod", "compound"):
+        return True
+    described = span.root.head
+    while described.dep_ in ("compound", "nmod") and described.head is not described:
+        described = described.head  # "the German Leopard 2 tank": up to "tank"
+    return described.lemma_.lower() not in word_set("events", "arms_strong_words")
 
 
 def _span(text: str, start: int, end: int) -> dict:

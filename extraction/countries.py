@@ -43,7 +43,7 @@ def normalise_name(text: str) -> str:
     """Case-, accent-, article- and punctuation-insensitive key for a name."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("’", "'")
+    text = text.casefold().replace("\u2019", "'")
     text = re.sub(r"'s$", "", text.strip())
     text = re.sub(r"^the\s+", "", text)
     # "U.S." and "US" share a key; "Korea, North" and "North Korea" do not need to.
