@@ -25,6 +25,8 @@ _GOVERNMENT_NOUNS = frozenset({
 })
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _COLLECTIVE_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our", "us", "them"})
+_FIRST_PERSON_PLURAL = frozenset({"we", "our", "us"})
+_REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "declare", "stress", "write"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # How many sentences back a pronoun may look for its antecedent.
 _ANTECEDENT_WINDOW = 3
@@ -73,11 +75,27 @@ class ActorResolver:
                     if pobj.dep_ == "pobj":
                         self._collect(pobj, found, depth + 1)
 
+    def _speaker_country(self, sentence) -> str | None:
+        """Country of the official who says the sentence ('"We are not selling arms," the minister said')."""
+        for token in sentence:
+            if token.lemma_.lower() in _REPORTING_LEMMAS:
+                for subject in token.children:
+                    if subject.dep_ == "nsubj" and subject.pos_ != "PRON":
+                        codes: dict[str, None] = {}
+                        self._collect(subject, codes, depth=0)
+                        if codes:
+                            return next(iter(codes))
+        return None
+
     def antecedent(self, pronoun: Token) -> list[str]:
         """Codes of the nearest earlier subject that names a country (or an official, for he/she)."""
         sentences = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else []
         current = pronoun.sent
         index = next((n for n, s in enumerate(sentences) if s.start == current.start), 0)
+        if pronoun.lower_ in _FIRST_PERSON_PLURAL:
+            speaker = self._speaker_country(current)
+            if speaker:
+                return [speaker]
         personal = pronoun.lower_ in _PERSONAL_PRONOUNS
         for sentence in reversed(sentences[max(0, index - _ANTECEDENT_WINDOW) : index + 1]):
             candidates = [t for t in sentence if t.i < pronoun.i and t.dep_ in SUBJECT_DEPS | {"poss"}]

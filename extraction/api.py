@@ -32,7 +32,7 @@ MAX_TEXT_CHARS = 1_000_000
 CHUNK_ITEMS = 64
 PIPE_BATCH_SIZE = 16
 _ENGLISH_MARKERS = frozenset(
-    "the of and to in is that for on was with said by as at it from has be are have were".split()
+    ["the", "of", "and", "to", "in", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at", "it", "from", "has", "be", "are", "have", "were"]
 )
 # Share of English function words above which a text is English without asking langdetect.
 _ENGLISH_MARKER_SHARE = 0.12

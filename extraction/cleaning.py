@@ -23,14 +23,14 @@ _CHAR_MAP = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "", "\ufeff": "", "\u00ad": "",
 })
-_HTML_SIGNS = re.compile(r"<\s*(html|body|div|p|article|head|span|a|br|section|h[1-6]|meta|script)\b[^>]*>", re.I)
+_HTML_SIGNS = re.compile(r"<\s*(html|body|div|p|article|head|span|a|br|section|h[1-6]|meta|script)\b[^>]*>", re.IGNORECASE)
 
 
 @cache
 def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     data = json.loads(BOILERPLATE_FILE.read_text(encoding="utf-8"))
-    drop_line = [re.compile(p, re.I) for p in data["drop_line"]]
-    drop_fragment = [re.compile(p, re.I) for p in data["drop_fragment"]]
+    drop_line = [re.compile(p, re.IGNORECASE) for p in data["drop_line"]]
+    drop_fragment = [re.compile(p, re.IGNORECASE) for p in data["drop_fragment"]]
     return drop_line, drop_fragment
 
 

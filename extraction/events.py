@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import SUBJECT_DEPS, ActorResolver
+from .actors import ActorResolver
 from .lexicon import load_data, word_set
 from .merge import merge_mentions
 from .qualify import describe_items, mention_status
@@ -43,6 +43,7 @@ _BLOCKING_LEMMAS = frozenset({
     "block", "consider", "discuss", "debate", "propose", "draft", "seek", "warn", "avoid", "avert", "fear",
 })
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "punct", "appos"})
+_CONTROL_PREPS = frozenset({"of", "for"})
 _CLIMB_DEPS = frozenset({"xcomp", "pcomp", "conj", "advcl", "prep", "pobj", "acomp", "ccomp", "relcl", "acl"})
 
 
@@ -93,6 +94,11 @@ def _phrase_prep_objects(head: Token, preps: set[str]) -> list[Token]:
     return objects
 
 
+def _origin_modifiers(items: list[Token]) -> list[Token]:
+    """Modifiers that may name where weapons come from ("North Korean shells", "U.S. arms")."""
+    return [child for item in items for child in _children(item, {"amod", "compound", "nmod", "poss"})]
+
+
 def _subject(verb: Token) -> list[Token]:
     """Grammatical subject of a verb, climbing through "on the verge of buying", "agreed to sell",
     conjoined verbs and participial clauses to the clause that has one."""
@@ -103,7 +109,11 @@ def _subject(verb: Token) -> list[Token]:
             return subjects
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
             return []
-        token = token.head
+        prep = token.head
+        if token.dep_ == "pcomp" and prep.lower_ in _CONTROL_PREPS and _children(prep.head, {"dobj"}):
+            # Object control: "accused Iran of supplying", "sanctioned firms for selling".
+            return _children(prep.head, {"dobj"})
+        token = prep
     return []
 
 
@@ -127,6 +137,7 @@ class EventDetector:
         self.supplier_verbs = frozenset(lex["transfer_supplier_verbs"])
         self.supplier_nouns = frozenset(lex["transfer_supplier_nouns"])
         self.recipient_nouns = frozenset(lex["transfer_recipient_nouns"])
+        self.transfer_noun_governors = frozenset(lex["transfer_noun_governors"])
         self.origin_suffixes = frozenset(s.lstrip("-") for s in lex["origin_adjective_suffixes"])
         self.arms_strong = word_set("events", "arms_strong_words")
         self.arms_context = word_set("events", "arms_context_words")
@@ -203,7 +214,7 @@ class EventDetector:
         roles_to = _prep_objects(verb, {"to"}) + [p for o in objects for p in _phrase_prep_objects(o, {"to"})]
         datives = _children(verb, {"dative", "iobj"})
         agents = _prep_objects(verb, {"by"})
-        subjects = [] if passive else [s for s in _subject(verb) if s.dep_ in SUBJECT_DEPS]
+        subjects = [] if passive else _subject(verb)
         if not any(self.is_arms(o) for o in items_heads):
             return []
         if subject_supplies:
@@ -211,16 +222,18 @@ class EventDetector:
             recipient = actors.codes(roles_to + datives)
             if with_objects and not recipient:  # "provide Ukraine with tanks"
                 recipient = actors.codes(_children(verb, {"dobj"}))
+            if not recipient and objects and objects[0].i == verb.i + 2:
+                # "provides Israel billions in aid", parsed with the country as a modifier.
+                recipient = actors.codes(_children(objects[0], {"compound"}))
         else:
             recipient = actors.codes(agents if passive else subjects)
-            supplier = actors.codes(roles_from)
+            # "bought North Korean shells": the weapons' origin is the supplier.
+            supplier = actors.codes(roles_from) or actors.codes(_origin_modifiers(objects))
         roles = {"supplier": supplier, "recipient": recipient}
-        # Roles read off a pronoun ("the tanks it sent") are weaker evidence than named ones.
-        direct = not any(t.pos_ == "PRON" for t in subjects + agents)
-        mentions = [self._mention(ARMS_TRANSFER, roles, verb, items_heads, direct=direct)]
+        mentions = [self._mention(ARMS_TRANSFER, roles, verb, items_heads, verbal=True, actor_tokens=subjects + agents)]
         if subject_supplies and self._is_illegal(verb):
             mentions.append(self._mention(SANCTIONS_VIOLATION, {"violator": supplier, "counterparty": recipient},
-                                          verb, items_heads, direct=True))
+                                          verb, items_heads, verbal=True))
         return mentions
 
     @staticmethod
@@ -236,7 +249,7 @@ class EventDetector:
         others = actors.codes(t for s in subjects + objects for t in s.subtree)
         counterparty = [c for c in others if c not in violator and c not in NON_STATE_ACTORS]
         roles = {"violator": violator, "counterparty": counterparty}
-        return [self._mention(SANCTIONS_VIOLATION, roles, verb, [], direct=True)]
+        return [self._mention(SANCTIONS_VIOLATION, roles, verb, [], verbal=True)]
 
     def _imposition_verb(self, verb: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
         if _blocked(verb):
@@ -258,7 +271,7 @@ class EventDetector:
                 return []
             targets = self._sanction_targets(verb, objects, actors)
         targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
-        return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], direct=True)]
+        return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], verbal=True)]
 
     def _sanction_targets(self, verb: Token, objects: list[Token], actors: ActorResolver) -> list[str]:
         preps = {"on", "against", "upon", "targeting", "over"}
@@ -285,13 +298,20 @@ class EventDetector:
                 or any(self.is_arms(o) for o in of_objects)):
             return []
         owners = actors.codes(modifiers)
-        origin = actors.codes(c for o in of_objects for c in _children(o, {"amod", "compound", "nmod", "poss"}))
+        origin = actors.codes(_origin_modifiers(of_objects))
         from_codes = actors.codes(_prep_objects(noun, {"from"}))
         by_codes = actors.codes(_prep_objects(noun, {"by"}))
         to_codes = actors.codes(_prep_objects(noun, {"to"}))
+        actor_tokens: list[Token] = []
         roles: dict[str, list[str]]
         if supplier_noun:
             supplier = from_codes or by_codes or owners
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_noun_governors:
+                # "Washington announced deliveries of launchers to Kyiv", "X approved the sale of ... to Y"
+                if not supplier:
+                    actor_tokens = _subject(noun.head)
+                    supplier = actors.codes(actor_tokens)
+                to_codes = to_codes or actors.codes(_prep_objects(noun.head, {"to"}))
             intermediary: list[str] = []
             if origin and not from_codes:
                 # "an Israeli shipment of US arms to Iran": the arms' origin supplies, the shipper passes them on.
@@ -300,11 +320,12 @@ class EventDetector:
             roles = {"supplier": supplier, "recipient": to_codes, "intermediary": intermediary}
         else:
             roles = {"supplier": from_codes or origin, "recipient": owners or by_codes}
-        mentions = [self._mention(ARMS_TRANSFER, roles, noun, of_objects or [noun], direct=False)]
+        item_heads = of_objects or [c for c in noun.children if c.dep_ in ("compound", "amod") and self.names_weapon(c)]
+        mentions = [self._mention(ARMS_TRANSFER, roles, noun, item_heads, verbal=False, actor_tokens=actor_tokens)]
         if supplier_noun and self._is_illegal(noun):
             mentions.append(self._mention(
                 SANCTIONS_VIOLATION, {"violator": roles["supplier"], "counterparty": roles["recipient"]},
-                noun, of_objects, direct=False))
+                noun, of_objects, verbal=False))
         return mentions
 
     def _violation_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
@@ -321,7 +342,7 @@ class EventDetector:
             counterparty = actors.codes(_prep_objects(verb, {"to", "from"}))
         counterparty = [c for c in counterparty if c not in violator]
         return [self._mention(SANCTIONS_VIOLATION, {"violator": violator, "counterparty": counterparty},
-                              noun, [], direct=False)]
+                              noun, [], verbal=False)]
 
     def _sanction_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
         """"would go ahead with sanctions against X", "announced an embargo on X" when the verb
@@ -339,7 +360,7 @@ class EventDetector:
             return []  # direct objects are handled by the verb rule
         imposers = actors.codes(_subject(verb)) or actors.codes(_children(noun, {"poss", "amod", "compound"}))
         targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
-        return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, noun, [], direct=False)]
+        return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, noun, [], verbal=False)]
 
     # ------------------------------------------------------------------ origin adjectives
     def _origin_mentions(self, suffix: Token, actors: ActorResolver) -> list[EventMention]:
@@ -356,15 +377,18 @@ class EventDetector:
             holders += _children(weapon.head, {"nsubj"})
         recipient = [c for c in actors.codes(holders) if c not in supplier]
         return [self._mention(ARMS_TRANSFER, {"supplier": supplier, "recipient": recipient}, weapon, [weapon],
-                              direct=False)]
+                              verbal=False)]
 
     # ------------------------------------------------------------------ helpers
     def _mention(self, type_: str, roles: dict[str, list[str]], trigger: Token, item_heads: list[Token],
-                 direct: bool) -> EventMention:
-        items, quantity = describe_items(item_heads, self.names_weapon) if type_ == ARMS_TRANSFER else ([], None)
-        if type_ == SANCTIONS_VIOLATION:
-            items, quantity = describe_items(item_heads, lambda _t: True)
-        confidence = 0.6 + (0.15 if direct else 0.0)
+                 verbal: bool, actor_tokens: list[Token] = ()) -> EventMention:
+        """A mention with its items. Confidence: a verb with its arguments is the most direct
+        statement; roles read off a pronoun ("the tanks it sent") and questions are weaker."""
+        is_item = self.names_weapon if type_ == ARMS_TRANSFER else (lambda _t: True)
+        items, quantity = describe_items(item_heads, is_item) if type_ != SANCTIONS_IMPOSITION else ([], None)
+        confidence = 0.6 + (0.15 if verbal else 0.0)
+        if any(t.pos_ == "PRON" for t in actor_tokens):
+            confidence -= 0.1
         if trigger.sent.text.rstrip().endswith("?"):
             confidence -= 0.3
         return EventMention(type_, {r: list(dict.fromkeys(c)) for r, c in roles.items() if c}, trigger,

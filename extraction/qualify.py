@@ -12,10 +12,11 @@ import calendar
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import cache
 
 from spacy.tokens import Token
 
-from .lexicon import word_set
+from .lexicon import load_data, word_set
 
 # Status priority when several cues meet: a denial frames everything, then hedges, then plans.
 _DEFAULT_STATUS = {"arms_transfer": "reported", "sanctions_imposition": "confirmed", "sanctions_violation": "alleged"}
@@ -33,6 +34,11 @@ _NON_DESCRIPTIVE = frozenset({
 _NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "NORP", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
 
 
+@cache
+def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_data("modality")["hedge_patterns"])
+
+
 def _phrase_in(text: str, phrases: Iterable[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
 
@@ -43,7 +49,9 @@ def mention_status(event_type: str, trigger: Token) -> str:
     text = sentence.text.lower()
     chain = [trigger] + [t for t in trigger.ancestors if t.sent == sentence]
     lemmas = {t.lemma_.lower() for t in chain}
-    auxiliaries = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    # "could not recall" states inability, not doubt: negated modals are no hedge.
+    auxiliaries = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")
+                   and not any(n.dep_ == "neg" for n in t.children)}
     trigger_negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in trigger.children)
 
     if lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(
@@ -51,7 +59,8 @@ def mention_status(event_type: str, trigger: Token) -> str:
         status = "denied"
     elif (auxiliaries & word_set("modality", "hedge_modals") or lemmas & _ATTRIBUTION_LEMMAS
           or {t.lower_ for t in sentence} & word_set("modality", "hedge_words")
-          or _phrase_in(text, word_set("modality", "hedge_phrases"))):
+          or _phrase_in(text, word_set("modality", "hedge_phrases"))
+          or any(pattern.search(text) for pattern in _hedge_patterns())):
         status = "alleged"
     elif (auxiliaries & word_set("modality", "future_modals") or _planned_infinitive(trigger)
           or lemmas & word_set("modality", "plan_words") or _phrase_in(text, word_set("modality", "plan_words"))):
@@ -80,7 +89,7 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
     quantity: str | None = None
     for head in heads:
         for token in head.subtree:
-            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
+            if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token is not head):
                 continue
             if token.lower_ in _QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY"):
                 quantity = quantity or _quantity_text(token)
@@ -95,7 +104,8 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
 
 
 def _quantity_text(token: Token) -> str:
-    modifiers = [c for c in token.lefts if c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$"]
+    modifiers = [c for c in token.lefts if (c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$")
+                 and c.ent_type_ not in ("GPE", "NORP")]
     start = min([token.i] + [m.left_edge.i for m in modifiers])
     return token.doc[start : token.i + 1].text
 
@@ -117,11 +127,11 @@ _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b(?:in|since|during|by|of|from)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b", re.I)
+_DAY_MONTH = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b(?:in|since|during|by|of|from)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bin\s+((?:19|20)\d{2})\b")
-_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_RELATIVE = re.compile(r"\b(yesterday|today|last month|last year|this month|this year)\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|(?:last|this|next) (?:month|year))\b", re.IGNORECASE)
 
 
 def parse_published(published: str | None) -> tuple[date | None, str | None]:
@@ -183,13 +193,14 @@ def _relative(expression: str, anchor: date, precision: str | None) -> tuple[str
     if expression in ("today", "yesterday") and precision == "day":
         value = anchor - timedelta(days=1 if expression == "yesterday" else 0)
         return _format(value, "day"), "day"
-    if expression == "last month" and precision in ("day", "month"):
-        previous = anchor.replace(day=1) - timedelta(days=1)
-        return _format(previous, "month"), "month"
-    if expression == "this month" and precision in ("day", "month"):
-        return _format(anchor, "month"), "month"
-    if expression == "last year":
-        return str(anchor.year - 1), "year"
-    if expression == "this year":
-        return str(anchor.year), "year"
-    return None, None
+    if expression == "tomorrow" and precision == "day":
+        return _format(anchor + timedelta(days=1), "day"), "day"
+    shift = {"last": -1, "this": 0, "next": 1}.get(expression.split()[0])
+    if shift is None:
+        return None, None
+    if expression.endswith("year"):
+        return str(anchor.year + shift), "year"
+    if precision not in ("day", "month"):
+        return None, None
+    month_index = anchor.year * 12 + anchor.month - 1 + shift
+    return _format(date(month_index // 12, month_index % 12 + 1, 1), "month"), "month"
