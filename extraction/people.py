@@ -70,8 +70,8 @@ def _name_chain(head: Token, blocked: set[int]) -> Span | None:
 def _title_before(name: Span) -> Span | None:
     """The noun-phrase material left of the name: "North Korean leader" in
     "North Korean leader Kim Jong Un"."""
-    head = name.root
-    left = [child for child in head.lefts if child.i < name.start and child.dep_ not in ("det", "punct", "case")]
+    left = [child for token in name for child in token.lefts
+            if child.i < name.start and child.dep_ not in ("det", "punct", "case")]
     if not left:
         return None
     start = min(child.left_edge.i for child in left)
