@@ -31,9 +31,13 @@ MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 64
 PIPE_BATCH_SIZE = 16
-_ENGLISH_MARKERS = frozenset(
-    ["the", "of", "and", "to", "in", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at", "it", "from", "has", "be", "are", "have", "were"]
-)
+_ENGLISH_MARKERS = frozenset({
+    "the", "a", "an", "of", "and", "to", "in", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at",
+    "it", "from", "has", "had", "be", "are", "have", "were", "not", "will", "would", "this", "its", "their",
+    "which", "who", "but", "or", "after", "against",
+})
+# Texts shorter than this are too short for a language verdict and are taken as English.
+_MIN_WORDS_TO_JUDGE = 12
 # Share of English function words above which a text is English without asking langdetect.
 _ENGLISH_MARKER_SHARE = 0.12
 DetectorFactory.seed = 0  # langdetect is random unless seeded; outputs must be reproducible.
@@ -54,9 +58,12 @@ EXTRACTOR_VERSION = f"{RULES_VERSION}+{model_name()}-{_model_version(model_name(
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language ("en" when English function words dominate)."""
+    """ISO 639-1 code of the text's language: "en" when English function words are frequent or
+    the text is too short to judge; otherwise langdetect's verdict (seeded, so reproducible)."""
     words = re.findall(r"[a-z]+", text[:20000].lower())
-    if words and sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= _ENGLISH_MARKER_SHARE:
+    if len(words) < _MIN_WORDS_TO_JUDGE:
+        return "en"
+    if sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= _ENGLISH_MARKER_SHARE:
         return "en"
     try:
         return detect(text[:5000])

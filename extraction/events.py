@@ -99,21 +99,32 @@ def _origin_modifiers(items: list[Token]) -> list[Token]:
     return [child for item in items for child in _children(item, {"amod", "compound", "nmod", "poss"})]
 
 
+def _noun_prep_objects(noun: Token, preps: set[str]) -> list[Token]:
+    """Prepositional objects of a nominal trigger. The parser often attaches them to the verb
+    governing the noun ("tracked Serbia's arms sales to Cyprus"); they are taken from there when
+    the noun has none of its own."""
+    objects = _prep_objects(noun, preps)
+    if not objects and noun.dep_ in ("dobj", "nsubjpass"):
+        objects = _prep_objects(noun.head, preps)
+    return objects
+
+
 def _subject(verb: Token) -> list[Token]:
     """Grammatical subject of a verb, climbing through "on the verge of buying", "agreed to sell",
     conjoined verbs and participial clauses to the clause that has one."""
+    # Object control: "accused Iran of supplying", "sanctioned firms for selling", "arrested two
+    # employees on suspicion of exporting": the governing verb's object does the act.
+    control = verb.dep_ == "pcomp" and verb.head.lower_ in _CONTROL_PREPS
     token = verb
     for _ in range(6):
+        if control and token is not verb and token.pos_ in ("VERB", "AUX") and _children(token, {"dobj"}):
+            return _children(token, {"dobj"})
         subjects = _children(token, {"nsubj", "csubj"})
         if subjects:
             return subjects
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
             return []
-        prep = token.head
-        if token.dep_ == "pcomp" and prep.lower_ in _CONTROL_PREPS and _children(prep.head, {"dobj"}):
-            # Object control: "accused Iran of supplying", "sanctioned firms for selling".
-            return _children(prep.head, {"dobj"})
-        token = prep
+        token = token.head
     return []
 
 
@@ -215,7 +226,9 @@ class EventDetector:
         datives = _children(verb, {"dative", "iobj"})
         agents = _prep_objects(verb, {"by"})
         subjects = [] if passive else _subject(verb)
-        if not any(self.is_arms(o) for o in items_heads):
+        arms = any(self.is_arms(o) for o in items_heads)
+        illegal = subject_supplies and self._is_illegal(verb)
+        if not (arms or illegal):
             return []
         if subject_supplies:
             supplier = actors.codes(agents if passive else subjects) or actors.codes(roles_from if passive else [])
@@ -230,8 +243,11 @@ class EventDetector:
             # "bought North Korean shells": the weapons' origin is the supplier.
             supplier = actors.codes(roles_from) or actors.codes(_origin_modifiers(objects))
         roles = {"supplier": supplier, "recipient": recipient}
-        mentions = [self._mention(ARMS_TRANSFER, roles, verb, items_heads, verbal=True, actor_tokens=subjects + agents)]
-        if subject_supplies and self._is_illegal(verb):
+        mentions = []
+        if arms:
+            mentions.append(self._mention(ARMS_TRANSFER, roles, verb, items_heads, verbal=True,
+                                          actor_tokens=subjects + agents))
+        if illegal:
             mentions.append(self._mention(SANCTIONS_VIOLATION, {"violator": supplier, "counterparty": recipient},
                                           verb, items_heads, verbal=True))
         return mentions
@@ -294,14 +310,14 @@ class EventDetector:
             return []
         of_objects = _prep_objects(noun, {"of"})
         modifiers = _children(noun, {"poss", "amod", "compound", "nmod"})
-        if not (self.is_arms(noun, self._role_tokens(_prep_objects(noun, {"to", "from", "by"})))
-                or any(self.is_arms(o) for o in of_objects)):
+        arms = self.is_arms(noun, self._role_tokens(_prep_objects(noun, {"to", "from", "by"}))) or any(
+            self.is_arms(o) for o in of_objects)
+        illegal = supplier_noun and self._is_illegal(noun)
+        if not (arms or illegal):
             return []
         owners = actors.codes(modifiers)
         origin = actors.codes(_origin_modifiers(of_objects))
-        from_codes = actors.codes(_prep_objects(noun, {"from"}))
-        by_codes = actors.codes(_prep_objects(noun, {"by"}))
-        to_codes = actors.codes(_prep_objects(noun, {"to"}))
+        from_codes, by_codes, to_codes = (actors.codes(_noun_prep_objects(noun, {p})) for p in ("from", "by", "to"))
         actor_tokens: list[Token] = []
         roles: dict[str, list[str]]
         if supplier_noun:
@@ -311,7 +327,6 @@ class EventDetector:
                 if not supplier:
                     actor_tokens = _subject(noun.head)
                     supplier = actors.codes(actor_tokens)
-                to_codes = to_codes or actors.codes(_prep_objects(noun.head, {"to"}))
             intermediary: list[str] = []
             if origin and not from_codes:
                 # "an Israeli shipment of US arms to Iran": the arms' origin supplies, the shipper passes them on.
@@ -321,8 +336,10 @@ class EventDetector:
         else:
             roles = {"supplier": from_codes or origin, "recipient": owners or by_codes}
         item_heads = of_objects or [c for c in noun.children if c.dep_ in ("compound", "amod") and self.names_weapon(c)]
-        mentions = [self._mention(ARMS_TRANSFER, roles, noun, item_heads, verbal=False, actor_tokens=actor_tokens)]
-        if supplier_noun and self._is_illegal(noun):
+        mentions = []
+        if arms:
+            mentions.append(self._mention(ARMS_TRANSFER, roles, noun, item_heads, verbal=False, actor_tokens=actor_tokens))
+        if illegal:
             mentions.append(self._mention(
                 SANCTIONS_VIOLATION, {"violator": roles["supplier"], "counterparty": roles["recipient"]},
                 noun, of_objects, verbal=False))
@@ -339,7 +356,8 @@ class EventDetector:
             # "X shipped drones to Y in violation of UN resolutions": the clause's subject violates.
             verb = noun.head.head
             violator = actors.codes(_subject(verb))
-            counterparty = actors.codes(_prep_objects(verb, {"to", "from"}))
+            objects = [verb, *_children(verb, {"dobj"})]
+            counterparty = actors.codes(p for o in objects for p in _phrase_prep_objects(o, {"to", "from"}))
         counterparty = [c for c in counterparty if c not in violator]
         return [self._mention(SANCTIONS_VIOLATION, {"violator": violator, "counterparty": counterparty},
                               noun, [], verbal=False)]
@@ -373,6 +391,8 @@ class EventDetector:
         holders = _children(weapon, {"poss"})
         for clause in _children(weapon, {"acl", "relcl"}):
             holders += _prep_objects(clause, {"in", "to", "by"})
+        if weapon.dep_ in ("nsubj", "nsubjpass"):
+            holders += _prep_objects(weapon.head, {"in", "to", "by"})  # "the X-made drones deployed in Y"
         if not holders and weapon.dep_ == "dobj":
             holders += _children(weapon.head, {"nsubj"})
         recipient = [c for c in actors.codes(holders) if c not in supplier]

@@ -16,6 +16,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from .countries import resolve_country
 from .lexicon import load_data, word_set
 
 # Status priority when several cues meet: a denial frames everything, then hedges, then plans.
@@ -31,7 +32,8 @@ _NON_DESCRIPTIVE = frozenset({
     "additional", "further", "more", "such", "other", "new", "some", "any", "these", "those", "extra", "many",
     "several", "literally", "alleged", "illegal", "various", "the", "a", "an", "its", "their",
 })
-_NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "NORP", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
+# Modifiers that say whose or how many, not what: "100 Shahed drones" keeps "Shahed".
+_NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
 
 
 @cache
@@ -115,7 +117,8 @@ def _item_text(noun: Token) -> str:
     start = noun.i
     for modifier in sorted(modifiers, key=lambda t: -t.i):
         span_tokens = list(modifier.subtree)
-        if any(t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in _NON_DESCRIPTIVE for t in span_tokens):
+        if any(t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in _NON_DESCRIPTIVE or resolve_country(t.text)
+               for t in span_tokens):
             break
         start = span_tokens[0].i
     return noun.doc[start : noun.i + 1].text
