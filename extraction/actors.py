@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
 
@@ -42,6 +42,7 @@ class ActorResolver:
         for i, code in span_codes(doc.spans.get(ORGANISATION_SPANS, [])).items():
             self.code_at.setdefault(i, code)
         self.person_country: dict[int, str] = doc._.person_country or {}
+        self._sentences: list[Span] | None = None
 
     def codes(self, tokens: Iterable[Token]) -> list[str]:
         """Codes of several phrases, in order, without repeats."""
@@ -89,9 +90,11 @@ class ActorResolver:
 
     def antecedent(self, pronoun: Token) -> list[str]:
         """Codes of the nearest earlier subject that names a country (or an official, for he/she)."""
-        sentences = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else []
-        current = pronoun.sent
-        index = next((n for n, s in enumerate(sentences) if s.start == current.start), 0)
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else []
+        sentences = self._sentences
+        index = next((n for n, s in enumerate(sentences) if s.start <= pronoun.i < s.end), 0)
+        current = sentences[index] if sentences else pronoun.sent
         if pronoun.lower_ in _FIRST_PERSON_PLURAL:
             speaker = self._speaker_country(current)
             if speaker:

@@ -133,11 +133,12 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
         span.label_ for span in doc.spans[COUNTRY_SPANS] if _names_actor(span, in_titles, country_tokens)
     )
     events = []
+    text = doc.text  # built on each access: read once
     for event in doc._.events:
         for codes in event["roles"].values():
             countries.update((c, None) for c in codes if c not in NON_STATE_ACTORS)
         start, end = event["spans"][0]
-        evidence = doc.text[start:end].strip()
+        evidence = text[start:end].strip()
         when, precision = resolve_event_date(evidence, published)
         events.append({
             "type": event["type"],
@@ -148,7 +149,7 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
             "date": when,
             "date_precision": precision,
             "evidence": evidence,
-            "evidence_spans": [_span(doc.text, s, e) for s, e in event["spans"]],
+            "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
             "confidence": event["confidence"],
         })
     officials = officials_of(doc)

@@ -135,7 +135,7 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _blocked(trigger: Token) -> bool:
-    return any(t.lemma_.lower() in _BLOCKING_LEMMAS for t in (trigger, *trigger.ancestors) if t.sent == trigger.sent)
+    return any(t.lemma_.lower() in _BLOCKING_LEMMAS for t in (trigger, *trigger.ancestors))
 
 
 class EventDetector:
@@ -175,9 +175,11 @@ class EventDetector:
                 mentions += self._noun_mentions(token, lemma, actors)
             if token.lower_ in self.origin_suffixes and token.i >= 2 and doc[token.i - 1].text == "-":
                 mentions += self._origin_mentions(token, actors)
+        mentions = [m for m in mentions if _plausible(m)]
         for mention in mentions:
-            mention.status = mention_status(mention.type, mention.trigger)
-        doc._.events = merge_mentions([m for m in mentions if _plausible(m)])
+            if mention.complete:  # only complete mentions can frame a merged event's status
+                mention.status = mention_status(mention.type, mention.trigger)
+        doc._.events = merge_mentions(mentions)
         return doc
 
     # ------------------------------------------------------------------ lexical tests

@@ -41,31 +41,37 @@ def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in load_data("modality")["hedge_patterns"])
 
 
-def _phrase_in(text: str, phrases: Iterable[str]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
+@cache
+def _phrase_pattern(key: str) -> re.Pattern[str]:
+    """One alternation per phrase list of modality.json, matched on whole words."""
+    phrases = sorted(word_set("modality", key), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+def _phrase_in(text: str, key: str) -> bool:
+    return _phrase_pattern(key).search(text) is not None
 
 
 def mention_status(event_type: str, trigger: Token) -> str:
     """confirmed / reported / alleged / denied / planned for one mention."""
     sentence = trigger.sent
     text = sentence.text.lower()
-    chain = [trigger] + [t for t in trigger.ancestors if t.sent == sentence]
+    chain = [trigger, *trigger.ancestors]  # heads never leave the sentence
     lemmas = {t.lemma_.lower() for t in chain}
     # "could not recall" states inability, not doubt: negated modals are no hedge.
     auxiliaries = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")
                    and not any(n.dep_ == "neg" for n in t.children)}
     trigger_negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in trigger.children)
 
-    if lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(
-            text, word_set("modality", "denial_phrases")):
+    if lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases"):
         status = "denied"
     elif (auxiliaries & word_set("modality", "hedge_modals") or lemmas & _ATTRIBUTION_LEMMAS
           or {t.lower_ for t in sentence} & word_set("modality", "hedge_words")
-          or _phrase_in(text, word_set("modality", "hedge_phrases"))
+          or _phrase_in(text, "hedge_phrases")
           or any(pattern.search(text) for pattern in _hedge_patterns())):
         status = "alleged"
     elif (auxiliaries & word_set("modality", "future_modals") or _planned_infinitive(trigger)
-          or lemmas & word_set("modality", "plan_words") or _phrase_in(text, word_set("modality", "plan_words"))):
+          or lemmas & word_set("modality", "plan_words") or _phrase_in(text, "plan_words")):
         status = "planned"
     elif lemmas & _CONFIRM_LEMMAS:
         status = "confirmed"
