@@ -29,8 +29,8 @@ from .qualify import resolve_event_date
 RULES_VERSION = "rules-2026.11.1"
 MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
-CHUNK_ITEMS = 64
-PIPE_BATCH_SIZE = 16
+CHUNK_ITEMS = 256
+PIPE_BATCH_SIZE = 32
 _ENGLISH_MARKERS = frozenset({
     "the", "a", "an", "of", "and", "to", "in", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at",
     "it", "from", "has", "had", "be", "are", "have", "were", "not", "will", "would", "this", "its", "their",
@@ -200,34 +200,34 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
     return result_from_doc(nlp(cleaned), published, nlp(title_text) if title_text else None)
 
 
-def extract_batch(items: Iterable[dict]) -> Iterator[dict]:
+def extract_batch(items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[dict]:
     """Results for dicts with id/text/published/title, in input order: the contract dict with
     its "id", or ``{"id": ..., "error": ...}`` for an item that cannot be processed."""
     nlp = load_pipeline()
     iterator = iter(items)
     while chunk := [_job(item) for item in islice(iterator, CHUNK_ITEMS)]:
-        yield from _run_chunk(nlp, chunk)
+        yield from _run_chunk(nlp, chunk, batch_size)
 
 
-def _run_chunk(nlp: Language, jobs: list[_Job]) -> Iterator[dict]:
+def _run_chunk(nlp: Language, jobs: list[_Job], batch_size: int) -> Iterator[dict]:
     try:
-        results = _analyse(nlp, jobs)
+        results = _analyse(nlp, jobs, batch_size)
     except Exception:  # noqa: BLE001 - one failing document must not sink its neighbours
         results = []
         for job in jobs:
             try:
-                results += _analyse(nlp, [job])
+                results += _analyse(nlp, [job], batch_size)
             except Exception as error:  # noqa: BLE001
                 results.append({"id": job.id, "error": f"extraction failed: {type(error).__name__}: {error}"})
     yield from results
 
 
-def _analyse(nlp: Language, jobs: list[_Job]) -> list[dict]:
+def _analyse(nlp: Language, jobs: list[_Job], batch_size: int) -> list[dict]:
     ready = [job for job in jobs if job.error is None]
-    docs = nlp.pipe((job.text for job in ready), batch_size=PIPE_BATCH_SIZE)
+    docs = nlp.pipe((job.text for job in ready), batch_size=batch_size)
     doc_of = {id(job): doc for job, doc in zip(ready, docs)}
     title_texts = list(dict.fromkeys(t for t in (_title_doc_text(job.title) for job in ready) if t))
-    title_docs = dict(zip(title_texts, nlp.pipe(title_texts, batch_size=PIPE_BATCH_SIZE)))
+    title_docs = dict(zip(title_texts, nlp.pipe(title_texts, batch_size=batch_size)))
     results = []
     for job in jobs:
         if job.error is not None:
