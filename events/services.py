@@ -49,6 +49,7 @@ class ExtractedEvent:
     event_type: str
     roles: dict[str, list[Actor]]
     items: list[str]
+    quantity: str
     certainty: str
     date: datetime.date | None
     date_precision: str
@@ -158,6 +159,7 @@ def extracted_event(article: Article, extracted: dict) -> ExtractedEvent | None:
         event_type=event_type,
         roles=roles,
         items=items,
+        quantity=str(extracted.get("quantity") or "")[:200],
         certainty=certainty,
         date=date,
         date_precision=precision,
@@ -254,6 +256,7 @@ def _create_event(candidate: ExtractedEvent, article: Article, extractor_version
         event_date=candidate.date,
         date_precision=candidate.date_precision,
         items=candidate.items,
+        quantity=candidate.quantity,
         summary=candidate.summary,
         confidence=candidate.confidence,
         extractor_version=extractor_version,
