@@ -96,15 +96,15 @@ def _content_type(headers: urllib3.HTTPHeaderDict) -> tuple[str, str | None]:
     return media_type.strip().lower(), charset
 
 
-def _read_capped(response: urllib3.BaseHTTPResponse, max_bytes: int, url: str) -> bytes:
+def _read_capped(response: urllib3.BaseHTTPResponse, max_bytes: int) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"{url}: response of {int(declared)} bytes exceeds the {max_bytes}-byte limit")
+        raise FetchError(f"response of {int(declared)} bytes exceeds the {max_bytes}-byte limit")
     chunks, size = [], 0
     for chunk in response.stream(64 * 1024):
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"{url}: response exceeds the {max_bytes}-byte limit")
+            raise FetchError(f"response exceeds the {max_bytes}-byte limit")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -142,7 +142,7 @@ def _request_once(url: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse
             "GET", path, headers={**headers, "Host": host_header}, redirect=False, preload_content=False
         )
     except urllib3.exceptions.HTTPError as exc:
-        raise FetchError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
+        raise FetchError(f"{exc.__class__.__name__}: {exc}") from exc
 
 
 def fetch(
@@ -163,23 +163,39 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     current = url
     for _ in range(settings.INGEST_FETCH_MAX_REDIRECTS + 1):
-        response = _request_once(current, headers)
         try:
-            if response.status in REDIRECT_STATUSES:
-                location = response.headers.get("Location")
-                if not location:
-                    raise FetchError(f"{current}: redirect {response.status} without a Location")
-                current = urljoin(current, location)
-                continue
-            if response.status == 304:
-                return FetchedDocument(current, 304, b"", "", None, dict(response.headers))
-            if response.status != 200:
-                raise FetchError(f"{current}: HTTP {response.status} {response.reason or ''}".rstrip())
-            media_type, charset = _content_type(response.headers)
-            if media_type and media_type not in accept:
-                raise FetchError(f"{current}: content type {media_type!r} is not one of {', '.join(accept)}")
-            content = _read_capped(response, settings.INGEST_FETCH_MAX_BYTES, current)
-            return FetchedDocument(current, 200, content, media_type, charset, dict(response.headers))
-        finally:
-            response.release_conn()
-    raise FetchError(f"{url}: more than {settings.INGEST_FETCH_MAX_REDIRECTS} redirects")
+            return _fetch_hop(current, headers, accept)
+        except _Redirect as redirect:
+            current = redirect.location
+        except FetchError as exc:
+            if current != url:
+                raise FetchError(f"{exc} (after redirect to {current})") from exc
+            raise
+    raise FetchError(f"more than {settings.INGEST_FETCH_MAX_REDIRECTS} redirects")
+
+
+class _Redirect(Exception):
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+
+def _fetch_hop(current: str, headers: dict[str, str], accept: tuple[str, ...]) -> FetchedDocument:
+    """One request; raises _Redirect to follow a redirect."""
+    response = _request_once(current, headers)
+    try:
+        if response.status in REDIRECT_STATUSES:
+            location = response.headers.get("Location")
+            if not location:
+                raise FetchError(f"redirect {response.status} without a Location")
+            raise _Redirect(urljoin(current, location))
+        if response.status == 304:
+            return FetchedDocument(current, 304, b"", "", None, dict(response.headers))
+        if response.status != 200:
+            raise FetchError(f"HTTP {response.status} {response.reason or ''}".rstrip())
+        media_type, charset = _content_type(response.headers)
+        if media_type and media_type not in accept:
+            raise FetchError(f"content type {media_type!r} is not one of {', '.join(accept)}")
+        content = _read_capped(response, settings.INGEST_FETCH_MAX_BYTES)
+        return FetchedDocument(current, 200, content, media_type, charset, dict(response.headers))
+    finally:
+        response.release_conn()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urljoin
 
+import dateparser
 import feedparser
 import trafilatura
 from django.conf import settings
@@ -86,12 +87,16 @@ def _seed_language_detector() -> None:
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language, or "" when it cannot be told."""
+    """ISO 639-1 code of the text's language; "und" for an unknown non-Latin script; "" when it cannot be told."""
     _seed_language_detector()
+    sample = text[:5000]
     try:
-        return detect(text[:5000])
+        return detect(sample)
     except LangDetectException:
-        return ""
+        letters = [ch for ch in sample if ch.isalpha()]
+        latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
+        # langdetect lacks some languages (Burmese): a text not in Latin script is not English.
+        return "und" if letters and latin < len(letters) / 2 else ""
 
 
 def parse_date(value: str | None) -> datetime.date | None:
@@ -115,6 +120,15 @@ def article_from_text(text: str, *, title: str = "", published: datetime.date | 
     return ParsedArticle(text=cleaned, title=title, published=published, language=detect_language(cleaned))
 
 
+def _without_site_name(title: str, site: str) -> str:
+    """ "Headline | Yonhap News Agency" → "Headline" when the suffix is the site's name."""
+    for separator in (" | ", " - ", " — ", " :: "):
+        head, found, tail = title.rpartition(separator)
+        if found and head and site and tail.strip().casefold() == site.casefold():
+            return head.strip()
+    return title
+
+
 def article_from_html(page: bytes | str) -> ParsedArticle:
     """Main text, title, date and publisher of an HTML page; ParseError when it holds no article."""
     tree = lxml_html.fromstring(page)
@@ -128,12 +142,14 @@ def article_from_html(page: bytes | str) -> ParsedArticle:
             f"not an article: the page has no main article text ({len(main_text)} characters found; "
             "a homepage, index or paywall page?)"
         )
-    parsed = article_from_text(main_text, title=data.get("title") or "", published=parse_date(data.get("date")))
+    publisher = data.get("sitename") or data.get("hostname") or ""
+    title = _without_site_name(data.get("title") or "", publisher)
+    parsed = article_from_text(main_text, title=title, published=parse_date(data.get("date")))
     return ParsedArticle(
         text=parsed.text,
         title=parsed.title,
         published=parsed.published,
-        publisher=data.get("sitename") or data.get("hostname") or "",
+        publisher=publisher,
         language=parsed.language,
     )
 
@@ -152,6 +168,16 @@ def html_fragment_to_text(fragment: str) -> str:
     return "\n\n".join(blocks) if blocks else " ".join(tree.text_content().split())
 
 
+def _entry_date(entry: feedparser.FeedParserDict) -> datetime.date | None:
+    date_tuple = entry.get("published_parsed") or entry.get("updated_parsed")
+    if date_tuple:
+        return datetime.date(*date_tuple[:3])
+    # feedparser reads RFC 822 dates in English only ("Seg, 24 Set 2018" is Portuguese).
+    written = entry.get("published") or entry.get("updated")
+    parsed = dateparser.parse(written, settings={"RETURN_AS_TIMEZONE_AWARE": False}) if written else None
+    return parsed.date() if parsed else None
+
+
 def parse_feed(data: bytes, *, base_url: str = "") -> ParsedFeed:
     """Entries of an RSS 0.9x/1.0/2.0 or Atom document; ParseError when it is not a feed at all."""
     parsed = feedparser.parse(data, response_headers={"content-location": base_url} if base_url else None)
@@ -165,12 +191,13 @@ def parse_feed(data: bytes, *, base_url: str = "") -> ParsedFeed:
     for entry in parsed.entries:
         content = entry.get("content") or []
         body = max((c.get("value", "") for c in content), key=len, default="") or entry.get("summary", "")
-        date_tuple = entry.get("published_parsed") or entry.get("updated_parsed")
+        # FeedBurner wraps links in tracking redirects and keeps the publisher's own link aside.
+        link = entry.get("feedburner_origlink") or entry.get("link") or ""
         entries.append(
             ParsedFeedEntry(
-                link=urljoin(base, entry.get("link", "")) if entry.get("link") else "",
+                link=urljoin(base, link) if link else "",
                 title=html.unescape(entry.get("title", "")),
-                published=datetime.date(*date_tuple[:3]) if date_tuple else None,
+                published=_entry_date(entry),
                 content_html=body,
             )
         )

@@ -277,7 +277,8 @@ def ingest_feed_document(
                 yield result
                 continue
         yield ingest_text(
-            html_fragment_to_text(entry.content_html),
+            # An entry with no body (RSS 1.0 headline lists) is kept as its headline.
+            html_fragment_to_text(entry.content_html) or entry.title,
             title=entry.title,
             url=link,
             published=entry.published,

@@ -53,14 +53,14 @@ class Command(BaseCommand):
             for result in stream:
                 results.append(result)
                 progress.set_postfix_str(result.status)
-        self._summarise(results)
+        self._summarise(results, verbosity=options["verbosity"])
 
-    def _summarise(self, results: list[IngestResult]) -> None:
+    def _summarise(self, results: list[IngestResult], *, verbosity: int) -> None:
         counts = Counter(result.status for result in results)
         for result in results:
             if result.failed:
                 self.stderr.write(f"failed: {result.label}: {result.reason}")
-            elif result.reason and (result.status == IngestResult.CREATED or self.verbosity > 1):
+            elif result.reason and (result.status == IngestResult.CREATED or verbosity > 1):
                 self.stdout.write(f"{result.status}: {result.label}: {result.reason}")
         self.stdout.write(
             f"Ingested {counts[IngestResult.CREATED]}, duplicates {counts[IngestResult.DUPLICATE]}, "
