@@ -55,7 +55,6 @@ def celery_broker(redis_url: str, transactional_db) -> Iterator[str]:
         yield redis_url
     finally:
         app.conf.update(saved)
-        app.pool.force_close_all()
         connections["default"].settings_dict["CONN_MAX_AGE"] = saved_max_age
         redis.Redis.from_url(redis_url).flushdb()
 
