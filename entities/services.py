@@ -8,7 +8,8 @@ from django.db import transaction
 
 from extraction.countries import country_records, normalise_name
 
-from .models import Country, CountryAlias, Organization
+from .models import Country, CountryAlias, Organization, Person, Position
+from .selectors import resolve_country
 
 # Non-country actors that extraction names by code in event roles.
 INTERGOVERNMENTAL_ORGANIZATIONS = {
@@ -71,3 +72,50 @@ def sync_reference_data_after_migrate(using: str = "default", **kwargs: Any) -> 
     """post_migrate receiver: countries and EU/UN exist after every migrate."""
     sync_countries()
     sync_intergovernmental_organizations()
+
+
+# --- Resolving extraction output to entities (used by events.services.store_extraction_result) ---
+
+
+def actor_for_code(code: str) -> Country | Organization | None:
+    """The country (ISO3 code or any alias) or organisation (code such as "EU"/"UN", or name) a role names."""
+    organization = Organization.objects.filter(code=code).first()
+    if organization is not None:
+        return organization
+    country = resolve_country(code)
+    if country is not None:
+        return country
+    return Organization.objects.filter(name__iexact=code).first()
+
+
+def person_named(name: str) -> Person | None:
+    """The person with this name or alias (case-insensitive)."""
+    person = Person.objects.filter(name__iexact=name).order_by("pk").first()
+    if person is not None:
+        return person
+    key = name.casefold()
+    # Aliases are a short JSON list per person; a text match narrows, the exact check decides.
+    for candidate in Person.objects.filter(aliases__icontains=name).order_by("pk"):
+        if any(alias.casefold() == key for alias in candidate.aliases):
+            return candidate
+    return None
+
+
+def get_or_create_official(name: str, *, country_code: str | None = None, title: str | None = None) -> Person:
+    """The person an extracted official names (matched by name or alias), with the Position their title gives.
+
+    Callers serialise concurrent calls (store_extraction_result holds a lock), since
+    names are not unique: two people may share one.
+    """
+    country = resolve_country(country_code) if country_code else None
+    person = person_named(name)
+    if person is None:
+        person = Person.objects.create(name=name, nationality=country)
+    elif person.nationality_id is None and country is not None:
+        person.nationality = country
+        person.save(update_fields=["nationality"])
+    if title:
+        title = title.strip()[:300]
+        if not person.positions.filter(title__iexact=title, country=country).exists():
+            Position.objects.create(person=person, title=title, country=country)
+    return person
