@@ -130,3 +130,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Sanctions matching --------------------------------------------------------
+# Scores (0-1) at or above the first link a person/organisation to a list entry automatically;
+# between the two, a reviewer confirms or rejects in the admin. Chosen with bench/sanctions_matching.py.
+SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.93)
+SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.8)

@@ -185,7 +185,7 @@ class SanctionsMatch(models.Model):
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="sanctions_matches"
     )
     entry = models.ForeignKey(SanctionsEntry, on_delete=models.CASCADE, related_name="matches")
-    score = models.FloatField(help_text="0–1: name similarity adjusted by nationality and birth year.")
+    score = models.FloatField(help_text="0 to 1: name similarity adjusted by nationality and birth year.")
     features = models.JSONField(default=dict, blank=True, help_text="What the score is made of.")
     state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
     reviewed_by = models.ForeignKey(

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='SanctionsMatch',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(help_text='0–1: name similarity adjusted by nationality and birth year.')),
+                ('score', models.FloatField(help_text='0 to 1: name similarity adjusted by nationality and birth year.')),
                 ('features', models.JSONField(blank=True, default=dict, help_text='What the score is made of.')),
                 ('state', models.CharField(choices=[('auto_linked', 'linked automatically'), ('pending', 'pending review'), ('confirmed', 'confirmed by a reviewer'), ('rejected', 'rejected by a reviewer')], default='pending', max_length=12)),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True)),

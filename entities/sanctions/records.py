@@ -99,9 +99,6 @@ def country_codes(texts: Iterable[str | None]) -> list[str]:
     return unique(country_code(t or "") for t in texts)
 
 
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-
-
 def parse_date(text: str | None) -> date | None:
     """A full date in the forms lists use: 2003-06-27, 2015-03-27-04:00, 04/06/2018, 08 Jan 1984."""
     text = (text or "").strip()
