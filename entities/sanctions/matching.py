@@ -45,10 +45,16 @@ PERSON_STOPWORDS = frozenset(PERSON_TITLES.split())
 # Legal forms carry no identity: "LIMITED LIABILITY COMPANY ZALA AERO" is "Zala Aero".
 LEGAL_FORMS = """llc ltd limited liability company co corp corporation inc incorporated
     jsc ojsc pjsc cjsc oao ooo zao pao ao
-    joint stock open closed public private plc gmbh ag sa srl bv nv llp kft the of and
+    joint stock open closed public private plc gmbh ag sa srl bv nv llp kft the of and state
     obshchestvo s ogranichennoy otvetstvennostyu aktsionernoe tovarystvo z obmezhenoyu vidpovidalnistyu"""
 ORGANIZATION_STOPWORDS = frozenset(LEGAL_FORMS.split())
 PERSON = "person"
+VOICING = str.maketrans("gdb", "ktp")
+# Legal forms that say two organisations are different companies even under one name (OOO vs AO).
+LEGAL_FORM_FAMILIES = {
+    "limited liability": {"llc", "ooo", "ltd", "limited", "tov", "gmbh", "kft", "srl"},
+    "joint-stock": {"jsc", "ojsc", "pjsc", "cjsc", "oao", "zao", "pao", "ao", "aktsionernoe", "plc", "ag", "sa"},
+}
 
 
 def fold(text: str) -> str:
@@ -64,16 +70,28 @@ def skeleton(token: str) -> str:
     token = token.replace("zj", "zh").replace("dzh", "j").replace("kh", "h").replace("ph", "f").replace("x", "ks")
     token = re.sub(r"(?<=[bcdfghklmnprstvz])j(?=[aeiou])", "y", token)  # Vjacheslav = Vyacheslav
     token = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", token)  # Nikolayevna = Nikolaevna
+    token = token.replace("woo", "u").replace("eo", "o").replace("ou", "o")  # Woo = U, Yeong = Young = Yong
     token = token.replace("y", "i").replace("w", "v")
+    # Korean romanisations differ in voicing (McCune-Reischauer "Chong", "Kyu", "Pyong" vs "Jong", "Gyu", "Byong").
+    token = token.replace("j", "ch").translate(VOICING)
     return re.sub(r"(.)\1+", r"\1", token)  # Mariia = Maria, Mohammed = Mohamed
+
+
+def _words(name: str) -> list[str]:
+    text = re.sub(f"[{APOSTROPHES}]", "", fold(name))
+    return re.sub(r"[^a-z0-9]+", " ", text).split()
+
+
+def legal_forms(name: str) -> set[str]:
+    """The legal-form families a company name states ("limited liability", "joint-stock")."""
+    words = set(_words(name))
+    return {family for family, forms in LEGAL_FORM_FAMILIES.items() if words & forms}
 
 
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str, entity_type: str) -> tuple[str, ...]:
     """Comparison tokens of a name; names in scripts without a transliteration here give ()."""
-    text = fold(name)
-    text = re.sub(f"[{APOSTROPHES}]", "", text)
-    raw = re.sub(r"[^a-z0-9]+", " ", text).split()
+    raw = _words(name)
     if not raw or any(not t.isascii() for t in raw):
         return ()
     stopwords = PERSON_STOPWORDS if entity_type == PERSON else ORGANIZATION_STOPWORDS
@@ -85,33 +103,47 @@ def _token_similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100
 
 
+def _best_matches(query: tuple[str, ...], entry: tuple[str, ...]) -> list[float]:
+    """For each query token, its similarity to its own entry token (entry tokens used once; joined
+    neighbours count as one: "Jongun" = "Jong Un")."""
+    pool = list(entry) + [a + b for a, b in itertools.pairwise(entry)]
+    found = []
+    for token in query:
+        if not pool:
+            found.append(0.0)
+            continue
+        best = max(pool, key=lambda candidate: _token_similarity(token, candidate))
+        found.append(_token_similarity(token, best))
+        pool.remove(best)
+    return found
+
+
 def subset_similarity(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
     """How well every query token finds its own entry token ("Vladimir Putin" in "PUTIN, Vladimir
-    Vladimirovich"); 0 unless all do. Joined entry pairs count too ("Jongun" = "Jong Un")."""
+    Vladimirovich"); 0 unless all do."""
     if len(query) < 2 or len(query) >= len(entry):
         return 0.0
-    pool = list(entry) + [a + b for a, b in itertools.pairwise(entry)]
-    total = 0.0
-    for token in query:
-        best = max(pool, key=lambda candidate: _token_similarity(token, candidate))
-        similarity = _token_similarity(token, best)
-        if similarity < 0.88:
-            return 0.0
-        total += similarity
-        pool.remove(best)
-    return total / len(query)
+    found = _best_matches(query, entry)
+    return 0.0 if min(found) < 0.88 else sum(found) / len(found)
 
 
-# Missing middle names or patronymics cost this much against a full-name match.
-SUBSET_DISCOUNT = 0.92
+# Missing middle names or patronymics cost this much against a full-name match; for organisations,
+# a name inside a longer one ("Central Bank of Iran") is only ever a review candidate.
+SUBSET_DISCOUNT = {PERSON: 0.92, "organization": 0.85}
 
 
 def name_similarity(query: tuple[str, ...], entry: tuple[str, ...], entity_type: str) -> tuple[float, str]:
-    """0 to 1 similarity of two token tuples and how it was reached ("full" or "subset")."""
+    """0 to 1 similarity of two token tuples and how it was reached ("full" or "subset").
+
+    The whole-name ratio is capped by the worst match of a token of the shorter name: short names
+    differing in one syllable are different people ("Kim Yong Chol" is not "Kim Hyok Chol").
+    """
     full = fuzz.token_sort_ratio(" ".join(query), " ".join(entry)) / 100
     joined = fuzz.ratio("".join(sorted(query)), "".join(sorted(entry))) / 100
-    full = max(full, joined)
-    subset = SUBSET_DISCOUNT * subset_similarity(query, entry) if entity_type == PERSON else 0.0
+    shorter, longer = sorted((query, entry), key=len)
+    worst = min(_best_matches(shorter, longer))
+    full = min(max(full, joined), 0.4 + 0.6 * worst)
+    subset = SUBSET_DISCOUNT.get(entity_type, 0.0) * subset_similarity(query, entry)
     return (full, "full") if full >= subset else (subset, "subset")
 
 
@@ -167,6 +199,7 @@ class Weights:
     country_conflicts: float = -0.08
     birth_year_agrees: float = 0.02
     birth_year_conflicts: float = -0.25
+    legal_form_conflicts: float = -0.1
 
 
 @dataclass
@@ -205,9 +238,13 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
     }
     if weak:
         features["weak_alias"] = True
+    total = similarity
+    query_forms, entry_forms = legal_forms(query_name), legal_forms(entry_name)
+    if query_forms and entry_forms and not query_forms & entry_forms:
+        features["legal_form"] = "conflicts"  # "LLC Zala Aero" is not "JSC Zala Aero"
+        total += weights.legal_form_conflicts
     if query.entity_type == PERSON and len(name_tokens(query_name, PERSON)) == 1:
         features["single_token_name"] = True
-    total = similarity
     if query.countries and candidate.countries:
         agrees = bool(query.countries & candidate.countries)
         features["country"] = "agrees" if agrees else "conflicts"

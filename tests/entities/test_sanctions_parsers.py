@@ -29,7 +29,7 @@ def test_un_xml_reads_names_aliases_nationality_programme_and_dates():
     assert parser.published == date(2025, 1, 10)
     person = records["KPi.901"]  # the trailing space of the reference number is dropped
     assert (person.entity_type, person.name) == ("person", "PAK TAE-SONG")
-    assert person.aliases == ["Pak T’ae-so’ng", "Pak Tae Song"]
+    assert person.aliases == ["Pak T\u2019ae-so\u2019ng", "Pak Tae Song"]  # curly apostrophes kept
     assert person.weak_aliases == ["Comrade Pak"]
     assert person.countries == ["PRK"]
     assert person.programmes == ["DPRK"]
