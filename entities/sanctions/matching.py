@@ -70,7 +70,9 @@ def skeleton(token: str) -> str:
     token = token.replace("zj", "zh").replace("dzh", "j").replace("kh", "h").replace("ph", "f").replace("x", "ks")
     token = re.sub(r"(?<=[bcdfghklmnprstvz])j(?=[aeiou])", "y", token)  # Vjacheslav = Vyacheslav
     token = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", token)  # Nikolayevna = Nikolaevna
-    token = token.replace("woo", "u").replace("eo", "o").replace("ou", "o")  # Woo = U, Yeong = Young = Yong
+    token = (
+        token.replace("woo", "u").replace("eo", "o").replace("ou", "o").replace("eu", "u")
+    )  # Woo = U, Yeong = Yong, Eun = Un
     token = token.replace("y", "i").replace("w", "v")
     # Korean romanisations differ in voicing (McCune-Reischauer "Chong", "Kyu", "Pyong" vs "Jong", "Gyu", "Byong").
     token = token.replace("j", "ch").translate(VOICING)
