@@ -3,9 +3,10 @@
 import time
 
 import pytest
+from celery import Celery
 from celery.contrib.testing.worker import start_worker
 
-from config.celery import app
+from config.celery import app as project_app
 from entities.factories import OrganizationFactory, PersonFactory, country
 from entities.models import SanctionsMatch
 from entities.services import load_sanctions_list
@@ -18,14 +19,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def worker(redis_url):
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=redis_url, task_always_eager=False)
-    app.connection_for_write().default_channel.client.flushdb()  # our own Redis db: no stale tasks
+    """A real worker thread on Redis, with its own current Celery app.
+
+    A fresh app, not config.celery's: that one may already hold a producer pool for the eager
+    (no broker) configuration from earlier tests. ``shared_task`` functions follow the current app.
+    """
+    broker_app = Celery("sanctions-task-tests", set_as_current=True)
+    broker_app.config_from_object("django.conf:settings", namespace="CELERY")
+    broker_app.conf.update(broker_url=redis_url, task_always_eager=False)
+    with broker_app.connection_for_write() as connection:
+        connection.default_channel.client.flushdb()  # our own Redis db: no stale tasks
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with start_worker(broker_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
-        app.conf.update(saved)
+        project_app.set_current()
 
 
 def wait_for(condition, timeout=20.0):
