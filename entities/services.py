@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -197,19 +197,18 @@ def _new_entry(list_name: str, record: ListRecord) -> SanctionsEntry:
 
 
 def _update_entry(entry: SanctionsEntry, record: ListRecord, countries: set[str]) -> bool:
-    """Bring an entry in line with the newer record; False when nothing changed."""
-    changed = [name for name in ENTRY_FIELDS if getattr(entry, name) != getattr(record, name)]
+    """Bring an entry in line with the newer record, listing it again if delisted; False if nothing changed."""
+    changes = {name: getattr(record, name) for name in ENTRY_FIELDS if getattr(entry, name) != getattr(record, name)}
     if entry.delisted_on is not None:
-        entry.delisted_on = None  # listed again
-        changed.append("delisted_on")
-    for name in changed:
-        setattr(entry, name, getattr(record, name, None))
-    if changed:
-        entry.save(update_fields=[*changed, "updated_at"])
+        changes["delisted_on"] = None
+    if changes:
+        for name, value in changes.items():
+            setattr(entry, name, value)
+        entry.save(update_fields=[*changes, "updated_at"])
     if set(record.countries) != countries:
         entry.countries.set(_known_countries(record.countries))
-        changed.append("countries")
-    return bool(changed)
+        return True
+    return bool(changes)
 
 
 def _known_countries(codes: Iterable[str]) -> list[str]:
@@ -282,21 +281,29 @@ def _match(
     actors = [("person", person, _person_query(person)) for person in people.prefetch_related("positions")] + [
         ("organization", organization, _organization_query(organization)) for organization in organizations
     ]
+    existing: defaultdict[tuple[str, int], list[SanctionsMatch]] = defaultdict(list)
+    for match in SanctionsMatch.objects.filter(
+        Q(person__in=people) | Q(organization__in=organizations), entry__in=entries
+    ):
+        existing[("person", match.person_id) if match.person_id else ("organization", match.organization_id)].append(
+            match
+        )
     with transaction.atomic():
         for field_name, actor, query in actors:
             found = {scored.candidate.entry_id: scored for scored in index.search(query, review_threshold)}
-            existing = SanctionsMatch.objects.filter(**{field_name: actor}, entry__in=entries)
-            for match in existing:
+            for match in existing[(field_name, actor.pk)]:
                 scored = found.pop(match.entry_id, None)
                 if scored is None:
                     if match.state not in SanctionsMatch.REVIEWED_STATES:
                         match.delete()
                         summary.removed += 1
                     continue
-                match.score, match.features = scored.score, scored.features
-                if match.state not in SanctionsMatch.REVIEWED_STATES:
-                    match.state = _machine_state(scored, auto_threshold)
-                match.save(update_fields=["score", "features", "state", "updated_at"])
+                state = match.state
+                if state not in SanctionsMatch.REVIEWED_STATES:
+                    state = _machine_state(scored, auto_threshold)
+                if (match.score, match.features, match.state) != (scored.score, scored.features, state):
+                    match.score, match.features, match.state = scored.score, scored.features, state
+                    match.save(update_fields=["score", "features", "state", "updated_at"])
                 _count(summary, match.state)
             for entry_id, scored in found.items():
                 match = SanctionsMatch.objects.create(

@@ -90,6 +90,23 @@ def legal_forms(name: str) -> set[str]:
     return {family for family, forms in LEGAL_FORM_FAMILIES.items() if words & forms}
 
 
+ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "and", "for"})
+# An acronym ("IRGC" for "Islamic Revolutionary Guard Corps") is evidence enough for a reviewer, never for a link.
+ACRONYM_SIMILARITY = 0.85
+
+
+@lru_cache(maxsize=200_000)
+def initials(name: str) -> str:
+    """ "Islamic Revolutionary Guard Corps" → "irgc"; "" for one-word names."""
+    words = [w for w in _words(name) if w not in ACRONYM_SKIPPED_WORDS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    words = _words(short)
+    return len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0] == initials(long)
+
+
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str, entity_type: str) -> tuple[str, ...]:
     """Comparison tokens of a name; names in scripts without a transliteration here give ()."""
@@ -170,14 +187,26 @@ class Candidate:
         countries: Iterable[str] = (),
         birth_dates: Iterable[str] = (),
     ) -> Candidate:
+        names, bracketed = split_bracketed(names)
         return cls(
             entry_id=entry_id,
             entity_type=entity_type,
-            names=tuple(names),
-            weak_names=tuple(weak_names),
+            names=names,
+            weak_names=(*weak_names, *bracketed),
             countries=frozenset(countries),
             birth_years=tuple(filter(None, (birth_year_range(d) for d in birth_dates))),
         )
+
+
+def split_bracketed(names: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Names with the bracketed parts dropped, and those parts: "DAEDONG CREDIT BANK (DCB)" gives
+    "DAEDONG CREDIT BANK" and, as a weak name (short codes are ambiguous), "DCB"."""
+    plain, bracketed = [], []
+    for name in names:
+        inner = re.findall(r"\(([^()]{2,})\)", name)
+        plain.append(re.sub(r"\s*\([^()]*\)\s*", " ", name).strip() or name if inner else name)
+        bracketed += inner
+    return tuple(dict.fromkeys(plain)), tuple(dict.fromkeys(bracketed))
 
 
 @dataclass(frozen=True)
@@ -212,8 +241,12 @@ class Scored:
 
     @property
     def may_link_automatically(self) -> bool:
-        """Weak aliases and one-word person names only ever go to a reviewer."""
-        return not self.features.get("weak_alias") and not self.features.get("single_token_name")
+        """Weak aliases, acronyms and one-word person names only ever go to a reviewer."""
+        return not (
+            self.features.get("weak_alias")
+            or self.features.get("single_token_name")
+            or self.features.get("name_comparison") == "acronym"
+        )
 
 
 def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> Scored:
@@ -228,6 +261,12 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
                 if not entry_tokens:
                     continue
                 similarity, how = name_similarity(query_tokens, entry_tokens, query.entity_type)
+                if (
+                    query.entity_type != PERSON
+                    and similarity < ACRONYM_SIMILARITY
+                    and (is_acronym_of(query_name, entry_name) or is_acronym_of(entry_name, query_name))
+                ):
+                    similarity, how = ACRONYM_SIMILARITY, "acronym"
                 # Prefer strong names on ties: a weak alias should not shadow an equal strong name.
                 if (similarity, not weak) > (best[0], not best[4]):
                     best = (similarity, how, query_name, entry_name, weak)
@@ -259,8 +298,15 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
 
 
 def blocking_keys(names: Iterable[str], entity_type: str) -> set[str]:
-    """Cheap keys two names must share to be compared at all: 4-letter token prefixes."""
-    return {token[:4] for name in names for token in name_tokens(name, entity_type) if len(token) >= 2}
+    """Cheap keys two names must share to be compared at all: 4-letter token prefixes, and for
+    organisations acronyms ("=irgc" for both "IRGC" and "Islamic Revolutionary Guard Corps")."""
+    keys = set()
+    for name in names:
+        keys |= {token[:4] for token in name_tokens(name, entity_type) if len(token) >= 2}
+        if entity_type != PERSON:
+            words = _words(name)
+            keys.add("=" + (words[0] if len(words) == 1 else initials(name)))
+    return keys - {"="}
 
 
 class CandidateIndex:

@@ -110,3 +110,17 @@ def test_the_index_finds_matches_above_the_minimum_best_first():
     found = index.search(person("Kim Jong-un"), minimum=0.5)
     assert [r.candidate.entry_id for r in found][:1] == [1]
     assert 3 not in {r.candidate.entry_id for r in found} and 4 not in {r.candidate.entry_id for r in found}
+
+
+def test_an_organisation_acronym_is_a_review_candidate_never_an_automatic_link():
+    index = CandidateIndex([entry("ISLAMIC REVOLUTIONARY GUARD CORPS", entity_type="organization")])
+    [found] = index.search(Query("organization", ("IRGC",)), minimum=0.8)
+    assert found.features["name_comparison"] == "acronym" and found.score == 0.85
+    assert not found.may_link_automatically
+
+
+def test_a_bracketed_short_name_counts_as_a_weak_alias():
+    listed = entry("DAEDONG CREDIT BANK (DCB)", entity_type="organization")
+    assert listed.names == ("DAEDONG CREDIT BANK",) and listed.weak_names == ("DCB",)
+    assert score(Query("organization", ("Daedong Credit Bank",)), listed).score == 1.0
+    assert not score(Query("organization", ("DCB",)), listed).may_link_automatically
