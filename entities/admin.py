@@ -61,16 +61,26 @@ class PositionAdmin(admin.ModelAdmin):
 # --- Sanctions lists (entries come from files via `load_sanctions`; reviewers decide matches) ------------
 
 
-class SanctionsMatchInline(admin.TabularInline):
+class _ReadOnlySanctionsMatchInline(admin.TabularInline):
     model = SanctionsMatch
     extra = 0
     can_delete = False
-    fields = ["person", "organization", "score", "state", "reviewed_by", "reviewed_at"]
-    readonly_fields = fields
-    show_change_link = True
+    show_change_link = True  # reviewers decide on the match's own page
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class SanctionsMatchInline(_ReadOnlySanctionsMatchInline):
+    """For the Person and Organization admins: their list entries and match history, any state."""
+
+    fields = ["entry", "score", "state", "reviewed_by", "reviewed_at", "created_at"]
+    readonly_fields = fields
+
+
+class EntrySanctionsMatchInline(_ReadOnlySanctionsMatchInline):
+    fields = ["person", "organization", "score", "state", "reviewed_by", "reviewed_at"]
+    readonly_fields = fields
 
 
 @admin.register(SanctionsEntry)
@@ -80,7 +90,7 @@ class SanctionsEntryAdmin(admin.ModelAdmin):
     search_fields = ["name", "external_id"]
     readonly_fields = [f.name for f in SanctionsEntry._meta.get_fields() if f.concrete and not f.many_to_many]
     readonly_fields += ["countries"]
-    inlines = [SanctionsMatchInline]
+    inlines = [EntrySanctionsMatchInline]
 
     @admin.display(description="programmes")
     def programme_list(self, entry: SanctionsEntry) -> str:

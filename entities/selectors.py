@@ -133,3 +133,20 @@ def sanctions_match_history(*, person: Person | None = None, organization: Organ
 def pending_sanctions_matches() -> QuerySet[SanctionsMatch]:
     """The review queue: borderline matches, best score first."""
     return SanctionsMatch.objects.filter(state=SanctionsMatch.State.PENDING).order_by("-score")
+
+
+def sanctions_for_participants(participants: Iterable[Any]) -> dict[int, list[dict[str, Any]]]:
+    """{participant id: [{list, programmes, external_id, name, link}, …]} for the sanctioned person or
+    organisation participants among them (events.Participant rows; country participants never are).
+
+    Two queries whatever the number of participants: for badges on event pages, admin and API.
+    """
+    participants = list(participants)
+    people = sanctions_for_people({p.person_id for p in participants if p.person_id})
+    organizations = sanctions_for_organizations({p.organization_id for p in participants if p.organization_id})
+    found = {}
+    for participant in participants:
+        sanctions = people.get(participant.person_id) or organizations.get(participant.organization_id)
+        if sanctions:
+            found[participant.pk] = sanctions
+    return found

@@ -1,12 +1,15 @@
 """Reviewers confirm or reject borderline matches in the admin, with both records side by side."""
 
 import pytest
+from django.contrib.admin import site
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.test import RequestFactory
 from django.urls import reverse
 
+from entities.admin import SanctionsMatchInline
 from entities.factories import PersonFactory, SanctionsEntryFactory, country
-from entities.models import SanctionsMatch
+from entities.models import Person, SanctionsMatch
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +79,11 @@ def test_list_entries_are_read_only_and_show_their_matches(admin_client, pending
     assert admin_client.get(reverse("admin:entities_sanctionsentry_add")).status_code == 403
     page = admin_client.get(reverse("admin:entities_sanctionsentry_change", args=[entry.pk])).content.decode()
     assert "Kim Jung Un" in page and "DPRK3" in page
+
+
+def test_the_match_inline_for_person_admins_lists_a_persons_entries(pending_match):
+    inline = SanctionsMatchInline(Person, site)
+    request = RequestFactory().get("/")
+    request.user = get_user_model().objects.create_superuser("root", password="a-long-test-password")
+    formset = inline.get_formset(request, pending_match.person)(instance=pending_match.person)
+    assert [form.instance for form in formset.forms] == [pending_match]

@@ -15,6 +15,7 @@ from entities.selectors import (
     sanctioned_organization_ids,
     sanctioned_person_ids,
     sanctions_for_organizations,
+    sanctions_for_participants,
     sanctions_for_people,
     sanctions_match_history,
 )
@@ -124,3 +125,16 @@ def test_match_history_and_review_queue(kim, kim_entry):
     pending = link(PersonFactory(), kim_entry, SanctionsMatch.State.PENDING, score=0.88)
     assert list(sanctions_match_history(person=kim)) == [linked, rejected]
     assert list(pending_sanctions_matches()) == [pending]
+
+
+def test_sanctions_for_participants_serves_badges_for_people_and_organisations(kim, kim_entry):
+    link(kim, kim_entry)
+    komid = OrganizationFactory()
+    link(komid, SanctionsEntryFactory(entity_type="organization", list_name="UN SC Consolidated"))
+    event = EventFactory(participants={Role.RECIPIENT: ["RUS"]})
+    by_kim = Participant.objects.create(event=event, role=Role.SUPPLIER, person=kim)
+    by_komid = Participant.objects.create(event=event, role=Role.INTERMEDIARY, organization=komid)
+    Participant.objects.create(event=event, role=Role.INTERMEDIARY, person=PersonFactory())
+    found = sanctions_for_participants(event.participants.all())
+    assert set(found) == {by_kim.pk, by_komid.pk}
+    assert found[by_kim.pk][0]["list"] == "OFAC SDN" and found[by_komid.pk][0]["list"] == "UN SC Consolidated"
