@@ -18,7 +18,7 @@ from tqdm import tqdm
 from extraction.countries import country_records, normalise_name
 
 from .models import Country, CountryAlias, Organization, Person, SanctionsEntry, SanctionsMatch
-from .sanctions import PARSERS, ListRecord, SkippedRecord
+from .sanctions import PARSERS, ListRecord, SanctionsFileError, SkippedRecord
 from .sanctions.matching import Candidate, CandidateIndex, Query, Scored
 
 # Non-country actors that extraction names by code in event roles.
@@ -141,8 +141,9 @@ def load_sanctions_list(
     parser = PARSERS[file_format](path)
     summary = LoadSummary(list_name=list_name or parser.default_list_name)
     with transaction.atomic():
-        existing = {entry.external_id: entry for entry in SanctionsEntry.objects.filter(list_name=summary.list_name)}
-        existing_countries = _entry_countries(existing.values())
+        on_list = SanctionsEntry.objects.filter(list_name=summary.list_name)
+        existing = {entry.external_id: entry for entry in on_list}
+        existing_countries = _entry_countries(on_list)
         new_entries: list[tuple[SanctionsEntry, list[str]]] = []
         seen: set[str] = set()
         records = tqdm(
@@ -163,6 +164,11 @@ def load_sanctions_list(
                     summary.changed_entry_ids.append(entry.pk)
                 else:
                     summary.unchanged += 1
+        if not seen and existing:
+            # A failed download (an empty sdn.csv) must not delist a whole list.
+            raise SanctionsFileError(
+                path, "file", f"no list entries in it; refusing to delist all {len(existing)} of {summary.list_name}"
+            )
         _create_entries(new_entries, summary)
         gone = [
             entry.pk for external_id, entry in existing.items() if external_id not in seen and entry.delisted_on is None
@@ -171,17 +177,18 @@ def load_sanctions_list(
             delisted_on = parser.published or timezone.localdate()
             summary.delisted = SanctionsEntry.objects.filter(pk__in=gone).update(delisted_on=delisted_on)
         if match_afterwards and summary.changed_entry_ids:
-            from .tasks import match_sanctions_entries
+            from .tasks import match_sanctions_entries  # tasks import this module
 
             ids = list(summary.changed_entry_ids)
             transaction.on_commit(lambda: match_sanctions_entries.delay(ids))
     return summary
 
 
-def _entry_countries(entries: Iterable[SanctionsEntry]) -> dict[int, set[str]]:
+def _entry_countries(entries: QuerySet[SanctionsEntry]) -> dict[int, set[str]]:
+    """{entry id: ISO3 codes} in one query (the entries as a subquery)."""
     through = SanctionsEntry.countries.through
     found: defaultdict[int, set[str]] = defaultdict(set)
-    for entry_id, country_id in through.objects.filter(sanctionsentry__in=list(entries)).values_list(
+    for entry_id, country_id in through.objects.filter(sanctionsentry__in=entries.values("pk")).values_list(
         "sanctionsentry_id", "country_id"
     ):
         found[entry_id].add(country_id)

@@ -55,7 +55,7 @@ class UnXmlParser(ListParser):
 
         strong, weak = [], []
         for alias in descendants(element, f"{kind}_ALIAS"):
-            names = [n for n in child_text(alias, "ALIAS_NAME").split(";")]
+            names = child_text(alias, "ALIAS_NAME").split(";")  # "Azim Adhajani; Azim Agha-Jani"
             (weak if child_text(alias, "QUALITY").lower() in WEAK_QUALITIES else strong).extend(names)
         strong.append(child_text(element, "NAME_ORIGINAL_SCRIPT"))
 

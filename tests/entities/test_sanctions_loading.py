@@ -123,3 +123,21 @@ def test_all_four_real_excerpts_load_and_reload_idempotently():
     reloaded = [load_sanctions_list(path, fmt, name, match_afterwards=False) for path, fmt, name in files]
     assert [(s.added, s.updated, s.delisted) for s in reloaded] == [(0, 0, 0)] * 4
     assert SanctionsEntry.objects.count() == 130
+
+
+def test_an_empty_file_never_delists_a_whole_list(tmp_path):
+    load("ofac_small.csv", "ofac-csv")
+    empty = tmp_path / "sdn.csv"
+    empty.write_bytes(b"\x1a")  # what a failed download of sdn.csv looks like
+    with pytest.raises(SanctionsFileError, match="refusing to delist all 3 of OFAC SDN"):
+        load_sanctions_list(empty, "ofac-csv", match_afterwards=False)
+    assert not SanctionsEntry.objects.filter(delisted_on__isnull=False).exists()
+
+
+def test_a_repeated_external_id_is_loaded_once_and_reported(tmp_path):
+    rows = (FIXTURES / "ofac_small.csv").read_bytes().split(b"\r\n")
+    doubled = tmp_path / "doubled.csv"
+    doubled.write_bytes(b"\r\n".join([rows[0], *rows]))
+    summary = load_sanctions_list(doubled, "ofac-csv", match_afterwards=False)
+    assert summary.added == 3
+    assert summary.skipped == {"external id repeated in the file (first kept)": 1}
