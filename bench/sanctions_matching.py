@@ -177,17 +177,18 @@ def main() -> None:
     print(f"{len(records)} person/organisation entries; {len(pairs)} labelled pairs: {dict(kinds)}")
     print(f"thresholds: automatic link >= {auto}, review >= {review}\n")
     print(
-        f"{'pairs':38} {'positives':>9} {'auto TP':>8} {'auto FP':>8} {'auto P':>7} {'auto R':>7}"
-        f" {'rev+auto P':>10} {'rev+auto R':>10}"
+        f"{'pairs':34} {'same':>5} {'diff':>5} {'auto TP':>7} {'auto FP':>7} {'auto P':>6} {'auto R':>6}"
+        f" {'rev FP':>6} {'rev+auto P':>10} {'rev+auto R':>10}"
     )
     groups = [("all", pairs)] + [(kind, [p for p in pairs if p.kind == kind]) for kind in kinds]
     for label, group in groups:
         tp, fp, positives, precision, recall = metrics(group, lambda p: is_auto(p, auto))
-        _, _, _, review_precision, review_recall = metrics(group, lambda p: p.result.score >= review)
+        _, review_fp, _, review_precision, review_recall = metrics(group, lambda p: p.result.score >= review)
         print(
-            f"{label:38} {positives:9d} {tp:8d} {fp:8d} {precision:7.3f} {recall:7.3f}"
-            f" {review_precision:10.3f} {review_recall:10.3f}"
+            f"{label:34} {positives:5d} {len(group) - positives:5d} {tp:7d} {fp:7d} {precision:6.3f} {recall:6.3f}"
+            f" {review_fp:6d} {review_precision:10.3f} {review_recall:10.3f}"
         )
+    print("(same/diff: pairs of the same / different targets; P and R are 1.000 where nothing was predicted/expected)")
 
     print("\nsweep of the automatic-link threshold (all pairs):")
     for threshold in (0.85, 0.88, 0.90, 0.92, 0.93, 0.94, 0.95, 0.97):

@@ -65,8 +65,25 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# Common Arabic names whose romanisations differ in more than a letter (Mohammed/Muhammad, Ahmed/Ahmad).
+ARABIC_NAME_VARIANTS = {
+    variant: canonical
+    for canonical, variants in {
+        "muhamad": "mohammed mohamed muhammed mohammad muhammad mohamad mohamed mohd",
+        "ahmad": "ahmed ahmad",
+        "husein": "hussein husein hussain husain hosein hossein husayn",
+        "abd": "abdel abdul abdal abd",
+        "iusuf": "yusuf yousef youssef yusef yousuf",
+        "umar": "omar umar",
+        "usama": "osama usama",
+    }.items()
+    for variant in variants.split()
+}
+
+
 def skeleton(token: str) -> str:
     """One spelling for transliteration variants of a name token."""
+    token = ARABIC_NAME_VARIANTS.get(token, token)
     token = token.replace("zj", "zh").replace("dzh", "j").replace("kh", "h").replace("ph", "f").replace("x", "ks")
     token = re.sub(r"(?<=[bcdfghklmnprstvz])j(?=[aeiou])", "y", token)  # Vjacheslav = Vyacheslav
     token = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", token)  # Nikolayevna = Nikolaevna
@@ -158,7 +175,14 @@ def name_similarity(query: tuple[str, ...], entry: tuple[str, ...], entity_type:
     differing in one syllable are different people ("Kim Yong Chol" is not "Kim Hyok Chol").
     """
     full = fuzz.token_sort_ratio(" ".join(query), " ".join(entry)) / 100
-    joined = fuzz.ratio("".join(sorted(query)), "".join(sorted(entry))) / 100
+    # Hyphens split names inconsistently ("Agha-Jani" / "AGHAJANI"): compare the letters run together too.
+    joined = (
+        max(
+            fuzz.ratio("".join(sorted(query)), "".join(sorted(entry))),
+            fuzz.ratio("".join(query), "".join(entry)),
+        )
+        / 100
+    )
     shorter, longer = sorted((query, entry), key=len)
     worst = min(_best_matches(shorter, longer))
     full = min(max(full, joined), 0.4 + 0.6 * worst)
