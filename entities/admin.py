@@ -100,6 +100,17 @@ class SanctionsEntryAdmin(admin.ModelAdmin):
         return False  # entries come from list files
 
 
+def _entry_titles(entry: SanctionsEntry) -> list[str]:
+    """Titles/designations as each format keeps them in ``raw`` (UN DESIGNATION, OFAC Title, FtM position)."""
+    raw = entry.raw or {}
+    designation = raw.get("DESIGNATION") or {}
+    values = designation.get("VALUE", []) if isinstance(designation, dict) else []
+    values = values if isinstance(values, list) else [values]
+    values += [raw.get("Title", ""), raw.get("title", "")]
+    values += (raw.get("properties") or {}).get("position", [])
+    return [v for v in values if isinstance(v, str) and v]
+
+
 def _record_rows(rows: list[tuple[str, str, str]]) -> str:
     return format_html(
         '<table class="sanctions-side-by-side"><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead>'
@@ -133,15 +144,17 @@ class SanctionsMatchAdmin(admin.ModelAdmin):
         if match.person_id:
             actor_countries = [c for c in [match.person.nationality] if c]
             born = match.person.birth_year or ""
+            titles = [position.title for position in match.person.positions.all()]
         else:
             actor_countries = [c for c in [match.organization.country] if c]
-            born = ""
+            born, titles = "", []
         rows = [
             ("Name", str(actor), entry.name),
             ("Aliases", "; ".join(actor.aliases), "; ".join(entry.aliases)),
             ("Weak aliases", "", "; ".join(entry.weak_aliases)),
             ("Country", ", ".join(map(str, actor_countries)), ", ".join(map(str, entry.countries.all()))),
             ("Born", born, ", ".join(entry.birth_dates)),
+            ("Titles", "; ".join(titles), "; ".join(_entry_titles(entry))),
             ("List", "", f"{entry.list_name} {entry.external_id}"),
             ("Programmes", "", ", ".join(entry.programmes)),
             ("Listed / delisted", "", f"{entry.listed_on or '?'} / {entry.delisted_on or 'active'}"),

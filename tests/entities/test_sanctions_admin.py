@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from entities.admin import SanctionsMatchInline
-from entities.factories import PersonFactory, SanctionsEntryFactory, country
+from entities.factories import PersonFactory, PositionFactory, SanctionsEntryFactory, country
 from entities.models import Person, SanctionsMatch
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,9 @@ def pending_match():
         programmes=["DPRK3"],
         birth_dates=["1984-01-08"],
         link="https://sanctionssearch.ofac.treas.gov/Details.aspx?id=20157",
+        raw={"Title": "Chairman of the Workers' Party of Korea"},
     )
+    PositionFactory(person=person, title="supreme leader")
     entry.countries.add("PRK")
     return SanctionsMatch.objects.create(person=person, entry=entry, score=0.88, features={"name_similarity": 0.88})
 
@@ -38,6 +40,7 @@ def test_the_match_page_shows_both_records_side_by_side_escaped(admin_client, pe
     page = admin_client.get(change_url(pending_match)).content.decode()
     assert "Kim Jung Un &lt;b&gt;" in page and "KIM, Jong Un" in page
     assert "Kim Chong-un" in page and "1984-01-08" in page and "DPRK3" in page and "North Korea" in page
+    assert "supreme leader" in page and "Chairman of the Workers&#x27; Party of Korea" in page
     assert 'name="_confirm"' in page and 'name="_reject"' in page
 
 
