@@ -111,6 +111,12 @@ def _entry_titles(entry: SanctionsEntry) -> list[str]:
     return [v for v in values if isinstance(v, str) and v]
 
 
+def _external_link(url: str) -> str:
+    if not url.startswith(("https://", "http://")):
+        return url  # escaped as text
+    return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, url)
+
+
 def _record_rows(rows: list[tuple[str, str, str]]) -> str:
     return format_html(
         '<table class="sanctions-side-by-side"><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead>'
@@ -158,7 +164,7 @@ class SanctionsMatchAdmin(admin.ModelAdmin):
             ("List", "", f"{entry.list_name} {entry.external_id}"),
             ("Programmes", "", ", ".join(entry.programmes)),
             ("Listed / delisted", "", f"{entry.listed_on or '?'} / {entry.delisted_on or 'active'}"),
-            ("Source", "", entry.link),
+            ("Source", "", _external_link(entry.link)),
         ]
         return _record_rows(rows)
 

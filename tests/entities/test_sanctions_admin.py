@@ -40,6 +40,7 @@ def test_the_match_page_shows_both_records_side_by_side_escaped(admin_client, pe
     page = admin_client.get(change_url(pending_match)).content.decode()
     assert "Kim Jung Un &lt;b&gt;" in page and "KIM, Jong Un" in page
     assert "Kim Chong-un" in page and "1984-01-08" in page and "DPRK3" in page and "North Korea" in page
+    assert '<a href="https://sanctionssearch.ofac.treas.gov/Details.aspx?id=20157"' in page
     assert "supreme leader" in page and "Chairman of the Workers&#x27; Party of Korea" in page
     assert 'name="_confirm"' in page and 'name="_reject"' in page
 
