@@ -69,7 +69,7 @@ def fold(text: str) -> str:
 ARABIC_NAME_VARIANTS = {
     variant: canonical
     for canonical, variants in {
-        "muhamad": "mohammed mohamed muhammed mohammad muhammad mohamad mohamed mohd",
+        "muhamad": "mohammed mohamed muhammed mohammad muhammad mohamad mohd",
         "ahmad": "ahmed ahmad",
         "husein": "hussein husein hussain husain hosein hossein husayn",
         "abd": "abdel abdul abdal abd",
@@ -87,9 +87,8 @@ def skeleton(token: str) -> str:
     token = token.replace("zj", "zh").replace("dzh", "j").replace("kh", "h").replace("ph", "f").replace("x", "ks")
     token = re.sub(r"(?<=[bcdfghklmnprstvz])j(?=[aeiou])", "y", token)  # Vjacheslav = Vyacheslav
     token = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", token)  # Nikolayevna = Nikolaevna
-    token = (
-        token.replace("woo", "u").replace("eo", "o").replace("ou", "o").replace("eu", "u")
-    )  # Woo = U, Yeong = Yong, Eun = Un
+    # Korean vowels: Woo = U, Yeong = Young = Yong, Eun = Un.
+    token = token.replace("woo", "u").replace("eo", "o").replace("ou", "o").replace("eu", "u")
     token = token.replace("y", "i").replace("w", "v")
     # Korean romanisations differ in voicing (McCune-Reischauer "Chong", "Kyu", "Pyong" vs "Jong", "Gyu", "Byong").
     token = token.replace("j", "ch").translate(VOICING)
@@ -126,9 +125,10 @@ def is_acronym_of(short: str, long: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str, entity_type: str) -> tuple[str, ...]:
-    """Comparison tokens of a name; names in scripts without a transliteration here give ()."""
-    raw = _words(name)
-    if not raw or any(not t.isascii() for t in raw):
+    """Comparison tokens of a name; words in scripts without a transliteration here (Arabic, CJK, Greek)
+    are dropped, so a name written only in them gives ()."""
+    raw = [word for word in _words(name) if word.isascii()]
+    if not raw:
         return ()
     stopwords = PERSON_STOPWORDS if entity_type == PERSON else ORGANIZATION_STOPWORDS
     kept = [t for t in raw if t not in stopwords] or raw

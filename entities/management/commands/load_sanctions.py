@@ -19,7 +19,8 @@ class Command(BaseCommand):
             dest="list_name",
             help="List name (default per format: "
             + ", ".join(f"{fmt}: {p.default_list_name!r}" for fmt, p in sorted(PARSERS.items()))
-            + "). Entries of this list missing from the file are delisted.",
+            + "). Entries of this list missing from the file are delisted, so give each file its own list: "
+            "e.g. OFAC's consolidated.xml (non-SDN) with --list 'OFAC Consolidated'.",
         )
         parser.add_argument("--no-match", action="store_true", help="Do not match people/organisations afterwards.")
 
