@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry, SanctionsMatch
@@ -128,7 +129,7 @@ def _record_rows(rows: list[tuple[str, str, str]]) -> str:
 
 
 @admin.register(SanctionsMatch)
-class SanctionsMatchAdmin(admin.ModelAdmin):
+class SanctionsMatchAdmin(SimpleHistoryAdmin):
     """Review queue: pending matches, both records side by side, confirm or reject."""
 
     list_display = ["actor", "entry", "list_name", "score", "state", "reviewed_by", "reviewed_at"]
@@ -170,6 +171,9 @@ class SanctionsMatchAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # matches come from the matching service
+
+    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+        return True  # decisions go through Confirm / Reject, not through reverting history
 
     def _review(self, request: HttpRequest, matches: QuerySet[SanctionsMatch], *, confirmed: bool) -> None:
         for match in matches:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 
 class Country(models.Model):
@@ -194,6 +195,9 @@ class SanctionsMatch(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Audit trail of states and reviewers' decisions (the Person admin's match history).
+    history = HistoricalRecords(excluded_fields=["features", "updated_at"])
 
     class Meta:
         ordering = ["-score"]

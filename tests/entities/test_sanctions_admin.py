@@ -51,6 +51,11 @@ def test_a_reviewer_confirms_a_match_from_its_page(admin_client, pending_match):
     pending_match.refresh_from_db()
     assert pending_match.state == SanctionsMatch.State.CONFIRMED
     assert pending_match.reviewed_by.username == "admin" and pending_match.reviewed_at is not None
+    latest, created = pending_match.history.all()[:2]
+    assert (created.state, latest.state, latest.history_user.username) == ("pending", "confirmed", "admin")
+    assert (
+        admin_client.get(reverse("admin:entities_sanctionsmatch_history", args=[pending_match.pk])).status_code == 200
+    )
 
 
 def test_a_reviewer_rejects_matches_in_bulk_from_the_list(admin_client, pending_match):
