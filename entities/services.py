@@ -263,13 +263,17 @@ def match_people_and_organizations(
     overwritten; unreviewed matches that no longer reach the review threshold are removed.
     """
     people = Person.objects.filter(pk__in=list(person_ids))
-    organizations = Organization.objects.filter(pk__in=list(organization_ids))
+    organizations = _matchable_organizations().filter(pk__in=list(organization_ids))
     return _match(people, organizations, entry_ids)
 
 
 def match_everyone_against_sanctions(entry_ids: Iterable[int] | None = None) -> MatchSummary:
     """Match every person and organisation (after a list load, or from ``manage.py match_sanctions``)."""
-    return _match(Person.objects.all(), Organization.objects.filter(code__isnull=True), entry_ids)
+    return _match(Person.objects.all(), _matchable_organizations(), entry_ids)
+
+
+def _matchable_organizations() -> QuerySet[Organization]:
+    return Organization.objects.filter(code__isnull=True)  # the EU and the UN themselves are never listed
 
 
 def _match(

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from entities.factories import OrganizationFactory, PersonFactory, SanctionsEntryFactory, country
-from entities.models import SanctionsEntry, SanctionsMatch
+from entities.models import Organization, SanctionsEntry, SanctionsMatch
 from entities.services import (
     match_everyone_against_sanctions,
     match_people_and_organizations,
@@ -129,4 +129,12 @@ def test_match_sanctions_command_matches_everyone_or_the_ids_given(kim_entry):
 def test_a_father_and_son_with_one_different_syllable_are_not_matched(kim_entry):
     father = PersonFactory(name="Kim Jong Il", nationality=country("PRK"))
     match_people_and_organizations(person_ids=[father.pk])
+    assert not SanctionsMatch.objects.exists()
+
+
+def test_the_eu_and_un_are_never_matched():
+    SanctionsEntryFactory(name="UNITED NATIONS", entity_type="organization")
+    un = Organization.objects.get(code="UN")
+    match_people_and_organizations(organization_ids=[un.pk])
+    match_everyone_against_sanctions()
     assert not SanctionsMatch.objects.exists()
