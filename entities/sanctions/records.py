@@ -100,14 +100,17 @@ def country_codes(texts: Iterable[str | None]) -> list[str]:
 
 
 def parse_date(text: str | None) -> date | None:
-    """A full date in the forms lists use: 2003-06-27, 2015-03-27-04:00, 04/06/2018, 08 Jan 1984."""
+    """A full date in the forms lists use: 2003-06-27, 2015-03-27-04:00, 04/06/2018, 08 Jan 1984.
+
+    None for anything else, impossible dates (2023-02-31) included.
+    """
     text = (text or "").strip()
-    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*|[+-]\d{2}:\d{2}|Z)?", text):
-        return date(*map(int, match.groups()))
-    if match := re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", text):  # OFAC: month/day/year
-        month, day, year = map(int, match.groups())
-        return date(year, month, day)
     try:
+        if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*|[+-]\d{2}:\d{2}|Z)?", text):
+            return date(*map(int, match.groups()))
+        if match := re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", text):  # OFAC: month/day/year
+            month, day, year = map(int, match.groups())
+            return date(year, month, day)
         return datetime.strptime(text, "%d %b %Y").date()
     except ValueError:
         return None

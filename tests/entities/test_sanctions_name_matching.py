@@ -1,6 +1,8 @@
 """Name normalisation and scoring (pure functions): variants match, different people do not."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from entities.sanctions.matching import Candidate, CandidateIndex, Query, name_tokens, score
 
@@ -130,3 +132,10 @@ def test_a_bracketed_short_name_counts_as_a_weak_alias():
     assert listed.names == ("DAEDONG CREDIT BANK",) and listed.weak_names == ("DCB",)
     assert score(Query("organization", ("Daedong Credit Bank",)), listed).score == 1.0
     assert not score(Query("organization", ("DCB",)), listed).may_link_automatically
+
+
+@given(st.text(max_size=60), st.text(max_size=60), st.sampled_from(["person", "organization"]))
+def test_any_two_names_score_between_zero_and_one_without_error(a, b, entity_type):
+    assert all(token.isascii() for token in name_tokens(a, entity_type))
+    result = score(Query(entity_type, (a,)), entry(b, entity_type=entity_type))
+    assert 0.0 <= result.score <= 1.0

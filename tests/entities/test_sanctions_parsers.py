@@ -3,8 +3,11 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from entities.sanctions import PARSERS, ListRecord, SanctionsFileError, SkippedRecord
+from entities.sanctions.records import normalise_birth_date, parse_date
 
 from .sanctions_files import (
     FIXTURES,
@@ -167,3 +170,14 @@ def test_real_ftm_excerpt_gives_the_20_sanctioned_targets_with_their_programmes(
     assert zakharov.entity_type == "person" and zakharov.countries == ["RUS"]
     assert "RUSSIA-EO14024" in zakharov.programmes and zakharov.birth_dates == ["1965-09-21"]
     assert "Zala Aero" in records["NK-abdzbEBkqyT29GyREbiURZ"].aliases
+
+
+@given(st.text(max_size=40))
+def test_birth_dates_and_list_dates_in_any_form_never_raise(text):
+    assert normalise_birth_date(text) is None or isinstance(normalise_birth_date(text), str)
+    assert parse_date(text) is None or parse_date(text).year >= 1
+
+
+@pytest.mark.parametrize("text", ["2023-02-31", "13/45/2018", "31 Feb 1990", "2015-03-27-04:00x"])
+def test_impossible_or_garbled_dates_read_as_unknown(text):
+    assert parse_date(text) is None
