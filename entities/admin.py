@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -195,3 +195,9 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
         # All fields are read-only: the change form's only writes are the Confirm / Reject buttons.
         if "_confirm" in request.POST or "_reject" in request.POST:
             services.review_sanctions_match(obj, user=request.user, confirmed="_confirm" in request.POST)
+
+    def response_change(self, request: HttpRequest, obj: SanctionsMatch) -> HttpResponse:
+        if "_confirm" in request.POST or "_reject" in request.POST:
+            self.message_user(request, f"{obj.actor} ~ {obj.entry}: {obj.get_state_display()}.", messages.SUCCESS)
+            return self.response_post_save_change(request, obj)  # back to the (filtered) review queue
+        return super().response_change(request, obj)
