@@ -36,7 +36,15 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from entities.sanctions import PARSERS, ListRecord  # noqa: E402
-from entities.sanctions.matching import Candidate, Query, Scored, birth_year_range, name_tokens, score  # noqa: E402
+from entities.sanctions.matching import (  # noqa: E402
+    Candidate,
+    CandidateIndex,
+    Query,
+    Scored,
+    birth_year_range,
+    name_tokens,
+    score,
+)
 
 FILES = {
     "un": ("un-xml", "un_consolidated_sample.xml"),
@@ -194,6 +202,13 @@ def main() -> None:
     for threshold in (0.85, 0.88, 0.90, 0.92, 0.93, 0.94, 0.95, 0.97):
         tp, fp, _, precision, recall = metrics(pairs, lambda p, t=threshold: is_auto(p, t))
         print(f"  >= {threshold:.2f}: precision {precision:.3f}  recall {recall:.3f}  (TP {tp}, FP {fp})")
+
+    # Pairs are scored directly above; in the app, CandidateIndex first blocks by token prefix/acronym.
+    surfaced = [p for p in pairs if p.same_target and p.result.score >= review]
+    blocked = [p for p in surfaced if not CandidateIndex([p.result.candidate]).search(p.query, review)]
+    print(f"\nblocking keeps {len(surfaced) - len(blocked)} of {len(surfaced)} same-target pairs that reach review")
+    for p in blocked:
+        print(f"  lost by blocking: {p.query.names[0]!r} -> {p.result.features['entry_name']!r}")
 
     wrong = sorted((p for p in pairs if not p.same_target and is_auto(p, auto)), key=lambda p: -p.result.score)
     missed = sorted((p for p in pairs if p.same_target and p.result.score < review), key=lambda p: p.result.score)
