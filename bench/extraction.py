@@ -26,46 +26,12 @@ from extraction.api import PIPE_BATCH_SIZE, clean_text  # noqa: E402
 from extraction.pipeline import load_model, load_pipeline  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "corpus" / "dev"
-COUNTRIES = [
-    "Iran",
-    "Russia",
-    "North Korea",
-    "Belarus",
-    "China",
-    "Syria",
-    "Venezuela",
-    "Ukraine",
-    "Sudan",
-    "Myanmar",
-    "Eritrea",
-    "Serbia",
-    "Egypt",
-    "Turkey",
-    "Pakistan",
-    "India",
-    "Brazil",
-    "Chile",
-    "Norway",
-    "Poland",
-]
-ITEMS = [
-    "artillery shells",
-    "drones",
-    "ballistic missiles",
-    "rifles",
-    "tanks",
-    "air defence systems",
-    "rocket launchers",
-    "armoured vehicles",
-    "ammunition",
-    "attack helicopters",
-]
-OFFICIALS = [
-    ("Defence Minister", "Lena Okafor"),
-    ("Foreign Minister", "Tomas Varga"),
-    ("deputy spokesman", "Ravi Menon"),
-    ("ambassador to the United Nations", "Ines Duarte"),
-]
+COUNTRIES = ["Iran", "Russia", "North Korea", "Belarus", "China", "Syria", "Venezuela", "Ukraine", "Sudan", "Myanmar",
+             "Eritrea", "Serbia", "Egypt", "Turkey", "Pakistan", "India", "Brazil", "Chile", "Norway", "Poland"]
+ITEMS = ["artillery shells", "drones", "ballistic missiles", "rifles", "tanks", "air defence systems",
+         "rocket launchers", "armoured vehicles", "ammunition", "attack helicopters"]
+OFFICIALS = [("Defence Minister", "Lena Okafor"), ("Foreign Minister", "Tomas Varga"),
+             ("deputy spokesman", "Ravi Menon"), ("ambassador to the United Nations", "Ines Duarte")]
 SENTENCES = [
     "{a} has delivered {n} {item} to {b}, {a2} officials said on {day}.",
     "{b} could be buying {item} from {a}, according to intelligence reports.",
@@ -92,20 +58,9 @@ def generated_articles(count: int, seed: int = 7) -> list[str]:
         paragraphs = []
         for _ in range(rng.randint(8, 14)):
             template = rng.choice(SENTENCES)
-            paragraphs.append(
-                template.format(
-                    a=a,
-                    a2=a,
-                    b=b,
-                    c=c,
-                    item=rng.choice(ITEMS),
-                    n=rng.randint(2, 500),
-                    day=rng.choice(DAYS),
-                    title=title,
-                    name=name,
-                    month=rng.choice(MONTHS),
-                )
-            )
+            paragraphs.append(template.format(
+                a=a, a2=a, b=b, c=c, item=rng.choice(ITEMS), n=rng.randint(2, 500), day=rng.choice(DAYS),
+                title=title, name=name, month=rng.choice(MONTHS)))
         articles.append("\n\n".join(paragraphs))
     return articles
 
@@ -155,14 +110,10 @@ def main() -> None:
         full_runs.append(words_per_second(texts, full))
     plain_wps, full_wps = max(plain_runs), max(full_runs)
     words = sum(len(text.split()) for text in texts)
-    print(
-        f"texts={len(texts)} words={words} model={pipeline.meta['name']}-{pipeline.meta['version']} "
-        f"batch_size={args.batch_size}"
-    )
-    print(
-        f"plain_nlp_pipe_words_per_s={plain_wps:.0f} full_pipeline_words_per_s={full_wps:.0f} "
-        f"ratio={full_wps / plain_wps:.3f}"
-    )
+    print(f"texts={len(texts)} words={words} model={pipeline.meta['name']}-{pipeline.meta['version']} "
+          f"batch_size={args.batch_size}")
+    print(f"plain_nlp_pipe_words_per_s={plain_wps:.0f} full_pipeline_words_per_s={full_wps:.0f} "
+          f"ratio={full_wps / plain_wps:.3f}")
 
 
 if __name__ == "__main__":

@@ -31,47 +31,11 @@ MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
 PIPE_BATCH_SIZE = 32
-_ENGLISH_MARKERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "to",
-        "in",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "with",
-        "said",
-        "by",
-        "as",
-        "at",
-        "it",
-        "from",
-        "has",
-        "had",
-        "be",
-        "are",
-        "have",
-        "were",
-        "not",
-        "will",
-        "would",
-        "this",
-        "its",
-        "their",
-        "which",
-        "who",
-        "but",
-        "or",
-        "after",
-        "against",
-    }
-)
+_ENGLISH_MARKERS = frozenset({
+    "the", "a", "an", "of", "and", "to", "in", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at",
+    "it", "from", "has", "had", "be", "are", "have", "were", "not", "will", "would", "this", "its", "their",
+    "which", "who", "but", "or", "after", "against",
+})
 # Texts shorter than this are too short for a language verdict and are taken as English.
 _MIN_WORDS_TO_JUDGE = 12
 # Share of English function words above which a text is English without asking langdetect.
@@ -176,28 +140,23 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
         start, end = event["spans"][0]
         evidence = text[start:end].strip()
         when, precision = resolve_event_date(evidence, published)
-        events.append(
-            {
-                "type": event["type"],
-                "roles": event["roles"],
-                "items": event["items"],
-                "quantity": event["quantity"],
-                "status": event["status"],
-                "date": when,
-                "date_precision": precision,
-                "evidence": evidence,
-                "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
-                "confidence": event["confidence"],
-            }
-        )
+        events.append({
+            "type": event["type"],
+            "roles": event["roles"],
+            "items": event["items"],
+            "quantity": event["quantity"],
+            "status": event["status"],
+            "date": when,
+            "date_precision": precision,
+            "evidence": evidence,
+            "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
+            "confidence": event["confidence"],
+        })
     officials = officials_of(doc)
     if title_doc is not None:
         known = {o["name"] for o in officials}
-        officials += [
-            o
-            for o in officials_of(title_doc, doc._.home_country)
-            if o["name"] not in known and not any(o["name"] in k or k in o["name"] for k in known)
-        ]
+        officials += [o for o in officials_of(title_doc, doc._.home_country) if o["name"] not in known and not any(
+            o["name"] in k or k in o["name"] for k in known)]
     return {"countries": list(countries), "officials": officials, "events": events}
 
 

@@ -38,33 +38,10 @@ CORE_ROLES = {
 }
 NON_STATE_ACTORS = frozenset({"EU", "UN"})
 # Verbs whose complement is not an act that happened or is planned ("urged X to impose").
-_BLOCKING_LEMMAS = frozenset(
-    {
-        "urge",
-        "call",
-        "demand",
-        "ask",
-        "press",
-        "push",
-        "threaten",
-        "veto",
-        "lift",
-        "ease",
-        "remove",
-        "oppose",
-        "block",
-        "consider",
-        "discuss",
-        "debate",
-        "propose",
-        "draft",
-        "seek",
-        "warn",
-        "avoid",
-        "avert",
-        "fear",
-    }
-)
+_BLOCKING_LEMMAS = frozenset({
+    "urge", "call", "demand", "ask", "press", "push", "threaten", "veto", "lift", "ease", "remove", "oppose",
+    "block", "consider", "discuss", "debate", "propose", "draft", "seek", "warn", "avoid", "avert", "fear",
+})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "punct", "appos"})
 _CONTROL_PREPS = frozenset({"of", "for"})
 _CLIMB_DEPS = frozenset({"xcomp", "pcomp", "conj", "advcl", "prep", "pobj", "acomp", "ccomp", "relcl", "acl"})
@@ -226,11 +203,8 @@ class EventDetector:
         return any(t.lemma_.lower() in self.sanction_words or t.lower_ in self.sanction_words for t in phrase.subtree)
 
     def _is_illegal(self, trigger: Token) -> bool:
-        return any(
-            c.lower_ in self.illegal or c.lower_.removesuffix("ly") in self.illegal
-            for c in trigger.children
-            if c.dep_ in ("amod", "advmod")
-        )
+        return any(c.lower_ in self.illegal or c.lower_.removesuffix("ly") in self.illegal for c in trigger.children
+                   if c.dep_ in ("amod", "advmod"))
 
     # ------------------------------------------------------------------ verbs
     def _verb_mentions(self, verb: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
@@ -273,19 +247,11 @@ class EventDetector:
         roles = {"supplier": supplier, "recipient": recipient}
         mentions = []
         if arms:
-            mentions.append(
-                self._mention(ARMS_TRANSFER, roles, verb, items_heads, verbal=True, actor_tokens=subjects + agents)
-            )
+            mentions.append(self._mention(ARMS_TRANSFER, roles, verb, items_heads, verbal=True,
+                                          actor_tokens=subjects + agents))
         if illegal:
-            mentions.append(
-                self._mention(
-                    SANCTIONS_VIOLATION,
-                    {"violator": supplier, "counterparty": recipient},
-                    verb,
-                    items_heads,
-                    verbal=True,
-                )
-            )
+            mentions.append(self._mention(SANCTIONS_VIOLATION, {"violator": supplier, "counterparty": recipient},
+                                          verb, items_heads, verbal=True))
         return mentions
 
     @staticmethod
@@ -315,11 +281,9 @@ class EventDetector:
         elif lemma in self.ban_verbs:
             if not any(o.lemma_.lower() in self.ban_objects or o.lower_ in self.ban_objects for o in objects):
                 return []
-            targets = actors.codes(
-                _prep_objects(verb, {"to", "of", "from"})
-                + [p for o in objects for p in _prep_objects(o, {"to", "of", "from"})]
-                + [c for o in objects for c in _children(o, {"poss"})]
-            )
+            targets = actors.codes(_prep_objects(verb, {"to", "of", "from"})
+                                   + [p for o in objects for p in _prep_objects(o, {"to", "of", "from"})]
+                                   + [c for o in objects for c in _children(o, {"poss"})])
         else:
             if not any(self._names_sanctions(o) for o in objects):
                 return []
@@ -349,8 +313,7 @@ class EventDetector:
         of_objects = _prep_objects(noun, {"of"})
         modifiers = _children(noun, {"poss", "amod", "compound", "nmod"})
         arms = self.is_arms(noun, self._role_tokens(_prep_objects(noun, {"to", "from", "by"}))) or any(
-            self.is_arms(o) for o in of_objects
-        )
+            self.is_arms(o) for o in of_objects)
         illegal = supplier_noun and self._is_illegal(noun)
         if not (arms or illegal):
             return []
@@ -377,19 +340,11 @@ class EventDetector:
         item_heads = of_objects or [c for c in noun.children if c.dep_ in ("compound", "amod") and self.names_weapon(c)]
         mentions = []
         if arms:
-            mentions.append(
-                self._mention(ARMS_TRANSFER, roles, noun, item_heads, verbal=False, actor_tokens=actor_tokens)
-            )
+            mentions.append(self._mention(ARMS_TRANSFER, roles, noun, item_heads, verbal=False, actor_tokens=actor_tokens))
         if illegal:
-            mentions.append(
-                self._mention(
-                    SANCTIONS_VIOLATION,
-                    {"violator": roles["supplier"], "counterparty": roles["recipient"]},
-                    noun,
-                    of_objects,
-                    verbal=False,
-                )
-            )
+            mentions.append(self._mention(
+                SANCTIONS_VIOLATION, {"violator": roles["supplier"], "counterparty": roles["recipient"]},
+                noun, of_objects, verbal=False))
         return mentions
 
     def _violation_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
@@ -406,14 +361,11 @@ class EventDetector:
             objects = [verb, *_children(verb, {"dobj"})]
             counterparty = actors.codes(p for o in objects for p in _phrase_prep_objects(o, {"to", "from"}))
         counterparty = [c for c in counterparty if c not in violator]
-        return [
-            self._mention(
-                SANCTIONS_VIOLATION, {"violator": violator, "counterparty": counterparty}, noun, [], verbal=False
-            )
-        ]
+        return [self._mention(SANCTIONS_VIOLATION, {"violator": violator, "counterparty": counterparty},
+                              noun, [], verbal=False)]
 
     def _sanction_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
-        """ "would go ahead with sanctions against X", "announced an embargo on X" when the verb
+        """"would go ahead with sanctions against X", "announced an embargo on X" when the verb
         is not the direct head of the noun."""
         targets = self._sanction_targets(noun, [], actors)
         if not targets:
@@ -432,7 +384,7 @@ class EventDetector:
 
     # ------------------------------------------------------------------ origin adjectives
     def _origin_mentions(self, suffix: Token, actors: ActorResolver) -> list[EventMention]:
-        """ "Chinese-made missiles installed in Iran": the maker supplies, the holder receives."""
+        """"Chinese-made missiles installed in Iran": the maker supplies, the holder receives."""
         maker = suffix.doc[suffix.i - 2]
         weapon = suffix.head if suffix.dep_ == "amod" else None
         if weapon is None or not self.is_arms(weapon):
@@ -446,20 +398,12 @@ class EventDetector:
         if not holders and weapon.dep_ == "dobj":
             holders += _children(weapon.head, {"nsubj"})
         recipient = [c for c in actors.codes(holders) if c not in supplier]
-        return [
-            self._mention(ARMS_TRANSFER, {"supplier": supplier, "recipient": recipient}, weapon, [weapon], verbal=False)
-        ]
+        return [self._mention(ARMS_TRANSFER, {"supplier": supplier, "recipient": recipient}, weapon, [weapon],
+                              verbal=False)]
 
     # ------------------------------------------------------------------ helpers
-    def _mention(
-        self,
-        type_: str,
-        roles: dict[str, list[str]],
-        trigger: Token,
-        item_heads: list[Token],
-        verbal: bool,
-        actor_tokens: list[Token] = (),
-    ) -> EventMention:
+    def _mention(self, type_: str, roles: dict[str, list[str]], trigger: Token, item_heads: list[Token],
+                 verbal: bool, actor_tokens: list[Token] = ()) -> EventMention:
         """A mention with its items. Confidence: a verb with its arguments is the most direct
         statement; roles read off a pronoun ("the tanks it sent") and questions are weaker."""
         is_item = self.names_weapon if type_ == ARMS_TRANSFER else (lambda _t: True)
@@ -469,14 +413,8 @@ class EventDetector:
             confidence -= 0.1
         if trigger.sent.text.rstrip().endswith("?"):
             confidence -= 0.3
-        return EventMention(
-            type_,
-            {r: list(dict.fromkeys(c)) for r, c in roles.items() if c},
-            trigger,
-            items,
-            quantity,
-            confidence=confidence,
-        )
+        return EventMention(type_, {r: list(dict.fromkeys(c)) for r, c in roles.items() if c}, trigger,
+                            items, quantity, confidence=confidence)
 
 
 def _plausible(mention: EventMention) -> bool:

@@ -70,19 +70,14 @@ def _name_chain(head: Token, blocked: set[int]) -> Span | None:
 def _title_before(name: Span) -> Span | None:
     """The noun-phrase material left of the name: "North Korean leader" in
     "North Korean leader Kim Jong Un"."""
-    left = [
-        child
-        for token in name
-        for child in token.lefts
-        if child.i < name.start and child.dep_ not in ("det", "punct", "case")
-    ]
+    left = [child for token in name for child in token.lefts
+            if child.i < name.start and child.dep_ not in ("det", "punct", "case")]
     if not left:
         return None
     start = min(child.left_edge.i for child in left)
     # "In January Secretary of State X": the date and preposition open the clause, not the title.
-    while start < name.start and (
-        name.doc[start].dep_ in ("det", "punct", "prep") or name.doc[start].ent_type_ in ("DATE", "TIME")
-    ):
+    while start < name.start and (name.doc[start].dep_ in ("det", "punct", "prep")
+                                  or name.doc[start].ent_type_ in ("DATE", "TIME")):
         start += 1
     return name.doc[start : name.start] if start < name.start else None
 
@@ -167,9 +162,7 @@ class PersonResolver:
             words = text.split()
             key = text
             if len(words) == 1:
-                key = next(
-                    (k for k in persons if len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1])), text
-                )
+                key = next((k for k in persons if len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1])), text)
             person = persons.setdefault(key, Person(name=key))
             person.token_ids.update(range(name.start, name.end))
             person.mentions += 1
@@ -222,12 +215,8 @@ def officials_of(doc: Doc, home_country: str | None = None) -> list[dict]:
     """Contract records for the officials of an annotated doc, in order of first mention.
     ``home_country`` replaces guessed countries (a headline's officials belong to its article's)."""
     return [
-        {
-            "name": p.name,
-            "country": home_country if p.country_inferred and home_country else p.country,
-            "title": p.title,
-            "mentions": p.mentions,
-        }
+        {"name": p.name, "country": home_country if p.country_inferred and home_country else p.country,
+         "title": p.title, "mentions": p.mentions}
         for p in doc._.persons
         if p.official
     ]
