@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import connections
 from playwright.sync_api import expect
 
 from entities.factories import PersonFactory, SanctionsEntryFactory, country
@@ -38,6 +39,9 @@ def page(monkeypatch):
         try:
             yield page
         finally:
+            # ORM calls made while Playwright runs its loop get their own connection: close it here,
+            # or PostgreSQL refuses to drop the test database at the end of the session.
+            connections.close_all()
             browser.close()
 
 
