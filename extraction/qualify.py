@@ -168,6 +168,14 @@ def _format(value: date, precision: str) -> str:
 def resolve_event_date(sentence: str, published: str | None) -> tuple[str | None, str | None]:
     """Event date (ISO at the precision the text supports) and precision from a sentence's time
     expression, anchored on the publication date. (None, None) when the sentence has none."""
+    try:
+        return _resolve_event_date(sentence, published)
+    except (OverflowError, ValueError):
+        # Relative to a publication date at the calendar's edge ("yesterday" of 0001-01-01): no date.
+        return None, None
+
+
+def _resolve_event_date(sentence: str, published: str | None) -> tuple[str | None, str | None]:
     anchor, anchor_precision = parse_published(published)
     if match := _DAY_MONTH.search(sentence):
         month, day, year = _MONTHS[match.group(1).lower()], int(match.group(2)), match.group(3)

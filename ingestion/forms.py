@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 
 class IngestForm(forms.Form):
@@ -13,6 +14,15 @@ class IngestForm(forms.Form):
     title = forms.CharField(required=False, max_length=1000, help_text="For pasted text.")
     publisher = forms.CharField(required=False, max_length=300, help_text="For inputs that name none.")
     published = forms.DateField(required=False, help_text="YYYY-MM-DD, for inputs without a date.")
+
+    def clean_file(self):
+        # Same limit as the ingest command's files; the upload is read into memory.
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > settings.INGEST_MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"The file ({upload.size} bytes) is larger than the {settings.INGEST_MAX_FILE_BYTES}-byte limit."
+            )
+        return upload
 
     def clean(self) -> dict:
         data = super().clean()

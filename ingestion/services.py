@@ -34,6 +34,7 @@ from .parsing import (
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+XML_SUFFIXES = (".xml", ".rss", ".atom")
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,10 @@ def ingest_document(
         yield _failed(name, str(exc))
         return
     suffix = Path(name).suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+    if suffix in XML_SUFFIXES or text.lstrip().startswith("<?xml") and not looks_like_html(data):
+        # Markup is not article text: storing it would put tags into evidence.
+        yield _failed(name, "an XML document, not an article (a feed? ingest it with --feed)")
+    elif suffix in JSONL_SUFFIXES:
         yield from ingest_jsonl(text, name=name, defaults=defaults)
     elif suffix in HTML_SUFFIXES or looks_like_html(data):
         yield ingest_html(text, defaults=defaults, label=name)

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from events.models import Article
-from tests.ingestion.conftest import Route
+from tests.conftest import Route
 
 URL = reverse("admin:events_article_ingest")
 TEXT = "Officials said on Friday that Iran had delivered drones to Russia across the Caspian Sea in March."

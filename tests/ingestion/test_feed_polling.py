@@ -7,7 +7,7 @@ import pytest
 from events.models import Article
 from ingestion.models import Feed
 from ingestion.services import IngestResult, poll_feed
-from tests.ingestion.conftest import Route
+from tests.conftest import Route
 
 RSS = "application/rss+xml"
 

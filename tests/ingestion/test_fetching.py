@@ -7,7 +7,7 @@ import time
 import pytest
 
 from ingestion.fetching import FetchError, fetch
-from tests.ingestion.conftest import Route
+from tests.conftest import Route
 
 PAGE = b"<html><head><title>Local</title></head><body><p>Hello</p></body></html>"
 HTML = {"Content-Type": "text/html; charset=utf-8"}

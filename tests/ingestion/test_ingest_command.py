@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from events.models import Article
 from ingestion.models import Feed
 from tasks.models import ExtractionRun
-from tests.ingestion.conftest import Route
+from tests.conftest import Route
 
 ARTICLE = (
     "Officials in Seoul said on Monday that North Korea had shipped artillery shells to Russia by rail. "
