@@ -216,7 +216,7 @@ def ingest_document(
         yield _failed(name, str(exc))
         return
     suffix = Path(name).suffix.lower()
-    if suffix in XML_SUFFIXES or text.lstrip().startswith("<?xml") and not looks_like_html(data):
+    if suffix in XML_SUFFIXES or (text.lstrip().startswith("<?xml") and not looks_like_html(data)):
         # Markup is not article text: storing it would put tags into evidence.
         yield _failed(name, "an XML document, not an article (a feed? ingest it with --feed)")
     elif suffix in JSONL_SUFFIXES:

@@ -19,7 +19,9 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from entities.models import SanctionsEntry
 from events.models import Article
@@ -70,8 +72,8 @@ BAD_INPUTS = [
         "html_with_scripts",
         (
             f"<html><head><title>Shells</title><script>document.write('{HTML_INJECTION}')</script></head>"
-            f"<body><article><p>{ARTICLE}</p><p>{ARTICLE.replace('Seoul', 'Tokyo')}</p><p>{ARTICLE.replace('Seoul', 'Kyiv')}</p>"
-            "</article>"
+            f"<body><article><p>{ARTICLE}</p><p>{ARTICLE.replace('Seoul', 'Tokyo')}</p>"
+            f"<p>{ARTICLE.replace('Seoul', 'Kyiv')}</p></article>"
             f"<script>alert(1)</script></body></html>"
         ).encode(),
         True,
@@ -105,7 +107,7 @@ def _label(bad: BadInput, source: str) -> str:
 
 
 def _assert_outcome(bad: BadInput, failures: str, label: str, *, same_reason: bool = True) -> None:
-    """No failure for bad.stored rows (the caller counts the stored articles), a reason on the failure line otherwise."""
+    """No failure for stored rows (the caller counts the stored articles), else a reason on the failure line."""
     line = next((line for line in failures.splitlines() if f"{label}: " in line), "")
     if bad.stored:
         assert not line, f"{bad.name}: should be stored, got {line}"
@@ -144,7 +146,7 @@ def test_a_file_over_the_size_limit_is_refused_by_ingest_and_the_batch_continues
     (tmp_path / "a_huge.txt").write_text(TEN_MB)
     (tmp_path / "b_good.txt").write_text(ARTICLE)
 
-    out, err, error = run_ingest("--no-extract", str(tmp_path))
+    out, err, _ = run_ingest("--no-extract", str(tmp_path))
 
     assert f"{tmp_path / 'a_huge.txt'}: file of {len(TEN_MB.encode())} bytes exceeds the" in err
     assert "Ingested 1, duplicates 0, failed 1." in out
@@ -167,11 +169,11 @@ def test_every_bad_jsonl_line_is_reported_with_its_line_number_and_the_rest_are_
     path = tmp_path / "batch.jsonl"
     path.write_bytes("\n".join(lines).encode() + b"\n\xff\xfe broken bytes\n")
 
-    out, err, error = run_ingest("--no-extract", str(path))
+    _, err, _ = run_ingest("--no-extract", str(path))
 
     assert f"{path}: not valid UTF-8 text" in err  # the whole file's encoding is checked first
     path.write_text("\n".join(lines) + "\n")
-    out, err, error = run_ingest("--no-extract", str(path))
+    out, err, _ = run_ingest("--no-extract", str(path))
     assert f"{path} line 1: empty text" in err
     assert f"{path} line 2: empty text" in err
     assert f"{path} line 3: not valid JSON" in err
@@ -192,7 +194,7 @@ def test_bad_pages_and_feeds_fetched_by_url_are_reported_and_the_rest_are_stored
     local_server.routes["/feed.xml"] = Route(200, b"<rss><channel><item><title>x</item>", {"Content-Type": "text/xml"})
     urls = [local_server.url(f"/{bad.name}") for bad in BAD_INPUTS]
 
-    out, err, error = run_ingest("--no-extract", *urls, local_server.url("/good"))
+    _, err, _ = run_ingest("--no-extract", *urls, local_server.url("/good"))
     _, feed_err, feed_error = run_ingest("--no-extract", "--feed", local_server.url("/feed.xml"))
 
     for bad, url in zip(BAD_INPUTS, urls, strict=True):
@@ -334,7 +336,7 @@ def test_load_sanctions_rejects_bad_files_with_a_reason_and_loads_nothing(tmp_pa
     path = tmp_path / "list"
     path.write_bytes(data)
 
-    with pytest.raises(CommandError, match="Rejected, nothing loaded: .+"):
+    with pytest.raises(CommandError, match=r"Rejected, nothing loaded: .+"):
         call_command("load_sanctions", str(path), "--format", file_format, stdout=StringIO(), stderr=StringIO())
 
     assert not SanctionsEntry.objects.exists()
