@@ -292,8 +292,11 @@ class EventDetector:
         return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], verbal=True)]
 
     def _sanction_targets(self, verb: Token, objects: list[Token], actors: ActorResolver) -> list[str]:
+        """Countries sanctioned: "on Iran", "against Russian banks", and failing those anyone named in
+        the sanctioned phrase ("on 16 people who support the Syrian government")."""
         preps = {"on", "against", "upon", "targeting", "over"}
-        return actors.codes(_prep_objects(verb, preps) + [p for o in objects for p in _prep_objects(o, preps)])
+        sanctioned = _prep_objects(verb, preps) + [p for o in objects for p in _prep_objects(o, preps)]
+        return actors.codes(sanctioned) or actors.codes(t for s in sanctioned for t in s.subtree)
 
     # ------------------------------------------------------------------ nouns
     def _noun_mentions(self, noun: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
@@ -411,8 +414,10 @@ class EventDetector:
         confidence = 0.6 + (0.15 if verbal else 0.0)
         if any(t.pos_ == "PRON" for t in actor_tokens):
             confidence -= 0.1
-        if trigger.sent.text.rstrip().endswith("?"):
+        sentence = trigger.sent.text.strip()
+        if sentence.endswith("?") or sentence.isupper():  # questions and capitalised headlines
             confidence -= 0.3
+            items = [] if sentence.isupper() else items
         return EventMention(type_, {r: list(dict.fromkeys(c)) for r, c in roles.items() if c}, trigger,
                             items, quantity, confidence=confidence)
 
