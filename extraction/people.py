@@ -108,6 +108,7 @@ class PersonResolver:
     def __init__(self, name: str) -> None:
         self.name = name
         self.company_markers = word_set("titles", "company_markers")
+        self.generic_heads = word_set("titles", "generic_heads")
         if not Doc.has_extension("persons"):
             Doc.set_extension("persons", default=None)
             Doc.set_extension("person_country", default=None)
@@ -168,6 +169,13 @@ class PersonResolver:
             person.mentions += 1
         return persons
 
+    def _heads_a_private_body(self, title: Span, country_at: dict[int, str]) -> bool:
+        """"director of the Arms Control Institute": a generic head noun over an organisation that
+        is neither a state body nor tied to a country in the title."""
+        return (title.root.lower_ in self.generic_heads
+                and any(t.ent_type_ == "ORG" for t in title)
+                and not any(t.i in country_at for t in title))
+
     def _qualify(self, person: Person, names: list[Span], titles: dict[int, str], country_at: dict[int, str]) -> None:
         for name in names:
             if name.start not in person.token_ids:
@@ -176,7 +184,8 @@ class PersonResolver:
                 if title is None:
                     continue
                 labels = {titles[t.i] for t in title if t.i in titles}
-                if "non_official" in labels or any(t.lower_ in self.company_markers for t in title):
+                if ("non_official" in labels or any(t.lower_ in self.company_markers for t in title)
+                        or self._heads_a_private_body(title, country_at)):
                     person.non_official = True
                 elif "official" in labels:
                     country = next((country_at[t.i] for t in title if t.i in country_at), None)

@@ -72,3 +72,13 @@ def test_country_only_in_a_job_title_is_not_an_actor(analyse):
     result = analyse("Britain's ambassador to Chile, Tom Hale, visited Peru.")
     assert "GBR" not in result["countries"] and "CHL" not in result["countries"]
     assert "PER" in result["countries"]
+
+
+def test_heads_of_private_bodies_are_not_officials(analyse):
+    text = "Dana Keller, director of the Institute for Arms Studies, said Iran sold drones to Sudan."
+    assert officials(analyse, text) == {}
+
+
+def test_heads_of_state_bodies_are_officials(analyse):
+    text = "Sam Ortega, head of the Chilean National Security Council, said the deal was signed."
+    assert "Sam Ortega" in officials(analyse, text)
