@@ -18,11 +18,31 @@ from .gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod", "appos"})
-_GOVERNMENT_NOUNS = frozenset({
-    "government", "regime", "administration", "authorities", "state", "country", "forces", "military", "army",
-    "ministry", "navy", "leadership", "president", "leader", "parliament", "cabinet", "people", "embassy",
-    "mission", "officials", "delegation",
-})
+_GOVERNMENT_NOUNS = frozenset(
+    {
+        "government",
+        "regime",
+        "administration",
+        "authorities",
+        "state",
+        "country",
+        "forces",
+        "military",
+        "army",
+        "ministry",
+        "navy",
+        "leadership",
+        "president",
+        "leader",
+        "parliament",
+        "cabinet",
+        "people",
+        "embassy",
+        "mission",
+        "officials",
+        "delegation",
+    }
+)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _COLLECTIVE_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our", "us", "them"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "our", "us"})

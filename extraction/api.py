@@ -31,16 +31,56 @@ MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
 PIPE_BATCH_SIZE = 32
-_ENGLISH_MARKERS = frozenset({
-    "the", "a", "an", "of", "and", "to", "in", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at",
-    "it", "from", "has", "had", "be", "are", "have", "were", "not", "will", "would", "this", "its", "their",
-    "which", "who", "but", "or", "after", "against",
-})
+_ENGLISH_MARKERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "said",
+        "by",
+        "as",
+        "at",
+        "it",
+        "from",
+        "has",
+        "had",
+        "be",
+        "are",
+        "have",
+        "were",
+        "not",
+        "will",
+        "would",
+        "this",
+        "its",
+        "their",
+        "which",
+        "who",
+        "but",
+        "or",
+        "after",
+        "against",
+    }
+)
 # Texts shorter than this are too short for a language verdict and are taken as English.
 _MIN_WORDS_TO_JUDGE = 12
 # Share of English function words above which a text is English without asking langdetect.
 _ENGLISH_MARKER_SHARE = 0.12
 DetectorFactory.seed = 0  # langdetect is random unless seeded; outputs must be reproducible.
+
+
+# What a malformed document can make spaCy or the rules raise.
+_PIPELINE_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RuntimeError, RecursionError)
 
 
 class ExtractionError(ValueError):
@@ -140,23 +180,28 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
         start, end = event["spans"][0]
         evidence = text[start:end].strip()
         when, precision = resolve_event_date(evidence, published)
-        events.append({
-            "type": event["type"],
-            "roles": event["roles"],
-            "items": event["items"],
-            "quantity": event["quantity"],
-            "status": event["status"],
-            "date": when,
-            "date_precision": precision,
-            "evidence": evidence,
-            "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
-            "confidence": event["confidence"],
-        })
+        events.append(
+            {
+                "type": event["type"],
+                "roles": event["roles"],
+                "items": event["items"],
+                "quantity": event["quantity"],
+                "status": event["status"],
+                "date": when,
+                "date_precision": precision,
+                "evidence": evidence,
+                "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
+                "confidence": event["confidence"],
+            }
+        )
     officials = officials_of(doc)
     if title_doc is not None:
         known = {o["name"] for o in officials}
-        officials += [o for o in officials_of(title_doc, doc._.home_country) if o["name"] not in known and not any(
-            o["name"] in k or k in o["name"] for k in known)]
+        officials += [
+            o
+            for o in officials_of(title_doc, doc._.home_country)
+            if o["name"] not in known and not any(o["name"] in k or k in o["name"] for k in known)
+        ]
     return {"countries": list(countries), "officials": officials, "events": events}
 
 
@@ -210,14 +255,16 @@ def extract_batch(items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE) -> I
 
 
 def _run_chunk(nlp: Language, jobs: list[_Job], batch_size: int) -> Iterator[dict]:
+    """One chunk through nlp.pipe; if a document breaks the pipeline, the chunk is redone item by
+    item so that only the culprit reports an error."""
     try:
         results = _analyse(nlp, jobs, batch_size)
-    except Exception:  # noqa: BLE001 - one failing document must not sink its neighbours
+    except _PIPELINE_ERRORS:
         results = []
         for job in jobs:
             try:
                 results += _analyse(nlp, [job], batch_size)
-            except Exception as error:  # noqa: BLE001
+            except _PIPELINE_ERRORS as error:
                 results.append({"id": job.id, "error": f"extraction failed: {type(error).__name__}: {error}"})
     yield from results
 
@@ -225,9 +272,9 @@ def _run_chunk(nlp: Language, jobs: list[_Job], batch_size: int) -> Iterator[dic
 def _analyse(nlp: Language, jobs: list[_Job], batch_size: int) -> list[dict]:
     ready = [job for job in jobs if job.error is None]
     docs = nlp.pipe((job.text for job in ready), batch_size=batch_size)
-    doc_of = {id(job): doc for job, doc in zip(ready, docs)}
+    doc_of = {id(job): doc for job, doc in zip(ready, docs, strict=True)}
     title_texts = list(dict.fromkeys(t for t in (_title_doc_text(job.title) for job in ready) if t))
-    title_docs = dict(zip(title_texts, nlp.pipe(title_texts, batch_size=batch_size)))
+    title_docs = dict(zip(title_texts, nlp.pipe(title_texts, batch_size=batch_size), strict=True))
     results = []
     for job in jobs:
         if job.error is not None:

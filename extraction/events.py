@@ -38,10 +38,33 @@ CORE_ROLES = {
 }
 NON_STATE_ACTORS = frozenset({"EU", "UN"})
 # Verbs whose complement is not an act that happened or is planned ("urged X to impose").
-_BLOCKING_LEMMAS = frozenset({
-    "urge", "call", "demand", "ask", "press", "push", "threaten", "veto", "lift", "ease", "remove", "oppose",
-    "block", "consider", "discuss", "debate", "propose", "draft", "seek", "warn", "avoid", "avert", "fear",
-})
+_BLOCKING_LEMMAS = frozenset(
+    {
+        "urge",
+        "call",
+        "demand",
+        "ask",
+        "press",
+        "push",
+        "threaten",
+        "veto",
+        "lift",
+        "ease",
+        "remove",
+        "oppose",
+        "block",
+        "consider",
+        "discuss",
+        "debate",
+        "propose",
+        "draft",
+        "seek",
+        "warn",
+        "avoid",
+        "avert",
+        "fear",
+    }
+)
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "punct", "appos"})
 _CONTROL_PREPS = frozenset({"of", "for"})
 _CLIMB_DEPS = frozenset({"xcomp", "pcomp", "conj", "advcl", "prep", "pobj", "acomp", "ccomp", "relcl", "acl"})
@@ -200,11 +223,16 @@ class EventDetector:
         return bool(words & self.arms_strong or modifiers & (self.arms_context | self.arms_strong))
 
     def _names_sanctions(self, phrase: Token) -> bool:
-        return any(t.lemma_.lower() in self.sanction_words or t.lower_ in self.sanction_words for t in phrase.subtree)
+        return any(
+            t.lemma_.lower() in self.sanction_words or t.lower_ in self.sanction_words for t in phrase.subtree
+        )
 
     def _is_illegal(self, trigger: Token) -> bool:
-        return any(c.lower_ in self.illegal or c.lower_.removesuffix("ly") in self.illegal for c in trigger.children
-                   if c.dep_ in ("amod", "advmod"))
+        return any(
+            c.lower_ in self.illegal or c.lower_.removesuffix("ly") in self.illegal
+            for c in trigger.children
+            if c.dep_ in ("amod", "advmod")
+        )
 
     # ------------------------------------------------------------------ verbs
     def _verb_mentions(self, verb: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
@@ -216,14 +244,18 @@ class EventDetector:
             return self._imposition_verb(verb, lemma, actors)
         return []
 
-    def _transfer_verb(self, verb: Token, subject_supplies: bool, actors: ActorResolver) -> list[EventMention]:
+    def _transfer_verb(
+        self, verb: Token, subject_supplies: bool, actors: ActorResolver
+    ) -> list[EventMention]:
         passive = _is_passive(verb)
         objects = _children(verb, {"dobj", "nsubjpass"})
         if verb.dep_ in ("relcl", "acl"):
             objects.append(verb.head)  # "the tanks (that) it sent to Ukraine"
         with_objects = _prep_objects(verb, {"with"})
         items_heads = [o for o in objects + with_objects if o.pos_ != "PRON" or o.lower_ in ("them", "it")]
-        roles_from = _prep_objects(verb, {"from"}) + [p for o in objects for p in _phrase_prep_objects(o, {"from"})]
+        roles_from = _prep_objects(verb, {"from"}) + [
+            p for o in objects for p in _phrase_prep_objects(o, {"from"})
+        ]
         roles_to = _prep_objects(verb, {"to"}) + [p for o in objects for p in _phrase_prep_objects(o, {"to"})]
         datives = _children(verb, {"dative", "iobj"})
         agents = _prep_objects(verb, {"by"})
@@ -233,7 +265,9 @@ class EventDetector:
         if not (arms or illegal):
             return []
         if subject_supplies:
-            supplier = actors.codes(agents if passive else subjects) or actors.codes(roles_from if passive else [])
+            supplier = actors.codes(agents if passive else subjects) or actors.codes(
+                roles_from if passive else []
+            )
             recipient = actors.codes(roles_to + datives)
             if with_objects and not recipient:  # "provide Ukraine with tanks"
                 recipient = actors.codes(_children(verb, {"dobj"}))
@@ -247,11 +281,21 @@ class EventDetector:
         roles = {"supplier": supplier, "recipient": recipient}
         mentions = []
         if arms:
-            mentions.append(self._mention(ARMS_TRANSFER, roles, verb, items_heads, verbal=True,
-                                          actor_tokens=subjects + agents))
+            mentions.append(
+                self._mention(
+                    ARMS_TRANSFER, roles, verb, items_heads, verbal=True, actor_tokens=subjects + agents
+                )
+            )
         if illegal:
-            mentions.append(self._mention(SANCTIONS_VIOLATION, {"violator": supplier, "counterparty": recipient},
-                                          verb, items_heads, verbal=True))
+            mentions.append(
+                self._mention(
+                    SANCTIONS_VIOLATION,
+                    {"violator": supplier, "counterparty": recipient},
+                    verb,
+                    items_heads,
+                    verbal=True,
+                )
+            )
         return mentions
 
     @staticmethod
@@ -281,15 +325,21 @@ class EventDetector:
         elif lemma in self.ban_verbs:
             if not any(o.lemma_.lower() in self.ban_objects or o.lower_ in self.ban_objects for o in objects):
                 return []
-            targets = actors.codes(_prep_objects(verb, {"to", "of", "from"})
-                                   + [p for o in objects for p in _prep_objects(o, {"to", "of", "from"})]
-                                   + [c for o in objects for c in _children(o, {"poss"})])
+            targets = actors.codes(
+                _prep_objects(verb, {"to", "of", "from"})
+                + [p for o in objects for p in _prep_objects(o, {"to", "of", "from"})]
+                + [c for o in objects for c in _children(o, {"poss"})]
+            )
         else:
             if not any(self._names_sanctions(o) for o in objects):
                 return []
             targets = self._sanction_targets(verb, objects, actors)
         targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
-        return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], verbal=True)]
+        return [
+            self._mention(
+                SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], verbal=True
+            )
+        ]
 
     def _sanction_targets(self, verb: Token, objects: list[Token], actors: ActorResolver) -> list[str]:
         """Countries sanctioned: "on Iran", "against Russian banks", and failing those anyone named in
@@ -316,38 +366,52 @@ class EventDetector:
         of_objects = _prep_objects(noun, {"of"})
         modifiers = _children(noun, {"poss", "amod", "compound", "nmod"})
         arms = self.is_arms(noun, self._role_tokens(_prep_objects(noun, {"to", "from", "by"}))) or any(
-            self.is_arms(o) for o in of_objects)
+            self.is_arms(o) for o in of_objects
+        )
         illegal = supplier_noun and self._is_illegal(noun)
         if not (arms or illegal):
             return []
         owners = actors.codes(modifiers)
         origin = actors.codes(_origin_modifiers(of_objects))
-        from_codes, by_codes, to_codes = (actors.codes(_noun_prep_objects(noun, {p})) for p in ("from", "by", "to"))
+        from_codes, by_codes, to_codes = (
+            actors.codes(_noun_prep_objects(noun, {p})) for p in ("from", "by", "to")
+        )
         actor_tokens: list[Token] = []
         roles: dict[str, list[str]]
         if supplier_noun:
             supplier = from_codes or by_codes or owners
-            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_noun_governors:
+            governed = noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_noun_governors
+            if governed and not supplier:
                 # "Washington announced deliveries of launchers to Kyiv", "X approved the sale of ... to Y"
-                if not supplier:
-                    actor_tokens = _subject(noun.head)
-                    supplier = actors.codes(actor_tokens)
+                actor_tokens = _subject(noun.head)
+                supplier = actors.codes(actor_tokens)
             intermediary: list[str] = []
             if origin and not from_codes:
-                # "an Israeli shipment of US arms to Iran": the arms' origin supplies, the shipper passes them on.
+                # "a Greek shipment of French arms to Armenia": the arms' origin supplies, the shipper
+                # passes them on.
                 intermediary = [c for c in supplier if c not in origin]
                 supplier = origin
             roles = {"supplier": supplier, "recipient": to_codes, "intermediary": intermediary}
         else:
             roles = {"supplier": from_codes or origin, "recipient": owners or by_codes}
-        item_heads = of_objects or [c for c in noun.children if c.dep_ in ("compound", "amod") and self.names_weapon(c)]
+        item_heads = of_objects or [
+            c for c in noun.children if c.dep_ in ("compound", "amod") and self.names_weapon(c)
+        ]
         mentions = []
         if arms:
-            mentions.append(self._mention(ARMS_TRANSFER, roles, noun, item_heads, verbal=False, actor_tokens=actor_tokens))
+            mentions.append(
+                self._mention(ARMS_TRANSFER, roles, noun, item_heads, verbal=False, actor_tokens=actor_tokens)
+            )
         if illegal:
-            mentions.append(self._mention(
-                SANCTIONS_VIOLATION, {"violator": roles["supplier"], "counterparty": roles["recipient"]},
-                noun, of_objects, verbal=False))
+            mentions.append(
+                self._mention(
+                    SANCTIONS_VIOLATION,
+                    {"violator": roles["supplier"], "counterparty": roles["recipient"]},
+                    noun,
+                    of_objects,
+                    verbal=False,
+                )
+            )
         return mentions
 
     def _violation_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
@@ -364,11 +428,18 @@ class EventDetector:
             objects = [verb, *_children(verb, {"dobj"})]
             counterparty = actors.codes(p for o in objects for p in _phrase_prep_objects(o, {"to", "from"}))
         counterparty = [c for c in counterparty if c not in violator]
-        return [self._mention(SANCTIONS_VIOLATION, {"violator": violator, "counterparty": counterparty},
-                              noun, [], verbal=False)]
+        return [
+            self._mention(
+                SANCTIONS_VIOLATION,
+                {"violator": violator, "counterparty": counterparty},
+                noun,
+                [],
+                verbal=False,
+            )
+        ]
 
     def _sanction_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
-        """"would go ahead with sanctions against X", "announced an embargo on X" when the verb
+        """ "would go ahead with sanctions against X", "announced an embargo on X" when the verb
         is not the direct head of the noun."""
         targets = self._sanction_targets(noun, [], actors)
         if not targets:
@@ -379,15 +450,19 @@ class EventDetector:
             verb, steps = verb.head, steps + 1
         lemma = verb.lemma_.lower()
         acting = lemma in self.imposition_verbs or lemma in ("go", "proceed", "move")
-        if not acting or noun in verb.children and lemma in self.imposition_verbs or _blocked(verb):
+        if not acting or (noun in verb.children and lemma in self.imposition_verbs) or _blocked(verb):
             return []  # direct objects are handled by the verb rule
         imposers = actors.codes(_subject(verb)) or actors.codes(_children(noun, {"poss", "amod", "compound"}))
         targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
-        return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, noun, [], verbal=False)]
+        return [
+            self._mention(
+                SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, noun, [], verbal=False
+            )
+        ]
 
     # ------------------------------------------------------------------ origin adjectives
     def _origin_mentions(self, suffix: Token, actors: ActorResolver) -> list[EventMention]:
-        """"Chinese-made missiles installed in Iran": the maker supplies, the holder receives."""
+        """ "Chinese-made missiles installed in Iran": the maker supplies, the holder receives."""
         maker = suffix.doc[suffix.i - 2]
         weapon = suffix.head if suffix.dep_ == "amod" else None
         if weapon is None or not self.is_arms(weapon):
@@ -401,12 +476,22 @@ class EventDetector:
         if not holders and weapon.dep_ == "dobj":
             holders += _children(weapon.head, {"nsubj"})
         recipient = [c for c in actors.codes(holders) if c not in supplier]
-        return [self._mention(ARMS_TRANSFER, {"supplier": supplier, "recipient": recipient}, weapon, [weapon],
-                              verbal=False)]
+        return [
+            self._mention(
+                ARMS_TRANSFER, {"supplier": supplier, "recipient": recipient}, weapon, [weapon], verbal=False
+            )
+        ]
 
     # ------------------------------------------------------------------ helpers
-    def _mention(self, type_: str, roles: dict[str, list[str]], trigger: Token, item_heads: list[Token],
-                 verbal: bool, actor_tokens: list[Token] = ()) -> EventMention:
+    def _mention(
+        self,
+        type_: str,
+        roles: dict[str, list[str]],
+        trigger: Token,
+        item_heads: list[Token],
+        verbal: bool,
+        actor_tokens: list[Token] = (),
+    ) -> EventMention:
         """A mention with its items. Confidence: a verb with its arguments is the most direct
         statement; roles read off a pronoun ("the tanks it sent") and questions are weaker."""
         is_item = self.names_weapon if type_ == ARMS_TRANSFER else (lambda _t: True)
@@ -418,8 +503,14 @@ class EventDetector:
         if sentence.endswith("?") or sentence.isupper():  # questions and capitalised headlines
             confidence -= 0.3
             items = [] if sentence.isupper() else items
-        return EventMention(type_, {r: list(dict.fromkeys(c)) for r, c in roles.items() if c}, trigger,
-                            items, quantity, confidence=confidence)
+        return EventMention(
+            type_,
+            {r: list(dict.fromkeys(c)) for r, c in roles.items() if c},
+            trigger,
+            items,
+            quantity,
+            confidence=confidence,
+        )
 
 
 def _plausible(mention: EventMention) -> bool:

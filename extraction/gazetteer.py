@@ -46,7 +46,9 @@ def country_patterns() -> dict[str, set[str]]:
 
 @cache
 def _seat_forms() -> frozenset[str]:
-    return frozenset(form for record in country_records() for seat in record.seats for form in _name_variants(seat))
+    return frozenset(
+        form for record in country_records() for seat in record.seats for form in _name_variants(seat)
+    )
 
 
 class CountryGazetteer:
@@ -75,7 +77,9 @@ class CountryGazetteer:
             target.append(Span(doc, span.start, span.end, label=code))
         in_country = {i for span in countries for i in range(span.start, span.end)}
         doc.spans[COUNTRY_SPANS] = [
-            span for span in countries if not _inside_person_name(span) and not _listed_among_names(span, in_country)
+            span
+            for span in countries
+            if not _inside_person_name(span) and not _listed_among_names(span, in_country)
         ]
         doc.spans[ORGANISATION_SPANS] = organisations
         return doc

@@ -70,14 +70,19 @@ def _name_chain(head: Token, blocked: set[int]) -> Span | None:
 def _title_before(name: Span) -> Span | None:
     """The noun-phrase material left of the name: "North Korean leader" in
     "North Korean leader Kim Jong Un"."""
-    left = [child for token in name for child in token.lefts
-            if child.i < name.start and child.dep_ not in ("det", "punct", "case")]
+    left = [
+        child
+        for token in name
+        for child in token.lefts
+        if child.i < name.start and child.dep_ not in ("det", "punct", "case")
+    ]
     if not left:
         return None
     start = min(child.left_edge.i for child in left)
     # "In January Secretary of State X": the date and preposition open the clause, not the title.
-    while start < name.start and (name.doc[start].dep_ in ("det", "punct", "prep")
-                                  or name.doc[start].ent_type_ in ("DATE", "TIME")):
+    while start < name.start and (
+        name.doc[start].dep_ in ("det", "punct", "prep") or name.doc[start].ent_type_ in ("DATE", "TIME")
+    ):
         start += 1
     return name.doc[start : name.start] if start < name.start else None
 
@@ -117,7 +122,9 @@ class PersonResolver:
     def __call__(self, doc: Doc) -> Doc:
         country_at = span_codes(doc.spans.get(COUNTRY_SPANS, []))
         country_at.update(span_codes(doc.spans.get(ORGANISATION_SPANS, [])))
-        titles = {i: span.label_ for span in doc.spans.get(TITLE_SPANS, []) for i in range(span.start, span.end)}
+        titles = {
+            i: span.label_ for span in doc.spans.get(TITLE_SPANS, []) for i in range(span.start, span.end)
+        }
         blocked = set(country_at) | set(titles)
         names = self._candidate_names(doc, titles, blocked)
         persons = self._group(names)
@@ -131,7 +138,9 @@ class PersonResolver:
                 person.country, person.country_inferred = fallback, True
         ordered = sorted(persons.values(), key=lambda p: min(p.token_ids))
         doc._.persons = ordered
-        doc._.person_country = {i: p.country for p in ordered if p.official and p.country for i in p.token_ids}
+        doc._.person_country = {
+            i: p.country for p in ordered if p.official and p.country for i in p.token_ids
+        }
         return doc
 
     def _candidate_names(self, doc: Doc, titles: dict[int, str], blocked: set[int]) -> list[Span]:
@@ -163,20 +172,27 @@ class PersonResolver:
             words = text.split()
             key = text
             if len(words) == 1:
-                key = next((k for k in persons if len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1])), text)
+                key = next(
+                    (k for k in persons if len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1])),
+                    text,
+                )
             person = persons.setdefault(key, Person(name=key))
             person.token_ids.update(range(name.start, name.end))
             person.mentions += 1
         return persons
 
     def _heads_a_private_body(self, title: Span, country_at: dict[int, str]) -> bool:
-        """"director of the Arms Control Institute": a generic head noun over an organisation that
+        """ "director of the Arms Control Institute": a generic head noun over an organisation that
         is neither a state body nor tied to a country in the title."""
-        return (title.root.lower_ in self.generic_heads
-                and any(t.ent_type_ == "ORG" for t in title)
-                and not any(t.i in country_at for t in title))
+        return (
+            title.root.lower_ in self.generic_heads
+            and any(t.ent_type_ == "ORG" for t in title)
+            and not any(t.i in country_at for t in title)
+        )
 
-    def _qualify(self, person: Person, names: list[Span], titles: dict[int, str], country_at: dict[int, str]) -> None:
+    def _qualify(
+        self, person: Person, names: list[Span], titles: dict[int, str], country_at: dict[int, str]
+    ) -> None:
         for name in names:
             if name.start not in person.token_ids:
                 continue
@@ -184,8 +200,11 @@ class PersonResolver:
                 if title is None:
                     continue
                 labels = {titles[t.i] for t in title if t.i in titles}
-                if ("non_official" in labels or any(t.lower_ in self.company_markers for t in title)
-                        or self._heads_a_private_body(title, country_at)):
+                if (
+                    "non_official" in labels
+                    or any(t.lower_ in self.company_markers for t in title)
+                    or self._heads_a_private_body(title, country_at)
+                ):
                     person.non_official = True
                 elif "official" in labels:
                     country = next((country_at[t.i] for t in title if t.i in country_at), None)
@@ -224,8 +243,12 @@ def officials_of(doc: Doc, home_country: str | None = None) -> list[dict]:
     """Contract records for the officials of an annotated doc, in order of first mention.
     ``home_country`` replaces guessed countries (a headline's officials belong to its article's)."""
     return [
-        {"name": p.name, "country": home_country if p.country_inferred and home_country else p.country,
-         "title": p.title, "mentions": p.mentions}
+        {
+            "name": p.name,
+            "country": home_country if p.country_inferred and home_country else p.country,
+            "title": p.title,
+            "mentions": p.mentions,
+        }
         for p in doc._.persons
         if p.official
     ]

@@ -20,18 +20,66 @@ from .countries import resolve_country
 from .lexicon import load_data, word_set
 
 # Status priority when several cues meet: a denial frames everything, then hedges, then plans.
-_DEFAULT_STATUS = {"arms_transfer": "reported", "sanctions_imposition": "confirmed", "sanctions_violation": "alleged"}
+_DEFAULT_STATUS = {
+    "arms_transfer": "reported",
+    "sanctions_imposition": "confirmed",
+    "sanctions_violation": "alleged",
+}
 _ASPECTUAL_LEMMAS = frozenset({"continue", "keep", "begin", "start", "resume", "stop", "cease"})
-_ATTRIBUTION_LEMMAS = frozenset({"allege", "claim", "suspect", "believe", "accuse", "assert", "rumor", "rumour"})
+_ATTRIBUTION_LEMMAS = frozenset(
+    {"allege", "claim", "suspect", "believe", "accuse", "assert", "rumor", "rumour"}
+)
 _CONFIRM_LEMMAS = frozenset({"confirm", "acknowledge", "admit", "verify"})
-_QUANTITY_NOUNS = frozenset({
-    "million", "millions", "billion", "billions", "thousand", "thousands", "hundred", "hundreds", "dozen",
-    "dozens", "worth", "number", "batch", "lot", "shipment", "amount", "quantity", "quantities", "tons", "tonnes",
-})
-_NON_DESCRIPTIVE = frozenset({
-    "additional", "further", "more", "such", "other", "new", "some", "any", "these", "those", "extra", "many",
-    "several", "literally", "alleged", "illegal", "various", "the", "a", "an", "its", "their",
-})
+_QUANTITY_NOUNS = frozenset(
+    {
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "thousand",
+        "thousands",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "worth",
+        "number",
+        "batch",
+        "lot",
+        "shipment",
+        "amount",
+        "quantity",
+        "quantities",
+        "tons",
+        "tonnes",
+    }
+)
+_NON_DESCRIPTIVE = frozenset(
+    {
+        "additional",
+        "further",
+        "more",
+        "such",
+        "other",
+        "new",
+        "some",
+        "any",
+        "these",
+        "those",
+        "extra",
+        "many",
+        "several",
+        "literally",
+        "alleged",
+        "illegal",
+        "various",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+    }
+)
 # Modifiers that say whose or how many, not what: "100 Shahed drones" keeps "Shahed".
 _NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
 
@@ -59,19 +107,30 @@ def mention_status(event_type: str, trigger: Token) -> str:
     chain = [trigger, *trigger.ancestors]  # heads never leave the sentence
     lemmas = {t.lemma_.lower() for t in chain}
     # "could not recall" states inability, not doubt: negated modals are no hedge.
-    auxiliaries = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")
-                   and not any(n.dep_ == "neg" for n in t.children)}
+    auxiliaries = {
+        c.lower_
+        for t in chain
+        for c in t.children
+        if c.dep_ in ("aux", "auxpass") and not any(n.dep_ == "neg" for n in t.children)
+    }
     trigger_negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in trigger.children)
 
     if lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases"):
         status = "denied"
-    elif (auxiliaries & word_set("modality", "hedge_modals") or lemmas & _ATTRIBUTION_LEMMAS
-          or {t.lower_ for t in sentence} & word_set("modality", "hedge_words")
-          or _phrase_in(text, "hedge_phrases")
-          or any(pattern.search(text) for pattern in _hedge_patterns())):
+    elif (
+        auxiliaries & word_set("modality", "hedge_modals")
+        or lemmas & _ATTRIBUTION_LEMMAS
+        or {t.lower_ for t in sentence} & word_set("modality", "hedge_words")
+        or _phrase_in(text, "hedge_phrases")
+        or any(pattern.search(text) for pattern in _hedge_patterns())
+    ):
         status = "alleged"
-    elif (auxiliaries & word_set("modality", "future_modals") or _planned_infinitive(trigger)
-          or lemmas & word_set("modality", "plan_words") or _phrase_in(text, "plan_words")):
+    elif (
+        auxiliaries & word_set("modality", "future_modals")
+        or _planned_infinitive(trigger)
+        or lemmas & word_set("modality", "plan_words")
+        or _phrase_in(text, "plan_words")
+    ):
         status = "planned"
     elif lemmas & _CONFIRM_LEMMAS:
         status = "confirmed"
@@ -84,7 +143,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
 
 
 def _planned_infinitive(trigger: Token) -> bool:
-    """"agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
+    """ "agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
     aspectual verb governs it ("continued to ship")."""
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     return has_to and trigger.head.lemma_.lower() not in _ASPECTUAL_LEMMAS
@@ -112,8 +171,12 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
 
 
 def _quantity_text(token: Token) -> str:
-    modifiers = [c for c in token.lefts if (c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$")
-                 and c.ent_type_ not in ("GPE", "NORP")]
+    modifiers = [
+        c
+        for c in token.lefts
+        if (c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$")
+        and c.ent_type_ not in ("GPE", "NORP")
+    ]
     start = min([token.i] + [m.left_edge.i for m in modifiers])
     return token.doc[start : token.i + 1].text
 
@@ -123,8 +186,10 @@ def _item_text(noun: Token) -> str:
     start = noun.i
     for modifier in sorted(modifiers, key=lambda t: -t.i):
         span_tokens = list(modifier.subtree)
-        if any(t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in _NON_DESCRIPTIVE or resolve_country(t.text)
-               for t in span_tokens):
+        if any(
+            t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in _NON_DESCRIPTIVE or resolve_country(t.text)
+            for t in span_tokens
+        ):
             break
         start = span_tokens[0].i
     return noun.doc[start : noun.i + 1].text
@@ -136,8 +201,13 @@ _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b(?:in|since|during|by|of|from)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(
+    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE
+)
+_MONTH_YEAR = re.compile(
+    rf"\b(?:in|since|during|by|of|from)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\bin\s+((?:19|20)\d{2})\b")
 _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|(?:last|this|next) (?:month|year))\b", re.IGNORECASE)

@@ -12,9 +12,18 @@ def codes(nlp, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Sweden", "SWE"), ("Swedish", "SWE"), ("Stockholm", "SWE"), ("the Kremlin", "RUS"),
-        ("DPRK", "PRK"), ("North Korean", "PRK"), ("South Korean", "KOR"), ("U.S.", "USA"),
-        ("Soviet Union", "SUN"), ("Kuwaiti", "KWT"), ("Dutch", "NLD"), ("South African", "ZAF"),
+        ("Sweden", "SWE"),
+        ("Swedish", "SWE"),
+        ("Stockholm", "SWE"),
+        ("the Kremlin", "RUS"),
+        ("DPRK", "PRK"),
+        ("North Korean", "PRK"),
+        ("South Korean", "KOR"),
+        ("U.S.", "USA"),
+        ("Soviet Union", "SUN"),
+        ("Kuwaiti", "KWT"),
+        ("Dutch", "NLD"),
+        ("South African", "ZAF"),
     ],
 )
 def test_names_demonyms_and_seats_resolve_to_iso3(text, expected):
@@ -46,7 +55,11 @@ def test_south_korea_and_north_korea_are_different_countries(rules_nlp):
 
 
 def test_seats_of_power_stand_for_their_governments(rules_nlp):
-    assert codes(rules_nlp, "Washington and the Kremlin traded accusations, Beijing said.") == ["USA", "RUS", "CHN"]
+    assert codes(rules_nlp, "Washington and the Kremlin traded accusations, Beijing said.") == [
+        "USA",
+        "RUS",
+        "CHN",
+    ]
 
 
 def test_demonyms_mark_countries(rules_nlp):

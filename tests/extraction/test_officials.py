@@ -7,16 +7,23 @@ def officials(analyse, text: str, title: str | None = None) -> dict[str, tuple]:
 
 def test_title_marker_labels_official_and_press_titles(rules_nlp):
     doc = rules_nlp("The spokesman and a senior reporter spoke.")
-    assert [(s.text, s.label_) for s in doc.spans[TITLE_SPANS]] == [("spokesman", "official"), ("reporter", "non_official")]
+    assert [(s.text, s.label_) for s in doc.spans[TITLE_SPANS]] == [
+        ("spokesman", "official"),
+        ("reporter", "non_official"),
+    ]
 
 
 def test_title_before_the_name_gives_name_country_and_title(analyse):
-    found = officials(analyse, "Norwegian Defence Minister Kari Lundberg said Oslo would send rifles to Ukraine.")
+    found = officials(
+        analyse, "Norwegian Defence Minister Kari Lundberg said Oslo would send rifles to Ukraine."
+    )
     assert found == {"Kari Lundberg": ("NOR", "Norwegian Defence Minister")}
 
 
 def test_agency_title_gives_the_agencys_country(analyse):
-    found = officials(analyse, "State Department deputy spokeswoman Lena Ortiz told reporters the talks had failed.")
+    found = officials(
+        analyse, "State Department deputy spokeswoman Lena Ortiz told reporters the talks had failed."
+    )
     assert found["Lena Ortiz"][0] == "USA"
 
 
@@ -27,12 +34,16 @@ def test_appositive_title_after_the_name(analyse):
 
 def test_appositive_title_before_the_name_fixes_ner_mistakes(analyse):
     text = "Chile's ambassador to the United Nations, Valdis Orrantia, said the vote was delayed."
-    assert officials(analyse, text) == {"Valdis Orrantia": ("CHL", "Chile's ambassador to the United Nations")}
+    assert officials(analyse, text) == {
+        "Valdis Orrantia": ("CHL", "Chile's ambassador to the United Nations")
+    }
 
 
 def test_surname_mentions_join_the_full_name(analyse):
-    text = ("Finnish Foreign Minister Eeva Rantanen said Helsinki would act. "
-            "Rantanen added that the decision was final.")
+    text = (
+        "Finnish Foreign Minister Eeva Rantanen said Helsinki would act. "
+        "Rantanen added that the decision was final."
+    )
     result = analyse(text)["officials"]
     assert [(o["name"], o["mentions"]) for o in result] == [("Eeva Rantanen", 2)]
 

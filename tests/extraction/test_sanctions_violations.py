@@ -14,18 +14,18 @@ VIOLATION = "sanctions_violation"
     ],
 )
 def test_violation_verbs_with_sanctions_objects_name_the_subject_as_violator(events_of, text, violator):
-    assert [e[:2] for e in events_of(text) if e[0] == VIOLATION][0][1]["violator"] == [violator]
+    assert next(e for e in events_of(text) if e[0] == VIOLATION)[1]["violator"] == [violator]
 
 
 def test_in_violation_of_names_the_clause_subject(events_of):
     events = events_of("Eritrea shipped rifles to Somalia in violation of UN resolutions.")
-    violation = [e for e in events if e[0] == VIOLATION][0]
+    violation = next(e for e in events if e[0] == VIOLATION)
     assert violation[1] == {"counterparty": ["SOM"], "violator": ["ERI"]}
 
 
 def test_nominal_transfer_subject_gives_violator_and_counterparty(events_of):
     events = events_of("Armenia's purchases of weapons from Iran would violate UN sanctions.")
-    violation = [e for e in events if e[0] == VIOLATION][0]
+    violation = next(e for e in events if e[0] == VIOLATION)
     assert violation[1]["violator"] == ["ARM"]
     assert violation[2] == "alleged"
 

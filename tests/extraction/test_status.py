@@ -20,7 +20,10 @@ def status_of(events_of, text: str) -> str:
         ("Canada agreed to sell armoured vehicles to Qatar.", "planned"),
         ("Serbia denied that it had sold ammunition to Ukraine.", "denied"),
         ("The ministry dismissed reports that Brazil had shipped rifles to Venezuela.", "denied"),
-        ('"These claims are fake," the spokesman said of reports that Cuba bought rifles from Russia.', "denied"),
+        (
+            '"These claims are fake," the spokesman said of reports that Cuba bought rifles from Russia.',
+            "denied",
+        ),
         ("Pakistan did not sell weapons to Iran.", "denied"),
     ],
 )
