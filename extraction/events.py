@@ -142,7 +142,8 @@ def _subject(verb: Token) -> list[Token]:
     for _ in range(6):
         if control and token is not verb and token.pos_ in ("VERB", "AUX") and _children(token, {"dobj"}):
             return _children(token, {"dobj"})
-        subjects = _children(token, {"nsubj", "csubj"})
+        # A governing passive's subject is the complement's actor: "X was accused of selling".
+        subjects = _children(token, {"nsubj", "csubj"} if token is verb else {"nsubj", "csubj", "nsubjpass"})
         if subjects:
             return subjects
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
@@ -172,6 +173,7 @@ class EventDetector:
         self.supplier_nouns = frozenset(lex["transfer_supplier_nouns"])
         self.recipient_nouns = frozenset(lex["transfer_recipient_nouns"])
         self.transfer_noun_governors = frozenset(lex["transfer_noun_governors"])
+        self.transfer_receipt_governors = frozenset(lex["transfer_receipt_governors"])
         self.origin_suffixes = frozenset(s.lstrip("-") for s in lex["origin_adjective_suffixes"])
         self.arms_strong = word_set("events", "arms_strong_words")
         self.arms_context = word_set("events", "arms_context_words")
@@ -374,7 +376,10 @@ class EventDetector:
         owners = actors.codes(modifiers)
         origin = actors.codes(_origin_modifiers(of_objects))
         from_codes, by_codes, to_codes = (
-            actors.codes(_noun_prep_objects(noun, {p})) for p in ("from", "by", "to")
+            actors.codes(_noun_prep_objects(noun, {p}))
+            # "delivery of the batteries from Russia": the preposition may hang off the weapons.
+            or actors.codes(t for o in of_objects for t in _phrase_prep_objects(o, {p}))
+            for p in ("from", "by", "to")
         )
         actor_tokens: list[Token] = []
         roles: dict[str, list[str]]
@@ -391,6 +396,8 @@ class EventDetector:
                 # passes them on.
                 intermediary = [c for c in supplier if c not in origin]
                 supplier = origin
+            if not to_codes and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_receipt_governors:
+                to_codes = actors.codes(_subject(noun.head))  # "X took delivery of tanks from Y"
             roles = {"supplier": supplier, "recipient": to_codes, "intermediary": intermediary}
         else:
             roles = {"supplier": from_codes or origin, "recipient": owners or by_codes}

@@ -89,3 +89,18 @@ def test_items_and_quantities_are_extracted(analyse):
 def test_first_person_plural_in_a_quote_is_the_speakers_country(events_of):
     text = '"We are not selling weapons to Armenia," Turkish Foreign Minister Selim Aksoy told reporters.'
     assert events_of(text)[0][:2] == (TRANSFER, {"recipient": ["ARM"], "supplier": ["TUR"]})
+
+
+def test_taking_delivery_makes_the_subject_the_recipient(events_of):
+    events = events_of("Turkey took delivery of the first S-400 batteries from Russia.")
+    assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["TUR"], "supplier": ["RUS"]})]
+
+
+def test_governing_passive_subject_is_the_actor(events_of):
+    events = events_of("Sudan is expected to receive drones from Iran.")
+    assert events == [(TRANSFER, {"recipient": ["SDN"], "supplier": ["IRN"]}, "planned")]
+
+
+def test_ordinal_words_are_not_part_of_item_names(analyse):
+    event = analyse("Turkey took delivery of the first S-400 batteries from Russia.")["events"][0]
+    assert event["items"] == ["S-400 batteries"]

@@ -43,3 +43,8 @@ def test_going_ahead_with_sanctions_against_a_countrys_exports(events_of):
 )
 def test_urged_considered_vetoed_lifted_or_standing_sanctions_are_not_impositions(events_of, text):
     assert [e for e in events_of(text) if e[0] == IMPOSITION] == []
+
+
+def test_the_european_community_acts_as_the_eu(events_of):
+    events = events_of("The European Community agreed to impose an arms embargo on Syria.")
+    assert events == [(IMPOSITION, {"imposer": ["EU"], "target": ["SYR"]}, "planned")]

@@ -41,3 +41,8 @@ def test_violating_a_charter_is_not_a_sanctions_violation(events_of):
 
 def test_breaches_without_a_violator_are_not_events(events_of):
     assert events_of("Monitors track breaches of these sanctions across the region.") == []
+
+
+def test_accused_of_breaking_an_embargo_names_the_accused(events_of):
+    events = events_of("Britain was accused of breaking the arms embargo against Argentina.")
+    assert next(e for e in events if e[0] == VIOLATION)[1]["violator"] == ["GBR"]
