@@ -54,32 +54,6 @@ _QUANTITY_NOUNS = frozenset(
         "tonnes",
     }
 )
-_NON_DESCRIPTIVE = frozenset(
-    {
-        "additional",
-        "further",
-        "more",
-        "such",
-        "other",
-        "new",
-        "some",
-        "any",
-        "these",
-        "those",
-        "extra",
-        "many",
-        "several",
-        "literally",
-        "alleged",
-        "illegal",
-        "various",
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-    }
-)
 # Modifiers that say whose or how many, not what: "100 Shahed drones" keeps "Shahed".
 _NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
 
@@ -187,7 +161,7 @@ def _item_text(noun: Token) -> str:
     for modifier in sorted(modifiers, key=lambda t: -t.i):
         span_tokens = list(modifier.subtree)
         if any(
-            t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in _NON_DESCRIPTIVE or resolve_country(t.text)
+            t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in word_set("events", "item_modifier_stopwords") or resolve_country(t.text)
             for t in span_tokens
         ):
             break
