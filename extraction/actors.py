@@ -15,38 +15,13 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
+from .lexicon import word_set
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod", "appos"})
-_GOVERNMENT_NOUNS = frozenset(
-    {
-        "government",
-        "regime",
-        "administration",
-        "authorities",
-        "state",
-        "country",
-        "forces",
-        "military",
-        "army",
-        "ministry",
-        "navy",
-        "leadership",
-        "president",
-        "leader",
-        "parliament",
-        "cabinet",
-        "people",
-        "embassy",
-        "mission",
-        "officials",
-        "delegation",
-    }
-)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _COLLECTIVE_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our", "us", "them"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "our", "us"})
-_REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "declare", "stress", "write"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # How many sentences back a pronoun may look for its antecedent.
 _ANTECEDENT_WINDOW = 3
@@ -91,7 +66,11 @@ class ActorResolver:
         for child in token.children:
             if child.dep_ in MODIFIER_DEPS or child.dep_ == "conj":
                 self._collect(child, found, depth + 1)
-            elif child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in _GOVERNMENT_NOUNS:
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and token.lemma_.lower() in word_set("actors", "government_nouns")
+            ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         self._collect(pobj, found, depth + 1)
@@ -99,7 +78,7 @@ class ActorResolver:
     def _speaker_country(self, sentence) -> str | None:
         """Country of the official who says the sentence ('"We are not selling arms," the minister said')."""
         for token in sentence:
-            if token.lemma_.lower() in _REPORTING_LEMMAS:
+            if token.lemma_.lower() in word_set("modality", "reporting_verbs"):
                 for subject in token.children:
                     if subject.dep_ == "nsubj" and subject.pos_ != "PRON":
                         codes: dict[str, None] = {}

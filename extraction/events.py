@@ -37,36 +37,10 @@ CORE_ROLES = {
     SANCTIONS_IMPOSITION: ("imposer", "target"),
 }
 NON_STATE_ACTORS = frozenset({"EU", "UN"})
-# Verbs whose complement is not an act that happened or is planned ("urged X to impose").
-_BLOCKING_LEMMAS = frozenset(
-    {
-        "urge",
-        "call",
-        "demand",
-        "ask",
-        "press",
-        "push",
-        "threaten",
-        "veto",
-        "lift",
-        "ease",
-        "remove",
-        "oppose",
-        "block",
-        "consider",
-        "discuss",
-        "debate",
-        "propose",
-        "draft",
-        "seek",
-        "warn",
-        "avoid",
-        "avert",
-        "fear",
-    }
-)
+# Dependencies that open a clause of their own: a phrase's prepositions are not looked for below them.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "punct", "appos"})
 _CONTROL_PREPS = frozenset({"of", "for"})
+# Links climbed from a trigger to the clause whose subject acts ("on the verge of buying").
 _CLIMB_DEPS = frozenset({"xcomp", "pcomp", "conj", "advcl", "prep", "pobj", "acomp", "ccomp", "relcl", "acl"})
 
 
@@ -159,7 +133,9 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _blocked(trigger: Token) -> bool:
-    return any(t.lemma_.lower() in _BLOCKING_LEMMAS for t in (trigger, *trigger.ancestors))
+    return any(
+        t.lemma_.lower() in word_set("events", "blocking_verbs") for t in (trigger, *trigger.ancestors)
+    )
 
 
 class EventDetector:
@@ -396,7 +372,11 @@ class EventDetector:
                 # passes them on.
                 intermediary = [c for c in supplier if c not in origin]
                 supplier = origin
-            if not to_codes and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_receipt_governors:
+            if (
+                not to_codes
+                and noun.dep_ == "dobj"
+                and noun.head.lemma_.lower() in self.transfer_receipt_governors
+            ):
                 to_codes = actors.codes(_subject(noun.head))  # "X took delivery of tanks from Y"
             roles = {"supplier": supplier, "recipient": to_codes, "intermediary": intermediary}
         else:

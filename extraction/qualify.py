@@ -19,41 +19,12 @@ from spacy.tokens import Token
 from .countries import resolve_country
 from .lexicon import load_data, word_set
 
-# Status priority when several cues meet: a denial frames everything, then hedges, then plans.
+# Status when no cue is found: impositions are official acts, violations are accusations.
 _DEFAULT_STATUS = {
     "arms_transfer": "reported",
     "sanctions_imposition": "confirmed",
     "sanctions_violation": "alleged",
 }
-_ASPECTUAL_LEMMAS = frozenset({"continue", "keep", "begin", "start", "resume", "stop", "cease"})
-_ATTRIBUTION_LEMMAS = frozenset(
-    {"allege", "claim", "suspect", "believe", "accuse", "assert", "rumor", "rumour"}
-)
-_CONFIRM_LEMMAS = frozenset({"confirm", "acknowledge", "admit", "verify"})
-_QUANTITY_NOUNS = frozenset(
-    {
-        "million",
-        "millions",
-        "billion",
-        "billions",
-        "thousand",
-        "thousands",
-        "hundred",
-        "hundreds",
-        "dozen",
-        "dozens",
-        "worth",
-        "number",
-        "batch",
-        "lot",
-        "shipment",
-        "amount",
-        "quantity",
-        "quantities",
-        "tons",
-        "tonnes",
-    }
-)
 # Modifiers that say whose or how many, not what: "100 Shahed drones" keeps "Shahed".
 _NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
 
@@ -75,7 +46,8 @@ def _phrase_in(text: str, key: str) -> bool:
 
 
 def mention_status(event_type: str, trigger: Token) -> str:
-    """confirmed / reported / alleged / denied / planned for one mention."""
+    """confirmed / reported / alleged / denied / planned for one mention. When several cues meet,
+    a denial frames everything, then hedges, then plans."""
     sentence = trigger.sent
     text = sentence.text.lower()
     chain = [trigger, *trigger.ancestors]  # heads never leave the sentence
@@ -93,7 +65,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
         status = "denied"
     elif (
         auxiliaries & word_set("modality", "hedge_modals")
-        or lemmas & _ATTRIBUTION_LEMMAS
+        or lemmas & word_set("modality", "attribution_verbs")
         or {t.lower_ for t in sentence} & word_set("modality", "hedge_words")
         or _phrase_in(text, "hedge_phrases")
         or any(pattern.search(text) for pattern in _hedge_patterns())
@@ -106,7 +78,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
         or _phrase_in(text, "plan_words")
     ):
         status = "planned"
-    elif lemmas & _CONFIRM_LEMMAS:
+    elif lemmas & word_set("modality", "confirm_verbs"):
         status = "confirmed"
     else:
         status = _DEFAULT_STATUS[event_type]
@@ -120,7 +92,7 @@ def _planned_infinitive(trigger: Token) -> bool:
     """ "agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
     aspectual verb governs it ("continued to ship")."""
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
-    return has_to and trigger.head.lemma_.lower() not in _ASPECTUAL_LEMMAS
+    return has_to and trigger.head.lemma_.lower() not in word_set("modality", "aspectual_verbs")
 
 
 def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> tuple[list[str], str | None]:
@@ -132,7 +104,11 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
         for token in head.subtree:
             if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token is not head):
                 continue
-            if token.lower_ in _QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY"):
+            if token.lower_ in word_set("events", "quantity_nouns") or token.ent_type_ in (
+                "CARDINAL",
+                "MONEY",
+                "QUANTITY",
+            ):
                 quantity = quantity or _quantity_text(token)
                 continue
             if not is_item(token) or token.ent_type_ in ("GPE", "NORP", "PERSON"):
@@ -161,7 +137,9 @@ def _item_text(noun: Token) -> str:
     for modifier in sorted(modifiers, key=lambda t: -t.i):
         span_tokens = list(modifier.subtree)
         if any(
-            t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in word_set("events", "item_modifier_stopwords") or resolve_country(t.text)
+            t.ent_type_ in _NAMED_ENTITY_MODIFIERS
+            or t.lower_ in word_set("events", "item_modifier_stopwords")
+            or resolve_country(t.text)
             for t in span_tokens
         ):
             break
