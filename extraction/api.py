@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from .cleaning import clean_text
 from .events import NON_STATE_ACTORS
-from .gazetteer import COUNTRY_SPANS
+from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
 from .lexicon import word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
@@ -164,6 +164,13 @@ def _title_doc_text(title: object) -> str | None:
     return clean_text(title) or None
 
 
+def _dated_doc(nlp: Language, text: str, published: str | None) -> Doc:
+    """An unprocessed doc carrying its publication date for the rule components."""
+    doc = nlp.make_doc(text)
+    doc.user_data[PUBLISHED_KEY] = published
+    return doc
+
+
 def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = None) -> dict:
     """The contract dict for an annotated doc."""
     persons = doc._.persons or []
@@ -242,7 +249,8 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
     cleaned = prepare_text(text)
     nlp = load_pipeline()
     title_text = _title_doc_text(title)
-    return result_from_doc(nlp(cleaned), published, nlp(title_text) if title_text else None)
+    title_doc = nlp(_dated_doc(nlp, title_text, published)) if title_text else None
+    return result_from_doc(nlp(_dated_doc(nlp, cleaned, published)), published, title_doc)
 
 
 def extract_batch(items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[dict]:
@@ -271,15 +279,17 @@ def _run_chunk(nlp: Language, jobs: list[_Job], batch_size: int) -> Iterator[dic
 
 def _analyse(nlp: Language, jobs: list[_Job], batch_size: int) -> list[dict]:
     ready = [job for job in jobs if job.error is None]
-    docs = nlp.pipe((job.text for job in ready), batch_size=batch_size)
+    docs = nlp.pipe((_dated_doc(nlp, job.text, job.published) for job in ready), batch_size=batch_size)
     doc_of = {id(job): doc for job, doc in zip(ready, docs, strict=True)}
-    title_texts = list(dict.fromkeys(t for t in (_title_doc_text(job.title) for job in ready) if t))
-    title_docs = dict(zip(title_texts, nlp.pipe(title_texts, batch_size=batch_size), strict=True))
+    titles = list(dict.fromkeys((t, job.published) for job in ready if (t := _title_doc_text(job.title))))
+    title_docs = dict(
+        zip(titles, nlp.pipe((_dated_doc(nlp, t, p) for t, p in titles), batch_size=batch_size), strict=True)
+    )
     results = []
     for job in jobs:
         if job.error is not None:
             results.append({"id": job.id, "error": job.error})
             continue
-        title_doc = title_docs.get(_title_doc_text(job.title) or "")
+        title_doc = title_docs.get((_title_doc_text(job.title), job.published))
         results.append({"id": job.id, **result_from_doc(doc_of[id(job)], job.published, title_doc)})
     return results

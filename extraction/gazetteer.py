@@ -21,6 +21,8 @@ from .lexicon import load_data
 COUNTRY_SPANS = "countries"
 ORGANISATION_SPANS = "organisations"
 TITLE_SPANS = "titles"
+# ``doc.user_data`` key for the publication date (ISO string), set before the pipeline runs.
+PUBLISHED_KEY = "published"
 
 
 def _name_variants(name: str) -> set[str]:
@@ -76,13 +78,22 @@ class CountryGazetteer:
             target = organisations if kind == "O" else countries
             target.append(Span(doc, span.start, span.end, label=code))
         in_country = {i for span in countries for i in range(span.start, span.end)}
+        published = doc.user_data.get(PUBLISHED_KEY)
         doc.spans[COUNTRY_SPANS] = [
-            span
+            Span(doc, span.start, span.end, label=_code_at(span.label_, published))
             for span in countries
             if not _inside_person_name(span) and not _listed_among_names(span, in_country)
         ]
         doc.spans[ORGANISATION_SPANS] = organisations
         return doc
+
+
+def _code_at(code: str, published: str | None) -> str:
+    """The country code as of the publication date: Russia before 1992 is the Soviet Union."""
+    succession = load_data("historic_states")["successions"].get(code)
+    if succession and published and str(published)[:10] < succession["until"]:
+        return succession["code"]
+    return code
 
 
 def _inside_person_name(span: Span) -> bool:

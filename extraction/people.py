@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .countries import resolve_country
 from .gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
 from .lexicon import word_set
 
 # Dependencies that end a title phrase standing in apposition after a name.
 _TITLE_STOP_DEPS = frozenset({"relcl", "conj", "cc", "acl", "punct", "advcl"})
+# Punctuation that, followed by a space, separates a dateline or a heading from a title
+# ("MOSCOW, June 3 - Soviet Foreign Minister"; not "vice-president").
+_TITLE_BREAKS = frozenset({"-", "\u2013", "\u2014", ":"})
 _NAME_PARTICLES = frozenset({"bin", "al", "van", "von", "de", "da", "el", "-"})
 
 
@@ -67,6 +71,23 @@ def _name_chain(head: Token, blocked: set[int]) -> Span | None:
     return head.doc[start : head.i + 1] if start <= head.i else None
 
 
+def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
+    """A title span without what merely precedes or follows it: determiners, dates, a dateline
+    ("MOSCOW, June 3 - Soviet Foreign Minister") and punctuation."""
+    breaks = [i for i in range(start, end) if doc[i].text in _TITLE_BREAKS and doc[i].whitespace_]
+    start = breaks[-1] + 1 if breaks else start
+    while start < end and (doc[start].dep_ in ("det", "punct", "prep") or _is_date_word(doc[start])):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _is_date_word(token: Token) -> bool:
+    # NER sometimes stretches a date over a following demonym ("May 4 - Peruvian").
+    return token.ent_type_ in ("DATE", "TIME") and resolve_country(token.text) is None
+
+
 def _title_before(name: Span) -> Span | None:
     """The noun-phrase material left of the name: "North Korean leader" in
     "North Korean leader Kim Jong Un"."""
@@ -78,31 +99,19 @@ def _title_before(name: Span) -> Span | None:
     ]
     if not left:
         return None
-    start = min(child.left_edge.i for child in left)
-    # "In January Secretary of State X": the date and preposition open the clause, not the title.
-    while start < name.start and (
-        name.doc[start].dep_ in ("det", "punct", "prep") or name.doc[start].ent_type_ in ("DATE", "TIME")
-    ):
-        start += 1
-    return name.doc[start : name.start] if start < name.start else None
+    return _trimmed(name.doc, min(child.left_edge.i for child in left), name.start)
 
 
 def _title_in_apposition(name: Span) -> Span | None:
     """A title in apposition, after ("Name, Britain's ambassador to X, said") or before
     ("Russia's ambassador to the UN, Name, said") the name."""
     head = name.root
-    doc = name.doc
     for child in head.rights:
         if child.dep_ == "appos":
             stops = [c.left_edge.i for c in child.rights if c.dep_ in _TITLE_STOP_DEPS]
-            end = min([child.right_edge.i + 1, *stops])
-            return doc[child.left_edge.i : end]
+            return _trimmed(name.doc, child.left_edge.i, min([child.right_edge.i + 1, *stops]))
     if head.dep_ == "appos" and head.head.i < name.start:
-        anchor = head.head
-        end = name.start
-        while end > anchor.left_edge.i and doc[end - 1].is_punct:
-            end -= 1
-        return doc[anchor.left_edge.i : end]
+        return _trimmed(name.doc, head.head.left_edge.i, name.start)
     return None
 
 
@@ -130,13 +139,17 @@ class PersonResolver:
         persons = self._group(names)
         for person in persons.values():
             self._qualify(person, names, titles, country_at)
-        explicit = Counter(p.country for p in persons.values() if p.official and p.country)
-        fallback = min(explicit, key=lambda c: (-explicit[c], c)) if explicit else _dominant_country(doc)
-        doc._.home_country = fallback
-        for person in persons.values():
-            if person.official and person.country is None:
-                person.country, person.country_inferred = fallback, True
         ordered = sorted(persons.values(), key=lambda p: min(p.token_ids))
+        explicit = Counter(p.country for p in ordered if p.official and p.country)
+        dominant = _dominant_country(doc)
+        # Officials whose title names no country belong to the article's usual one.
+        fallback = min(explicit, key=lambda c: (-explicit[c], c != dominant, c)) if explicit else dominant
+        doc._.home_country = fallback
+        for n, person in enumerate(ordered):
+            if person.official and person.country is None:
+                person.country = _possessor_country(person, ordered[:n])
+                if person.country is None:
+                    person.country, person.country_inferred = fallback, True
         doc._.persons = ordered
         doc._.person_country = {
             i: p.country for p in ordered if p.official and p.country for i in p.token_ids
@@ -200,9 +213,11 @@ class PersonResolver:
                 if title is None:
                     continue
                 labels = {titles[t.i] for t in title if t.i in titles}
+                # The parser may split "Acme Corp vice-president": look just before the title too.
+                context = title.doc[max(0, title.start - 3) : title.end]
                 if (
                     "non_official" in labels
-                    or any(t.lower_ in self.company_markers for t in title)
+                    or any(t.lower_ in self.company_markers for t in context)
                     or self._heads_a_private_body(title, country_at)
                 ):
                     person.non_official = True
@@ -215,6 +230,13 @@ class PersonResolver:
                     person.official = True
         if person.non_official:
             person.official = False
+
+
+def _possessor_country(person: Person, earlier: list[Person]) -> str | None:
+    """ "His deputy, X": the country of the official named last before."""
+    if not person.title or person.title.split()[0].lower() not in ("his", "her"):
+        return None
+    return next((p.country for p in reversed(earlier) if p.official and p.country), None)
 
 
 def _dominant_country(doc: Doc) -> str | None:

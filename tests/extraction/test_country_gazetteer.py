@@ -84,3 +84,13 @@ def test_state_departments_act_for_their_country(rules_nlp):
 def test_capital_listed_among_ship_names_is_not_a_country(nlp):
     doc = nlp("The fleet's vessels Admiral Kuznetsov, Ankara and Varyag sailed north.")
     assert "TUR" not in [span.label_ for span in doc.spans[COUNTRY_SPANS]]
+
+
+def test_russian_names_mean_the_soviet_union_before_1992(analyse):
+    assert analyse("Moscow sold tanks to Iraq.", "1987-06-01")["countries"] == ["SUN", "IRQ"]
+    assert analyse("Moscow sold tanks to Iraq.", "2023-06-01")["countries"] == ["RUS", "IRQ"]
+
+
+def test_city_comma_country_addresses_are_not_actors(analyse):
+    countries = analyse("The parts moved through Antwerp, Belgium, before Iran received them.")["countries"]
+    assert "BEL" not in countries

@@ -93,3 +93,23 @@ def test_heads_of_private_bodies_are_not_officials(analyse):
 def test_heads_of_state_bodies_are_officials(analyse):
     text = "Sam Ortega, head of the Chilean National Security Council, said the deal was signed."
     assert "Sam Ortega" in officials(analyse, text)
+
+
+def test_datelines_are_not_part_of_titles(analyse):
+    found = officials(
+        analyse, "LIMA, May 4 - Peruvian Foreign Minister Rosa Quispe said the talks had ended."
+    )
+    assert found == {"Rosa Quispe": ("PER", "Peruvian Foreign Minister")}
+
+
+def test_hyphenated_titles_stay_whole(analyse):
+    text = "Delta Corp vice-president Ana Ruiz said the firm would not export the parts."
+    assert officials(analyse, text) == {}
+
+
+def test_his_deputy_belongs_to_the_previous_officials_country(analyse):
+    text = (
+        "Chilean Defence Minister Pablo Rojas said the deal was off. His deputy, Marta Vidal, agreed. "
+        "Peruvian President Luis Soto and Bolivian Foreign Minister Ana Mamani met in Lima."
+    )
+    assert officials(analyse, text)["Marta Vidal"][0] == "CHL"
