@@ -50,7 +50,7 @@ class ActorResolver:
         """Codes a noun phrase headed by ``token`` stands for (conjuncts included)."""
         found: dict[str, None] = {}
         self._collect(token, found, depth=0)
-        if not found and token.lower_ in _RELATIVE_PRONOUNS and token.head.head is not token:
+        if not found and token.lower_ in _RELATIVE_PRONOUNS and token.head.head.i != token.i:
             # "the country that sold ...": the relative clause's antecedent.
             self._collect(token.head.head, found, depth=1)
         if not found and token.lower_ in _PERSONAL_PRONOUNS | _COLLECTIVE_PRONOUNS:
@@ -100,7 +100,13 @@ class ActorResolver:
                 return [speaker]
         personal = pronoun.lower_ in _PERSONAL_PRONOUNS
         for sentence in reversed(sentences[max(0, index - _ANTECEDENT_WINDOW) : index + 1]):
-            candidates = [t for t in sentence if t.i < pronoun.i and t.dep_ in SUBJECT_DEPS | {"poss"}]
+            # Subjects of verbs, not of small clauses ("hold Moscow accountable"), and possessors.
+            candidates = [
+                t
+                for t in sentence
+                if t.i < pronoun.i
+                and (t.dep_ == "poss" or (t.dep_ in SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")))
+            ]
             for token in reversed(candidates):
                 if token.pos_ == "PRON":
                     continue

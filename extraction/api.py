@@ -226,7 +226,7 @@ def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> boo
     if span.root.dep_ not in ("amod", "compound"):
         return True
     described = span.root.head
-    while described.dep_ in ("compound", "nmod") and described.head is not described:
+    while described.dep_ in ("compound", "nmod") and described.head.i != described.i:
         described = described.head  # "the German Leopard 2 tank": up to "tank"
     return described.lemma_.lower() not in word_set("events", "arms_strong_words")
 

@@ -114,13 +114,15 @@ def _subject(verb: Token) -> list[Token]:
     control = verb.dep_ == "pcomp" and verb.head.lower_ in _CONTROL_PREPS
     token = verb
     for _ in range(6):
-        if control and token is not verb and token.pos_ in ("VERB", "AUX") and _children(token, {"dobj"}):
+        if control and token.i != verb.i and token.pos_ in ("VERB", "AUX") and _children(token, {"dobj"}):
             return _children(token, {"dobj"})
         # A governing passive's subject is the complement's actor: "X was accused of selling".
-        subjects = _children(token, {"nsubj", "csubj"} if token is verb else {"nsubj", "csubj", "nsubjpass"})
+        subjects = _children(
+            token, {"nsubj", "csubj"} if token.i == verb.i else {"nsubj", "csubj", "nsubjpass"}
+        )
         if subjects:
             return subjects
-        if token.dep_ not in _CLIMB_DEPS or token.head is token:
+        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             return []
         token = token.head
     return []
@@ -161,6 +163,8 @@ class EventDetector:
         self.direct_sanction_verbs = frozenset(lex["imposition_direct_verbs"])
         self.ban_verbs = frozenset(lex["ban_verbs"])
         self.ban_objects = word_set("events", "ban_objects")
+        self.listing_verbs = frozenset(lex["listing_verbs"])
+        self.list_nouns = frozenset(lex["list_nouns"])
         if not Doc.has_extension("events"):
             Doc.set_extension("events", default=None)
 
@@ -201,8 +205,13 @@ class EventDetector:
         return bool(words & self.arms_strong or modifiers & (self.arms_context | self.arms_strong))
 
     def _names_sanctions(self, phrase: Token) -> bool:
+        words = self.sanction_words
         return any(
-            t.lemma_.lower() in self.sanction_words or t.lower_ in self.sanction_words for t in phrase.subtree
+            t.lemma_.lower() in words
+            or t.lower_ in words
+            # two-word terms: "export controls"
+            or any(f"{c.lower_} {t.lower_}" in words for c in t.children if c.dep_ == "compound")
+            for t in phrase.subtree
         )
 
     def _is_illegal(self, trigger: Token) -> bool:
@@ -218,6 +227,8 @@ class EventDetector:
             return self._transfer_verb(verb, lemma in self.supplier_verbs, actors)
         if lemma in self.violation_verbs:
             return self._violation_verb(verb, actors)
+        if lemma in self.listing_verbs and self._lists_as_sanctioned(verb):
+            return self._imposition_verb(verb, "blacklist", actors)
         if lemma in self.imposition_verbs | self.direct_sanction_verbs | self.ban_verbs:
             return self._imposition_verb(verb, lemma, actors)
         return []
@@ -279,6 +290,10 @@ class EventDetector:
     @staticmethod
     def _role_tokens(tokens: list[Token]) -> set[int]:
         return {t.i for token in tokens for t in token.subtree}
+
+    def _lists_as_sanctioned(self, verb: Token) -> bool:
+        """ "added 12 companies to its Entity List", "put X on the sanctions list"."""
+        return any(o.lemma_.lower() in self.list_nouns for o in _prep_objects(verb, {"to", "on"}))
 
     def _violation_verb(self, verb: Token, actors: ActorResolver) -> list[EventMention]:
         objects = _children(verb, {"dobj", "nsubjpass"})
@@ -408,6 +423,11 @@ class EventDetector:
             return []
         violator = actors.codes(_prep_objects(noun, {"by"}) + _children(noun, {"poss"}))
         counterparty: list[str] = []
+        if not violator and noun.dep_ == "attr":
+            # "X's supply of drones to Y is a violation of resolution 2231": the subject violates.
+            subjects = _children(noun.head, {"nsubj"})
+            violator = actors.codes(subjects)
+            counterparty = actors.codes(t for s in subjects for t in _phrase_prep_objects(s, {"to", "from"}))
         if not violator and noun.dep_ == "pobj" and noun.head.lower_ == "in":
             # "X shipped drones to Y in violation of UN resolutions": the clause's subject violates.
             verb = noun.head.head
@@ -433,7 +453,7 @@ class EventDetector:
             return []
         verb = noun.head
         steps = 0
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 3:
             verb, steps = verb.head, steps + 1
         lemma = verb.lemma_.lower()
         acting = lemma in self.imposition_verbs or lemma in ("go", "proceed", "move")

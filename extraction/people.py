@@ -251,7 +251,7 @@ def _dominant_country(doc: Doc) -> str | None:
 
 
 def _in_subject(token: Token) -> bool:
-    while token.dep_ in ("compound", "poss", "amod", "conj", "appos") and token.head is not token:
+    while token.dep_ in ("compound", "poss", "amod", "conj", "appos") and token.head.i != token.i:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
 

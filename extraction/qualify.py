@@ -50,7 +50,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
     a denial frames everything, then hedges, then plans."""
     sentence = trigger.sent
     text = sentence.text.lower()
-    chain = [trigger, *trigger.ancestors]  # heads never leave the sentence
+    chain = _governing_chain(trigger)
     lemmas = {t.lemma_.lower() for t in chain}
     # "could not recall" states inability, not doubt: negated modals are no hedge.
     auxiliaries = {
@@ -88,6 +88,20 @@ def mention_status(event_type: str, trigger: Token) -> str:
     return status
 
 
+def _governing_chain(trigger: Token) -> list[Token]:
+    """The trigger and the heads that govern it, up to the first independent clause: a conjoined
+    clause with its own subject ("X will continue ..., and today we are announcing ...") does not
+    inherit the first clause's modality."""
+    chain = [trigger]
+    token = trigger
+    while token.head.i != token.i:
+        if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
 def _planned_infinitive(trigger: Token) -> bool:
     """ "agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
     aspectual verb governs it ("continued to ship")."""
@@ -102,7 +116,7 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
     quantity: str | None = None
     for head in heads:
         for token in head.subtree:
-            if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token is not head):
+            if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token.i != head.i):
                 continue
             if token.lower_ in word_set("events", "quantity_nouns") or token.ent_type_ in (
                 "CARDINAL",

@@ -48,3 +48,21 @@ def test_urged_considered_vetoed_lifted_or_standing_sanctions_are_not_imposition
 def test_the_european_community_acts_as_the_eu(events_of):
     events = events_of("The European Community agreed to impose an arms embargo on Syria.")
     assert events == [(IMPOSITION, {"imposer": ["EU"], "target": ["SYR"]}, "planned")]
+
+
+def test_adding_companies_to_a_blacklist_is_an_imposition(events_of):
+    events = events_of("The Commerce Department added 12 Chinese companies to its Entity List.")
+    assert [e[:2] for e in events] == [(IMPOSITION, {"imposer": ["USA"], "target": ["CHN"]})]
+
+
+def test_export_controls_count_as_sanctions(events_of):
+    events = events_of("Tokyo has tightened export controls on shipments of semiconductors to China.")
+    assert [e[:2] for e in events] == [(IMPOSITION, {"imposer": ["JPN"], "target": ["CHN"]})]
+
+
+def test_a_conjoined_clause_keeps_its_own_modality_and_subject(events_of):
+    text = (
+        "Canada will continue to hold Moscow accountable, and today we are announcing further "
+        "sanctions against Russia's defence sector."
+    )
+    assert events_of(text) == [(IMPOSITION, {"imposer": ["CAN"], "target": ["RUS"]}, "confirmed")]
