@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from .cleaning import clean_text
 from .events import NON_STATE_ACTORS
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
-from .lexicon import word_set
+from .lexicon import load_data, word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
@@ -219,6 +219,11 @@ def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> boo
     if any(t.i in skipped for t in span):
         return False
     doc = span.doc
+    features = load_data("actors")["geographic_features"]
+    if span.end < len(doc) and doc[span.end].text in features:
+        return False  # "the Indian Ocean", "the South China Sea"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text in features:
+        return False  # "the Sea of Japan"
     if span.start >= 2 and doc[span.start - 1].text == ",":
         place = doc[span.start - 2]
         if place.ent_type_ in ("GPE", "LOC") and place.i not in country_tokens:
@@ -228,7 +233,9 @@ def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> boo
     described = span.root.head
     while described.dep_ in ("compound", "nmod") and described.head.i != described.i:
         described = described.head  # "the German Leopard 2 tank": up to "tank"
-    return described.lemma_.lower() not in word_set("events", "arms_strong_words")
+    # A make describes a weapon; "Chinese warships patrolled ..." still has China acting.
+    is_weapon = described.lemma_.lower() in word_set("events", "arms_strong_words")
+    return not is_weapon or described.dep_ in ("nsubj", "nsubjpass")
 
 
 def _span(text: str, start: int, end: int) -> dict:

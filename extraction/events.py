@@ -155,6 +155,7 @@ class EventDetector:
         self.origin_suffixes = frozenset(s.lstrip("-") for s in lex["origin_adjective_suffixes"])
         self.arms_strong = word_set("events", "arms_strong_words")
         self.arms_context = word_set("events", "arms_context_words")
+        self.arms_phrases = word_set("events", "arms_phrases")
         self.violation_verbs = frozenset(lex["violation_verbs"])
         self.violation_nouns = frozenset(lex["violation_nouns"])
         self.sanction_words = word_set("events", "sanction_words")
@@ -196,7 +197,8 @@ class EventDetector:
         negated = any(t.lower_ == "non" for t in tokens)
         if negated:
             return False
-        return bool(words & (self.arms_strong | self.arms_context))
+        pairs = {f"{a.lower_} {b.lower_}" for a, b in zip(tokens, tokens[1:], strict=False)}
+        return bool(words & (self.arms_strong | self.arms_context) or pairs & self.arms_phrases)
 
     def names_weapon(self, noun: Token) -> bool:
         """Whether this noun itself is a weapon ("shells", "Strv 122 tanks", "military equipment")."""

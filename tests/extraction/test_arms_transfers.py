@@ -104,3 +104,8 @@ def test_governing_passive_subject_is_the_actor(events_of):
 def test_ordinal_words_are_not_part_of_item_names(analyse):
     event = analyse("Turkey took delivery of the first S-400 batteries from Russia.")["events"][0]
     assert event["items"] == ["S-400 batteries"]
+
+
+def test_security_assistance_counts_as_a_weapons_transfer(events_of):
+    events = events_of("Canada has provided $2 billion in security assistance to Ukraine.")
+    assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["UKR"], "supplier": ["CAN"]})]

@@ -94,3 +94,15 @@ def test_russian_names_mean_the_soviet_union_before_1992(analyse):
 def test_city_comma_country_addresses_are_not_actors(analyse):
     countries = analyse("The parts moved through Antwerp, Belgium, before Iran received them.")["countries"]
     assert "BEL" not in countries
+
+
+def test_seas_and_oceans_named_after_countries_are_not_actors(analyse):
+    countries = analyse(
+        "Chinese warships patrolled the South China Sea and the Indian Ocean near the Sea of Japan."
+    )["countries"]
+    assert countries == ["CHN"]
+
+
+def test_a_weapons_make_is_not_an_actor(analyse):
+    countries = analyse("Chile bought a modified version of the German Leopard tank from Spain.")["countries"]
+    assert "DEU" not in countries
