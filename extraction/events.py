@@ -19,6 +19,7 @@ qualified (status, items) here and merged per article in ``merge.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -197,7 +198,7 @@ class EventDetector:
         negated = any(t.lower_ == "non" for t in tokens)
         if negated:
             return False
-        pairs = {f"{a.lower_} {b.lower_}" for a, b in zip(tokens, tokens[1:], strict=False)}
+        pairs = {f"{a.lower_} {b.lower_}" for a, b in pairwise(tokens)}
         return bool(words & (self.arms_strong | self.arms_context) or pairs & self.arms_phrases)
 
     def names_weapon(self, noun: Token) -> bool:
