@@ -93,8 +93,14 @@ def _phrase_prep_objects(head: Token, preps: set[str]) -> list[Token]:
 
 
 def _origin_modifiers(items: list[Token]) -> list[Token]:
-    """Modifiers that may name where weapons come from ("North Korean shells", "U.S. arms")."""
-    return [child for item in items for child in _children(item, {"amod", "compound", "nmod", "poss"})]
+    """Modifiers that may name where weapons come from ("North Korean shells", "U.S. arms",
+    "parts of the Russian S-400 system")."""
+    modifiers = []
+    for item in items:
+        modifiers += _children(item, {"amod", "compound", "nmod", "poss"})
+        for of_object in _prep_objects(item, {"of"}):
+            modifiers += _children(of_object, {"amod", "compound", "nmod", "poss"})
+    return modifiers
 
 
 def _noun_prep_objects(noun: Token, preps: set[str]) -> list[Token]:

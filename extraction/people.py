@@ -147,7 +147,7 @@ class PersonResolver:
         doc._.home_country = fallback
         for n, person in enumerate(ordered):
             if person.official and person.country is None:
-                person.country = _possessor_country(person, ordered[:n])
+                person.country = _possessor_country(person, ordered[:n], list(doc.spans[COUNTRY_SPANS]))
                 if person.country is None:
                     person.country, person.country_inferred = fallback, True
         doc._.persons = ordered
@@ -232,11 +232,16 @@ class PersonResolver:
             person.official = False
 
 
-def _possessor_country(person: Person, earlier: list[Person]) -> str | None:
-    """ "His deputy, X": the country of the official named last before."""
-    if not person.title or person.title.split()[0].lower() not in ("his", "her"):
-        return None
-    return next((p.country for p in reversed(earlier) if p.official and p.country), None)
+def _possessor_country(person: Person, earlier: list[Person], countries: list[Span]) -> str | None:
+    """'His deputy, X': the country of the official named last before; 'its head, X': the
+    country named last before the title."""
+    possessive = person.title.split()[0].lower() if person.title else ""
+    if possessive in ("his", "her"):
+        return next((p.country for p in reversed(earlier) if p.official and p.country), None)
+    if possessive in ("its", "their") and person.title_token_ids:
+        start = min(person.title_token_ids)
+        return next((span.label_ for span in reversed(countries) if span.end <= start), None)
+    return None
 
 
 def _dominant_country(doc: Doc) -> str | None:

@@ -109,3 +109,8 @@ def test_ordinal_words_are_not_part_of_item_names(analyse):
 def test_security_assistance_counts_as_a_weapons_transfer(events_of):
     events = events_of("Canada has provided $2 billion in security assistance to Ukraine.")
     assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["UKR"], "supplier": ["CAN"]})]
+
+
+def test_parts_of_a_foreign_system_come_from_its_maker(events_of):
+    events = events_of("Turkey received the first parts of the Russian S-400 air defence system on Friday.")
+    assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["TUR"], "supplier": ["RUS"]})]

@@ -113,3 +113,8 @@ def test_his_deputy_belongs_to_the_previous_officials_country(analyse):
         "Peruvian President Luis Soto and Bolivian Foreign Minister Ana Mamani met in Lima."
     )
     assert officials(analyse, text)["Marta Vidal"][0] == "CHL"
+
+
+def test_its_head_belongs_to_the_country_named_before(analyse):
+    text = "Washington sanctioned Chile's arms agency and its head, Tomas Reyes, on Monday."
+    assert officials(analyse, text)["Tomas Reyes"][0] == "CHL"
