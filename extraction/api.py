@@ -186,7 +186,11 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
             countries.update((c, None) for c in codes if c not in NON_STATE_ACTORS)
         start, end = event["spans"][0]
         evidence = text[start:end].strip()
-        when, precision = resolve_event_date(evidence, published)
+        # The primary sentence dates the event; failing that, the first other mention that does.
+        when, precision = next(
+            (found for s, e in event["spans"] if (found := resolve_event_date(text[s:e], published))[0]),
+            (None, None),
+        )
         events.append(
             {
                 "type": event["type"],
