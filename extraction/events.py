@@ -173,6 +173,8 @@ class EventDetector:
         self.ban_objects = word_set("events", "ban_objects")
         self.listing_verbs = frozenset(lex["listing_verbs"])
         self.list_nouns = frozenset(lex["list_nouns"])
+        self.sanction_nouns = frozenset(lex["sanction_nouns"])
+        self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
         if not Doc.has_extension("events"):
             Doc.set_extension("events", default=None)
 
@@ -237,7 +239,7 @@ class EventDetector:
         if lemma in self.violation_verbs:
             return self._violation_verb(verb, actors)
         if lemma in self.listing_verbs and self._lists_as_sanctioned(verb):
-            return self._imposition_verb(verb, "blacklist", actors)
+            return self._imposition_verb(verb, lemma, actors, names_targets=True)
         if lemma in self.imposition_verbs | self.direct_sanction_verbs | self.ban_verbs:
             return self._imposition_verb(verb, lemma, actors)
         return []
@@ -315,13 +317,17 @@ class EventDetector:
         roles = {"violator": violator, "counterparty": counterparty}
         return [self._mention(SANCTIONS_VIOLATION, roles, verb, [], verbal=True)]
 
-    def _imposition_verb(self, verb: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
+    def _imposition_verb(
+        self, verb: Token, lemma: str, actors: ActorResolver, names_targets: bool = False
+    ) -> list[EventMention]:
+        """``names_targets``: the verb's object is the sanctioned party ("sanctioned five firms",
+        "added them to the blacklist")."""
         if _blocked(verb):
             return []
         passive = _is_passive(verb)
         objects = _children(verb, {"dobj", "nsubjpass"})
         imposers = actors.codes(_prep_objects(verb, {"by"}) if passive else _subject(verb))
-        if lemma in self.direct_sanction_verbs:
+        if names_targets or lemma in self.direct_sanction_verbs:
             # "sanctioned 600 individuals and entities, including Iran": everyone named in the object.
             targets = actors.codes(t for o in objects for t in o.subtree)
         elif lemma in self.ban_verbs:
@@ -358,7 +364,7 @@ class EventDetector:
             return self._transfer_noun(noun, lemma in self.supplier_nouns, actors)
         if lemma in self.violation_nouns:
             return self._violation_noun(noun, actors)
-        if lemma in ("sanction", "embargo") and noun.dep_ != "compound":
+        if lemma in self.sanction_nouns and noun.dep_ != "compound":
             return self._sanction_noun(noun, actors)
         return []
 
@@ -465,8 +471,8 @@ class EventDetector:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 3:
             verb, steps = verb.head, steps + 1
         lemma = verb.lemma_.lower()
-        acting = lemma in self.imposition_verbs or lemma in ("go", "proceed", "move")
-        if not acting or (noun in verb.children and lemma in self.imposition_verbs) or _blocked(verb):
+        acting = lemma in self.imposition_verbs or lemma in self.proceeding_verbs  # "go ahead with"
+        if not acting or (noun.head.i == verb.i and lemma in self.imposition_verbs) or _blocked(verb):
             return []  # direct objects are handled by the verb rule
         imposers = actors.codes(_subject(verb)) or actors.codes(_children(noun, {"poss", "amod", "compound"}))
         targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
