@@ -75,7 +75,7 @@ class ActorResolver:
                     if pobj.dep_ == "pobj":
                         self._collect(pobj, found, depth + 1)
 
-    def _speaker_country(self, sentence) -> str | None:
+    def _speaker_country(self, sentence: Span) -> str | None:
         """Country of the official who says the sentence ('"We are not selling arms," the minister said')."""
         for token in sentence:
             if token.lemma_.lower() in word_set("modality", "reporting_verbs"):

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .countries import resolve_country
-from .gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
+from .gazetteer import AFFILIATION_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
 from .lexicon import word_set
 
 # Dependencies that end a title phrase standing in apposition after a name.
@@ -130,7 +130,8 @@ class PersonResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         country_at = span_codes(doc.spans.get(COUNTRY_SPANS, []))
-        country_at.update(span_codes(doc.spans.get(ORGANISATION_SPANS, [])))
+        for group in (ORGANISATION_SPANS, AFFILIATION_SPANS):
+            country_at.update(span_codes(doc.spans.get(group, [])))
         titles = {
             i: span.label_ for span in doc.spans.get(TITLE_SPANS, []) for i in range(span.start, span.end)
         }

@@ -106,3 +106,9 @@ def test_seas_and_oceans_named_after_countries_are_not_actors(analyse):
 def test_a_weapons_make_is_not_an_actor(analyse):
     countries = analyse("Chile bought a modified version of the German Leopard tank from Spain.")["countries"]
     assert "DEU" not in countries
+
+
+def test_affiliated_bodies_are_kept_apart_from_acting_ones(rules_nlp):
+    doc = rules_nlp("The CIA briefed the State Department.")
+    assert [(s.text, s.label_) for s in doc.spans["affiliations"]] == [("CIA", "USA")]
+    assert [(s.text, s.label_) for s in doc.spans[ORGANISATION_SPANS]] == [("State Department", "USA")]
