@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .api import ExtractionError, extract, extract_batch
+from .pipeline import ModelNotFoundError, load_pipeline
 
 
 def _items(lines: Iterator[bytes]) -> Iterator[dict]:
@@ -67,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.jsonl == (args.file is not None):
         parser.error("give either --jsonl or a FILE")
+    try:
+        load_pipeline()
+    except ModelNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     if args.jsonl:
         out = sys.stdout
         for result in _batch(iter(sys.stdin.buffer)):

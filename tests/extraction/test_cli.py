@@ -1,6 +1,7 @@
 """The command-line contract, run as a subprocess the way tooling runs it."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,17 @@ def test_single_file_mode_reports_undecodable_files(tmp_path):
     proc = run_cli(str(article))
     assert proc.returncode == 1
     assert "UTF-8" in json.loads(proc.stdout)["error"]
+
+
+def test_a_missing_model_is_a_clear_configuration_error():
+    proc = subprocess.run(
+        [sys.executable, "-m", "extraction", "--jsonl"],
+        input=b"",
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+        env={**os.environ, "SPACY_MODEL": "no_such_model"},
+    )
+    assert proc.returncode == 3
+    assert "no_such_model" in proc.stderr.decode()
