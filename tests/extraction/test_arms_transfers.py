@@ -114,3 +114,11 @@ def test_security_assistance_counts_as_a_weapons_transfer(events_of):
 def test_parts_of_a_foreign_system_come_from_its_maker(events_of):
     events = events_of("Turkey received the first parts of the Russian S-400 air defence system on Friday.")
     assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["TUR"], "supplier": ["RUS"]})]
+
+
+def test_vague_quantities_are_kept_as_written(analyse):
+    event = analyse("Russia may buy literally millions of artillery shells and rockets from Laos.")["events"][
+        0
+    ]
+    assert event["quantity"] == "millions"
+    assert event["items"] == ["artillery shells", "rockets"]
