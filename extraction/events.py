@@ -194,8 +194,24 @@ class EventDetector:
         for mention in mentions:
             if mention.complete:  # only complete mentions can frame a merged event's status
                 mention.status = mention_status(mention.type, mention.trigger)
+                if mention.status == "reported" and self._stated_by_a_party(mention, actors):
+                    mention.status = "confirmed"
         doc._.events = merge_mentions(mentions)
         return doc
+
+    @staticmethod
+    def _stated_by_a_party(mention: EventMention, actors: ActorResolver) -> bool:
+        """ "Poland's defence ministry said it had delivered jets to Ukraine": a party to the
+        transfer states it, which is an official confirmation."""
+        if mention.type != ARMS_TRANSFER:
+            return False
+        parties = {c for role in CORE_ROLES[ARMS_TRANSFER] for c in mention.roles.get(role, [])}
+        reporting = word_set("modality", "reporting_verbs") | word_set("modality", "confirm_verbs")
+        for verb in mention.trigger.ancestors:
+            if verb.lemma_.lower() in reporting:
+                speakers = _children(verb, {"nsubj"})
+                return bool(set(actors.codes(speakers)) & parties)
+        return False
 
     # ------------------------------------------------------------------ lexical tests
     def is_arms(self, phrase: Token, exclude: set[int] = frozenset()) -> bool:

@@ -52,3 +52,16 @@ def test_violations_are_allegations_unless_denied(events_of):
 def test_inability_is_not_a_hedge(events_of):
     text = "The president could not recall when Mexico sold the rifles to Honduras."
     assert status_of(events_of, text) == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Poland's defence ministry said it had delivered 14 jets to Ukraine.", "confirmed"),
+        ("Germany announced that it had sent tanks to Lithuania.", "confirmed"),
+        ("The newspaper reported that Poland had delivered 14 jets to Ukraine.", "reported"),
+        ("Chilean officials said Peru had bought rifles from Spain.", "reported"),
+    ],
+)
+def test_a_party_stating_its_own_transfer_confirms_it(events_of, text, status):
+    assert status_of(events_of, text) == status
