@@ -85,3 +85,14 @@ def test_html_to_text_returns_text_and_metadata_keys():
 
 def test_plain_text_with_angle_brackets_is_not_html():
     assert not looks_like_html("Toshiba Corp <TSBA.T> said exports rose.")
+
+
+def test_agency_photo_credits_and_update_notes_are_removed():
+    text = (
+        "Soldiers unload crates at an airfield. (AP Photo/Jan Novak)\n\n"
+        "Updated: 14 March 2024 10:02 GMT\n\n"
+        "Latvia received howitzers from Norway.\n\n"
+        "This article was originally published on our partner site.\n\n"
+        "Follow us on social media for more."
+    )
+    assert clean_text(text) == "Latvia received howitzers from Norway."
