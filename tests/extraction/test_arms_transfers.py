@@ -23,6 +23,8 @@ def test_buyer_is_recipient_and_seller_is_supplier(events_of, text, supplier, re
         ("Iran has delivered hundreds of drones to Russia.", "IRN", "RUS"),
         ("Germany will supply Ukraine with air defence systems.", "DEU", "UKR"),
         ("Spain sent tanks and howitzers to Ukraine.", "ESP", "UKR"),
+        ("Britain dispatched anti-tank weapons to Estonia on Friday.", "GBR", "EST"),
+        ("Iran has funnelled rockets to Syria for years.", "IRN", "SYR"),
         ("The United States provides Israel billions of dollars in military aid.", "USA", "ISR"),
     ],
 )
