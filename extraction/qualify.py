@@ -60,8 +60,13 @@ def mention_status(event_type: str, trigger: Token) -> str:
         if c.dep_ in ("aux", "auxpass") and not any(n.dep_ == "neg" for n in t.children)
     }
     trigger_negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in trigger.children)
+    not_yet = trigger_negated and any(c.lower_ == "yet" for c in trigger.children)
 
-    if lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases"):
+    if not_yet:  # "has not yet delivered": expected, not denied
+        status = "planned"
+    elif (
+        lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases")
+    ):
         status = "denied"
     elif (
         auxiliaries & word_set("modality", "hedge_modals")

@@ -25,6 +25,8 @@ def status_of(events_of, text: str) -> str:
             "denied",
         ),
         ("Pakistan did not sell weapons to Iran.", "denied"),
+        ("Norway refused to sell rifles to Chile.", "denied"),
+        ("Spain has not yet delivered the tanks to Ukraine.", "planned"),
     ],
 )
 def test_status_follows_the_modality_around_the_trigger(events_of, text, status):
