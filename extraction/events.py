@@ -328,7 +328,9 @@ class EventDetector:
             return []
         subjects = _prep_objects(verb, {"by"}) if _is_passive(verb) else _subject(verb)
         violator = actors.codes(subjects)
-        others = actors.codes(t for s in subjects + objects for t in s.subtree)
+        # Anyone else named in the clause deals with the violator (the parser may hang the sanctions'
+        # relative clause anywhere under the verb).
+        others = actors.codes(t for s in [*subjects, verb] for t in s.subtree)
         counterparty = [c for c in others if c not in violator and c not in NON_STATE_ACTORS]
         roles = {"violator": violator, "counterparty": counterparty}
         return [self._mention(SANCTIONS_VIOLATION, roles, verb, [], verbal=True)]
