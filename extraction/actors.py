@@ -3,7 +3,7 @@
 A noun phrase stands for a country when the country is its head ("Russia"),
 a modifier of its head ("Russia's ambassador", "the Russian purchases",
 "North Korean shells"), the object of "of" after a government noun ("the
-government of Iran"), or an official of that country ("President Reagan").
+government of Iran"), or an official of that country ("President Ruiz").
 Pronoun subjects ("it", "we", "he") take the latest country that acted as a
 subject before them.
 """
@@ -118,4 +118,7 @@ class ActorResolver:
                 self._collect(token, codes, depth=0)
                 if codes:
                     return list(codes)
+                if token.dep_ in SUBJECT_DEPS and any(t.pos_ == "PROPN" for t in token.subtree):
+                    # A named non-state subject ("Acme Corp said it ...") is the antecedent: no country.
+                    return []
         return []

@@ -218,7 +218,7 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
 
 def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> bool:
     """Whether a country mention presents the country as an actor. Not: inside an official's
-    job title (``skipped``), the country part of an address ("Ostend, Belgium"), or a weapon's
+    job title (``skipped``), the country part of an address ("Antwerp, Belgium"), or a weapon's
     make ("the German Leopard tank"); event roles add their countries anyway."""
     if any(t.i in skipped for t in span):
         return False

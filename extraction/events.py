@@ -41,7 +41,7 @@ NON_STATE_ACTORS = frozenset({"EU", "UN"})
 # Dependencies that open a clause of their own: a phrase's prepositions are not looked for below them.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "punct", "appos"})
 _CONTROL_PREPS = frozenset({"of", "for"})
-# Links climbed from a trigger to the clause whose subject acts ("on the verge of buying").
+# Links climbed from a trigger to the clause whose subject acts ("was about to acquire").
 _CLIMB_DEPS = frozenset({"xcomp", "pcomp", "conj", "advcl", "prep", "pobj", "acomp", "ccomp", "relcl", "acl"})
 
 
@@ -114,7 +114,7 @@ def _noun_prep_objects(noun: Token, preps: set[str]) -> list[Token]:
 
 
 def _subject(verb: Token) -> list[Token]:
-    """Grammatical subject of a verb, climbing through "on the verge of buying", "agreed to sell",
+    """Grammatical subject of a verb, climbing through "was about to acquire", "agreed to sell",
     conjoined verbs and participial clauses to the clause that has one."""
     # Object control: "accused Iran of supplying", "sanctioned firms for selling", "arrested two
     # employees on suspicion of exporting": the governing verb's object does the act.
@@ -226,7 +226,7 @@ class EventDetector:
         return bool(words & (self.arms_strong | self.arms_context) or pairs & self.arms_phrases)
 
     def names_weapon(self, noun: Token) -> bool:
-        """Whether this noun itself is a weapon ("shells", "Strv 122 tanks", "military equipment")."""
+        """Whether this noun itself is a weapon ("shells", "Leopard 2 tanks", "military equipment")."""
         words = {noun.lower_, noun.lemma_.lower()}
         modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
         return bool(words & self.arms_strong or modifiers & (self.arms_context | self.arms_strong))

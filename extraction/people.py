@@ -1,9 +1,9 @@
 """Stage 3 (people): named persons, their job titles and countries; who is an official.
 
 A person is an official when one of their mentions carries an official title,
-either before the name ("US State Department deputy spokesman Vedant Patel")
-or in apposition ("Russia's ambassador to the United Nations, Vassily
-Nebenzia"). Titles anchor names too, which corrects names the statistical NER
+either before the name ("State Department deputy spokeswoman Lena Ortiz")
+or in apposition ("Chile's ambassador to the United Nations, Valdis
+Orrantia"). Titles anchor names too, which corrects names the statistical NER
 labels as organisations. Surname-only and first-name-only mentions join the
 fullest name of the article.
 """
@@ -60,7 +60,7 @@ def _is_name_token(token: Token, blocked: set[int]) -> bool:
 
 
 def _name_chain(head: Token, blocked: set[int]) -> Span | None:
-    """The proper-noun run ending at ``head``: "Vassily Nebenzia" from "Nebenzia"."""
+    """The proper-noun run ending at ``head``: "Valdis Orrantia" from "Orrantia"."""
     if not _is_name_token(head, blocked):
         return None
     start = head.i
@@ -90,7 +90,7 @@ def _is_date_word(token: Token) -> bool:
 
 def _title_before(name: Span) -> Span | None:
     """The noun-phrase material left of the name: "North Korean leader" in
-    "North Korean leader Kim Jong Un"."""
+    "Peruvian President Luis Soto"."""
     left = [
         child
         for token in name

@@ -124,3 +124,8 @@ def test_vague_quantities_are_kept_as_written(analyse):
     ]
     assert event["quantity"] == "millions"
     assert event["items"] == ["artillery shells", "rockets"]
+
+
+def test_it_after_a_named_company_is_not_an_earlier_country(events_of):
+    text = "Peru thanked its allies. Acme Defense Corp said it would ship rifles to Peru."
+    assert events_of(text) == []

@@ -84,7 +84,7 @@ def test_html_to_text_returns_text_and_metadata_keys():
 
 
 def test_plain_text_with_angle_brackets_is_not_html():
-    assert not looks_like_html("Toshiba Corp <TSBA.T> said exports rose.")
+    assert not looks_like_html("Acme Corp <ACME.T> said exports rose.")
 
 
 def test_agency_photo_credits_and_update_notes_are_removed():

@@ -13,7 +13,7 @@ def status_of(events_of, text: str) -> str:
         ("Iran may have supplied missiles to Yemen.", "alleged"),
         ("Belarus reportedly received tanks from Russia.", "alleged"),
         ("Iran has delivered drones to Russia, according to Ukrainian intelligence.", "alleged"),
-        ("Officials said Russia was on the verge of buying rockets from Iran.", "alleged"),
+        ("Officials said Laos was on the verge of acquiring rockets from Iran.", "alleged"),
         ("Germany will deliver tanks to Lithuania.", "planned"),
         ("Norway said it would send air defence systems to Ukraine.", "planned"),
         ("The State Department approved the sale of fighter jets to Greece.", "planned"),
