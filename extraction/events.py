@@ -174,6 +174,7 @@ class EventDetector:
         self.listing_verbs = frozenset(lex["listing_verbs"])
         self.list_nouns = frozenset(lex["list_nouns"])
         self.sanction_nouns = frozenset(lex["sanction_nouns"])
+        self.sanction_receiving_verbs = frozenset(lex["sanction_receiving_verbs"])
         self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
         if not Doc.has_extension("events"):
             Doc.set_extension("events", default=None)
@@ -254,6 +255,8 @@ class EventDetector:
             return self._transfer_verb(verb, lemma in self.supplier_verbs, actors)
         if lemma in self.violation_verbs:
             return self._violation_verb(verb, actors)
+        if lemma in self.sanction_receiving_verbs and self._with_sanctions(verb):
+            return self._imposition_verb(verb, lemma, actors, names_targets=True)
         if lemma in self.listing_verbs and self._lists_as_sanctioned(verb):
             return self._imposition_verb(verb, lemma, actors, names_targets=True)
         if lemma in self.imposition_verbs | self.direct_sanction_verbs | self.ban_verbs:
@@ -318,6 +321,10 @@ class EventDetector:
     def _role_tokens(tokens: list[Token]) -> set[int]:
         return {t.i for token in tokens for t in token.subtree}
 
+    def _with_sanctions(self, verb: Token) -> bool:
+        """ "Russia was hit with new sanctions", "slapped Belarus with an embargo"."""
+        return any(self._names_sanctions(o) for o in _prep_objects(verb, {"with"}))
+
     def _lists_as_sanctioned(self, verb: Token) -> bool:
         """ "added 12 companies to its Entity List", "put X on the sanctions list"."""
         return any(o.lemma_.lower() in self.list_nouns for o in _prep_objects(verb, {"to", "on"}))
@@ -344,7 +351,14 @@ class EventDetector:
             return []
         passive = _is_passive(verb)
         objects = _children(verb, {"dobj", "nsubjpass"})
-        imposers = actors.codes(_prep_objects(verb, {"by"}) if passive else _subject(verb))
+        if passive:
+            # "was hit with sanctions by the EU": the agent may hang off the sanctions phrase.
+            phrases = [*objects, *_prep_objects(verb, {"with"})]
+            imposers = actors.codes(_prep_objects(verb, {"by"})) or actors.codes(
+                p for o in phrases for p in _phrase_prep_objects(o, {"by"})
+            )
+        else:
+            imposers = actors.codes(_subject(verb))
         if names_targets or lemma in self.direct_sanction_verbs:
             # "sanctioned 600 individuals and entities, including Iran": everyone named in the object.
             targets = actors.codes(t for o in objects for t in o.subtree)

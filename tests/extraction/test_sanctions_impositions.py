@@ -66,3 +66,14 @@ def test_a_conjoined_clause_keeps_its_own_modality_and_subject(events_of):
         "sanctions against Russia's defence sector."
     )
     assert events_of(text) == [(IMPOSITION, {"imposer": ["CAN"], "target": ["RUS"]}, "confirmed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "imposer", "target"),
+    [
+        ("Russia was hit with new sanctions by the European Union on Friday.", "EU", "RUS"),
+        ("Canada slapped Belarus with an arms embargo.", "CAN", "BLR"),
+    ],
+)
+def test_being_hit_with_sanctions_makes_the_object_the_target(events_of, text, imposer, target):
+    assert [e[:2] for e in events_of(text)] == [(IMPOSITION, {"imposer": [imposer], "target": [target]})]
