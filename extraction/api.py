@@ -121,7 +121,10 @@ def prepare_text(text: object) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise ExtractionError("text is not valid UTF-8 (undecodable bytes)") from error
-    cleaned = clean_text(text)
+    try:
+        cleaned = clean_text(text)
+    except _PIPELINE_ERRORS as error:  # malformed markup that the HTML extractor chokes on
+        raise ExtractionError(f"could not extract the article text: {type(error).__name__}") from error
     if not cleaned.strip():
         raise ExtractionError("text is empty (nothing left after removing whitespace and boilerplate)")
     language = detect_language(cleaned)

@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from .countries import country_records
 from .lexicon import load_data
+from .qualify import parse_published
 
 COUNTRY_SPANS = "countries"
 ORGANISATION_SPANS = "organisations"
@@ -96,7 +97,8 @@ class CountryGazetteer:
 def _code_at(code: str, published: str | None) -> str:
     """The country code as of the publication date: Russia before 1992 is the Soviet Union."""
     succession = load_data("historic_states")["successions"].get(code)
-    if succession and published and str(published)[:10] < succession["until"]:
+    day = parse_published(published)[0] if succession else None
+    if day is not None and day.isoformat() < succession["until"]:
         return succession["code"]
     return code
 

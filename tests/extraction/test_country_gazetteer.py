@@ -112,3 +112,8 @@ def test_affiliated_bodies_are_kept_apart_from_acting_ones(rules_nlp):
     doc = rules_nlp("The CIA briefed the State Department.")
     assert [(s.text, s.label_) for s in doc.spans["affiliations"]] == [("CIA", "USA")]
     assert [(s.text, s.label_) for s in doc.spans[ORGANISATION_SPANS]] == [("State Department", "USA")]
+
+
+def test_unparseable_publication_dates_leave_codes_alone(analyse):
+    assert analyse("Moscow sold tanks to Iraq.", "12/03/1987")["countries"] == ["RUS", "IRQ"]
+    assert analyse("Moscow sold tanks to Iraq.", "1987")["countries"] == ["SUN", "IRQ"]
