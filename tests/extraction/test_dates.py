@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from extraction.qualify import parse_published, resolve_event_date
@@ -63,3 +65,9 @@ def test_an_undated_primary_mention_takes_the_date_of_another_mention(analyse):
     )
     event = analyse(text, "2024-03-14")["events"][0]
     assert (event["date"], event["date_precision"]) == ("2023-05", "month")
+
+
+def test_a_date_object_works_as_publication_date(analyse):
+    result = analyse("Moscow sold tanks to Iraq last month.", date(1987, 6, 1))
+    assert result["countries"] == ["SUN", "IRQ"]
+    assert result["events"][0]["date"] == "1987-05"
