@@ -284,9 +284,9 @@ class EventDetector:
         if not (arms or illegal):
             return []
         if subject_supplies:
-            supplier = actors.codes(agents if passive else subjects) or actors.codes(
-                roles_from if passive else []
-            )
+            # Without a state as subject or agent, "from X" names the supplier ("smugglers shipped
+            # rifles from Serbia to Libya").
+            supplier = actors.codes(agents if passive else subjects) or actors.codes(roles_from)
             recipient = actors.codes(roles_to + datives)
             if with_objects and not recipient:  # "provide Ukraine with tanks"
                 recipient = actors.codes(_children(verb, {"dobj"}))

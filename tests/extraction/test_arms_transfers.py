@@ -129,3 +129,8 @@ def test_vague_quantities_are_kept_as_written(analyse):
 def test_it_after_a_named_company_is_not_an_earlier_country(events_of):
     text = "Peru thanked its allies. Acme Defense Corp said it would ship rifles to Peru."
     assert events_of(text) == []
+
+
+def test_from_names_the_supplier_when_the_sender_is_not_a_state(events_of):
+    events = events_of("Smugglers shipped rifles from Serbia to Libya.")
+    assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["LBY"], "supplier": ["SRB"]})]
