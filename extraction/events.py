@@ -252,7 +252,9 @@ class EventDetector:
     # ------------------------------------------------------------------ verbs
     def _verb_mentions(self, verb: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
         if lemma in self.recipient_verbs or lemma in self.supplier_verbs:
-            return self._transfer_verb(verb, lemma in self.supplier_verbs, actors)
+            transfers = self._transfer_verb(verb, lemma in self.supplier_verbs, actors)
+            if transfers:  # "ordered tanks" is a purchase; "ordered sanctions" goes on below
+                return transfers
         if lemma in self.violation_verbs:
             return self._violation_verb(verb, actors)
         if lemma in self.sanction_receiving_verbs and self._with_sanctions(verb):

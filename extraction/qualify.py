@@ -79,8 +79,10 @@ def mention_status(event_type: str, trigger: Token) -> str:
     elif (
         auxiliaries & word_set("modality", "future_modals")
         or _planned_infinitive(trigger)
-        or lemmas & word_set("modality", "plan_words")
-        or _phrase_in(text, "plan_words")
+        or lemmas & word_set("modality", "plan_lemmas")
+        or {c.lower_ for t in chain for c in t.children if c.dep_ == "amod"}
+        & word_set("modality", "plan_modifiers")
+        or _phrase_in(text, "plan_phrases")
     ):
         status = "planned"
     elif lemmas & word_set("modality", "confirm_verbs"):

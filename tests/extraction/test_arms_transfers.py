@@ -134,3 +134,13 @@ def test_it_after_a_named_company_is_not_an_earlier_country(events_of):
 def test_from_names_the_supplier_when_the_sender_is_not_a_state(events_of):
     events = events_of("Smugglers shipped rifles from Serbia to Libya.")
     assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["LBY"], "supplier": ["SRB"]})]
+
+
+def test_ordering_weapons_is_a_planned_purchase(events_of):
+    events = events_of("Poland ordered 250 Abrams tanks from the United States.")
+    assert events == [(TRANSFER, {"recipient": ["POL"], "supplier": ["USA"]}, "planned")]
+
+
+def test_in_order_to_is_not_an_order(events_of):
+    events = events_of("Russia bought shells from Laos in order to sustain its offensive.")
+    assert events[0][2] == "reported"

@@ -67,3 +67,15 @@ def test_inability_is_not_a_hedge(events_of):
 )
 def test_a_party_stating_its_own_transfer_confirms_it(events_of, text, status):
     assert status_of(events_of, text) == status
+
+
+def test_a_plan_word_elsewhere_in_the_sentence_does_not_make_a_plan(events_of):
+    text = "Russia, which had expected a quick victory, bought drones from Iran."
+    assert status_of(events_of, text) == "reported"
+
+
+def test_a_planned_sale_is_planned(events_of):
+    assert (
+        status_of(events_of, "The planned sale of fighter jets to Egypt by France drew criticism.")
+        == "planned"
+    )
