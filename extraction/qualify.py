@@ -48,8 +48,7 @@ def _phrase_in(text: str, key: str) -> bool:
 def mention_status(event_type: str, trigger: Token) -> str:
     """confirmed / reported / alleged / denied / planned for one mention. When several cues meet,
     a denial frames everything, then hedges, then plans."""
-    sentence = trigger.sent
-    text = sentence.text.lower()
+    text = trigger.sent.text.lower()
     chain = _governing_chain(trigger)
     lemmas = {t.lemma_.lower() for t in chain}
     # "could not recall" states inability, not doubt: negated modals are no hedge.
@@ -59,6 +58,8 @@ def mention_status(event_type: str, trigger: Token) -> str:
         for c in t.children
         if c.dep_ in ("aux", "auxpass") and not any(n.dep_ == "neg" for n in t.children)
     }
+    # Words on the governing chain and their modifiers ("reportedly sold", "the alleged sale").
+    around = {t.lower_ for t in chain} | {c.lower_ for t in chain for c in t.children}
     trigger_negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in trigger.children)
     not_yet = trigger_negated and any(c.lower_ == "yet" for c in trigger.children)
 
@@ -71,7 +72,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
     elif (
         auxiliaries & word_set("modality", "hedge_modals")
         or lemmas & word_set("modality", "attribution_verbs")
-        or {t.lower_ for t in sentence} & word_set("modality", "hedge_words")
+        or around & word_set("modality", "hedge_words")
         or _phrase_in(text, "hedge_phrases")
         or any(pattern.search(text) for pattern in _hedge_patterns())
     ):
@@ -80,8 +81,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
         auxiliaries & word_set("modality", "future_modals")
         or _planned_infinitive(trigger)
         or lemmas & word_set("modality", "plan_lemmas")
-        or {c.lower_ for t in chain for c in t.children if c.dep_ == "amod"}
-        & word_set("modality", "plan_modifiers")
+        or around & word_set("modality", "plan_modifiers")
         or _phrase_in(text, "plan_phrases")
     ):
         status = "planned"

@@ -79,3 +79,8 @@ def test_a_planned_sale_is_planned(events_of):
         status_of(events_of, "The planned sale of fighter jets to Egypt by France drew criticism.")
         == "planned"
     )
+
+
+def test_a_hedge_word_about_something_else_does_not_hedge_the_transfer(events_of):
+    text = "Iran, which denies alleged abuses at home, sold drones to Sudan last year."
+    assert status_of(events_of, text) == "reported"
