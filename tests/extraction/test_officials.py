@@ -118,3 +118,8 @@ def test_his_deputy_belongs_to_the_previous_officials_country(analyse):
 def test_its_head_belongs_to_the_country_named_before(analyse):
     text = "Washington sanctioned Chile's arms agency and its head, Tomas Reyes, on Monday."
     assert officials(analyse, text)["Tomas Reyes"][0] == "CHL"
+
+
+def test_opposition_and_rebel_leaders_are_not_officials(analyse):
+    text = "Opposition leader Maria Solano and rebel commander Tomas Grell criticised the deal."
+    assert officials(analyse, text) == {}
