@@ -299,7 +299,12 @@ class EventDetector:
             recipient = actors.codes(agents if passive else subjects)
             # "bought North Korean shells": the weapons' origin is the supplier.
             supplier = actors.codes(roles_from) or actors.codes(_origin_modifiers(objects))
-        roles = {"supplier": supplier, "recipient": recipient}
+        # "shipped drones to Russia via the Caspian Sea / through Belarus"
+        via = _prep_objects(verb, {"via", "through"}) + [
+            p for o in objects for p in _phrase_prep_objects(o, {"via"})
+        ]
+        intermediary = [c for c in actors.codes(via) if c not in supplier and c not in recipient]
+        roles = {"supplier": supplier, "recipient": recipient, "intermediary": intermediary}
         mentions = []
         if arms:
             mentions.append(

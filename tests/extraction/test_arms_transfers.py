@@ -144,3 +144,8 @@ def test_ordering_weapons_is_a_planned_purchase(events_of):
 def test_in_order_to_is_not_an_order(events_of):
     events = events_of("Russia bought shells from Laos in order to sustain its offensive.")
     assert events[0][2] == "reported"
+
+
+def test_via_names_an_intermediary(events_of):
+    events = events_of("Iran shipped drones to Russia via Belarus.")
+    assert events[0][1] == {"intermediary": ["BLR"], "recipient": ["RUS"], "supplier": ["IRN"]}
