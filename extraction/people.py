@@ -215,7 +215,7 @@ class PersonResolver:
                     continue
                 labels = {titles[t.i] for t in title if t.i in titles}
                 # The parser may split "Acme Corp vice-president": look just before the title too.
-                context = title.doc[max(0, title.start - 3) : title.end]
+                context = title.doc[max(title.sent.start, title.start - 3) : title.end]
                 if (
                     "non_official" in labels
                     or any(t.lower_ in self.company_markers for t in context)
