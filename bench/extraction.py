@@ -125,9 +125,7 @@ def words_per_second(texts: list[str], run) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=120, help="generated articles")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
     parser.add_argument("--batch-size", type=int, default=api.PIPE_BATCH_SIZE)
@@ -138,9 +136,7 @@ def main() -> None:
     # Plain nlp.pipe gets the same cleaned text the pipeline parses.
     cleaned = [api.clean_text(text) for text in texts]
     model, pipeline = pipeline_module.load_model(), pipeline_module.load_pipeline()
-    items = [
-        {"id": str(n), "text": text, "published": "2024-03-14", "title": None} for n, text in enumerate(texts)
-    ]
+    items = [{"id": str(n), "text": text, "published": "2024-03-14", "title": None} for n, text in enumerate(texts)]
 
     def plain(_texts: list[str]) -> None:
         for _doc in model.pipe(cleaned, batch_size=args.batch_size):

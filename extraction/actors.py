@@ -104,8 +104,7 @@ class ActorResolver:
             candidates = [
                 t
                 for t in sentence
-                if t.i < pronoun.i
-                and (t.dep_ == "poss" or (t.dep_ in SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")))
+                if t.i < pronoun.i and (t.dep_ == "poss" or (t.dep_ in SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")))
             ]
             for token in reversed(candidates):
                 if token.pos_ == "PRON":

@@ -124,9 +124,7 @@ def _subject(verb: Token) -> list[Token]:
         if control and token.i != verb.i and token.pos_ in ("VERB", "AUX") and _children(token, {"dobj"}):
             return _children(token, {"dobj"})
         # A governing passive's subject is the complement's actor: "X was accused of selling".
-        subjects = _children(
-            token, {"nsubj", "csubj"} if token.i == verb.i else {"nsubj", "csubj", "nsubjpass"}
-        )
+        subjects = _children(token, {"nsubj", "csubj"} if token.i == verb.i else {"nsubj", "csubj", "nsubjpass"})
         if subjects:
             return subjects
         if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
@@ -142,9 +140,7 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _blocked(trigger: Token) -> bool:
-    return any(
-        t.lemma_.lower() in word_set("events", "blocking_verbs") for t in (trigger, *trigger.ancestors)
-    )
+    return any(t.lemma_.lower() in word_set("events", "blocking_verbs") for t in (trigger, *trigger.ancestors))
 
 
 class EventDetector:
@@ -265,18 +261,14 @@ class EventDetector:
             return self._imposition_verb(verb, lemma, actors)
         return []
 
-    def _transfer_verb(
-        self, verb: Token, subject_supplies: bool, actors: ActorResolver
-    ) -> list[EventMention]:
+    def _transfer_verb(self, verb: Token, subject_supplies: bool, actors: ActorResolver) -> list[EventMention]:
         passive = _is_passive(verb)
         objects = _children(verb, {"dobj", "nsubjpass"})
         if verb.dep_ in ("relcl", "acl"):
             objects.append(verb.head)  # "the tanks (that) it sent to Ukraine"
         with_objects = _prep_objects(verb, {"with"})
         items_heads = [o for o in objects + with_objects if o.pos_ != "PRON" or o.lower_ in ("them", "it")]
-        roles_from = _prep_objects(verb, {"from"}) + [
-            p for o in objects for p in _phrase_prep_objects(o, {"from"})
-        ]
+        roles_from = _prep_objects(verb, {"from"}) + [p for o in objects for p in _phrase_prep_objects(o, {"from"})]
         roles_to = _prep_objects(verb, {"to"}) + [p for o in objects for p in _phrase_prep_objects(o, {"to"})]
         datives = _children(verb, {"dative", "iobj"})
         agents = _prep_objects(verb, {"by"})
@@ -300,17 +292,13 @@ class EventDetector:
             # "bought North Korean shells": the weapons' origin is the supplier.
             supplier = actors.codes(roles_from) or actors.codes(_origin_modifiers(objects))
         # "shipped drones to Russia via the Caspian Sea / through Belarus"
-        via = _prep_objects(verb, {"via", "through"}) + [
-            p for o in objects for p in _phrase_prep_objects(o, {"via"})
-        ]
+        via = _prep_objects(verb, {"via", "through"}) + [p for o in objects for p in _phrase_prep_objects(o, {"via"})]
         intermediary = [c for c in actors.codes(via) if c not in supplier and c not in recipient]
         roles = {"supplier": supplier, "recipient": recipient, "intermediary": intermediary}
         mentions = []
         if arms:
             mentions.append(
-                self._mention(
-                    ARMS_TRANSFER, roles, verb, items_heads, verbal=True, actor_tokens=subjects + agents
-                )
+                self._mention(ARMS_TRANSFER, roles, verb, items_heads, verbal=True, actor_tokens=subjects + agents)
             )
         if illegal:
             mentions.append(
@@ -382,11 +370,7 @@ class EventDetector:
                 return []
             targets = self._sanction_targets(verb, objects, actors)
         targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
-        return [
-            self._mention(
-                SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], verbal=True
-            )
-        ]
+        return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], verbal=True)]
 
     def _sanction_targets(self, verb: Token, objects: list[Token], actors: ActorResolver) -> list[str]:
         """Countries sanctioned: "on Iran", "against Russian banks", and failing those anyone named in
@@ -441,18 +425,12 @@ class EventDetector:
                 # passes them on.
                 intermediary = [c for c in supplier if c not in origin]
                 supplier = origin
-            if (
-                not to_codes
-                and noun.dep_ == "dobj"
-                and noun.head.lemma_.lower() in self.transfer_receipt_governors
-            ):
+            if not to_codes and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_receipt_governors:
                 to_codes = actors.codes(_subject(noun.head))  # "X took delivery of tanks from Y"
             roles = {"supplier": supplier, "recipient": to_codes, "intermediary": intermediary}
         else:
             roles = {"supplier": from_codes or origin, "recipient": owners or by_codes}
-        item_heads = of_objects or [
-            c for c in noun.children if c.dep_ in ("compound", "amod") and self.names_weapon(c)
-        ]
+        item_heads = of_objects or [c for c in noun.children if c.dep_ in ("compound", "amod") and self.names_weapon(c)]
         mentions = []
         if arms:
             mentions.append(
@@ -515,11 +493,7 @@ class EventDetector:
             return []  # direct objects are handled by the verb rule
         imposers = actors.codes(_subject(verb)) or actors.codes(_children(noun, {"poss", "amod", "compound"}))
         targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
-        return [
-            self._mention(
-                SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, noun, [], verbal=False
-            )
-        ]
+        return [self._mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, noun, [], verbal=False)]
 
     # ------------------------------------------------------------------ origin adjectives
     def _origin_mentions(self, suffix: Token, actors: ActorResolver) -> list[EventMention]:
@@ -538,9 +512,7 @@ class EventDetector:
             holders += _children(weapon.head, {"nsubj"})
         recipient = [c for c in actors.codes(holders) if c not in supplier]
         return [
-            self._mention(
-                ARMS_TRANSFER, {"supplier": supplier, "recipient": recipient}, weapon, [weapon], verbal=False
-            )
+            self._mention(ARMS_TRANSFER, {"supplier": supplier, "recipient": recipient}, weapon, [weapon], verbal=False)
         ]
 
     # ------------------------------------------------------------------ helpers

@@ -51,9 +51,7 @@ def country_patterns() -> dict[str, set[str]]:
 
 @cache
 def _seat_forms() -> frozenset[str]:
-    return frozenset(
-        form for record in country_records() for seat in record.seats for form in _name_variants(seat)
-    )
+    return frozenset(form for record in country_records() for seat in record.seats for form in _name_variants(seat))
 
 
 class CountryGazetteer:

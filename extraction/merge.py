@@ -55,9 +55,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[dict]:
         for item in (item for m in [primary, *group] for item in m.items):
             by_key.setdefault(item.lower(), item)
         items = list(by_key.values())
-        sentences = list(
-            dict.fromkeys((m.sentence.start_char, m.sentence.end_char) for m in [primary, *group])
-        )
+        sentences = list(dict.fromkeys((m.sentence.start_char, m.sentence.end_char) for m in [primary, *group]))
         distinct = len(sentences)
         events.append(
             {
@@ -66,9 +64,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[dict]:
                 "items": items,
                 "quantity": primary.quantity or next((m.quantity for m in group if m.quantity), None),
                 "status": primary.status,
-                "confidence": round(
-                    min(_MAX_CONFIDENCE, primary.confidence + _REPEAT_BONUS * (distinct - 1)), 2
-                ),
+                "confidence": round(min(_MAX_CONFIDENCE, primary.confidence + _REPEAT_BONUS * (distinct - 1)), 2),
                 "spans": sentences,
                 "first": min(m.trigger.i for m in group),
             }

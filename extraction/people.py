@@ -132,9 +132,7 @@ class PersonResolver:
         country_at = span_codes(doc.spans.get(COUNTRY_SPANS, []))
         for group in (ORGANISATION_SPANS, AFFILIATION_SPANS):
             country_at.update(span_codes(doc.spans.get(group, [])))
-        titles = {
-            i: span.label_ for span in doc.spans.get(TITLE_SPANS, []) for i in range(span.start, span.end)
-        }
+        titles = {i: span.label_ for span in doc.spans.get(TITLE_SPANS, []) for i in range(span.start, span.end)}
         blocked = set(country_at) | set(titles)
         names = self._candidate_names(doc, titles, blocked)
         persons = self._group(names)
@@ -152,9 +150,7 @@ class PersonResolver:
                 if person.country is None:
                     person.country, person.country_inferred = fallback, True
         doc._.persons = ordered
-        doc._.person_country = {
-            i: p.country for p in ordered if p.official and p.country for i in p.token_ids
-        }
+        doc._.person_country = {i: p.country for p in ordered if p.official and p.country for i in p.token_ids}
         return doc
 
     def _candidate_names(self, doc: Doc, titles: dict[int, str], blocked: set[int]) -> list[Span]:
@@ -204,9 +200,7 @@ class PersonResolver:
             and not any(t.i in country_at for t in title)
         )
 
-    def _qualify(
-        self, person: Person, names: list[Span], titles: dict[int, str], country_at: dict[int, str]
-    ) -> None:
+    def _qualify(self, person: Person, names: list[Span], titles: dict[int, str], country_at: dict[int, str]) -> None:
         for name in names:
             if name.start not in person.token_ids:
                 continue

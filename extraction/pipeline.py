@@ -42,9 +42,7 @@ def _load(name: str | None) -> Language:
     try:
         return spacy.load(name)
     except OSError as error:
-        raise ModelNotFoundError(
-            f"spaCy model {name!r} is not installed (SPACY_MODEL selects the model)"
-        ) from error
+        raise ModelNotFoundError(f"spaCy model {name!r} is not installed (SPACY_MODEL selects the model)") from error
 
 
 @cache

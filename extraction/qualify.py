@@ -65,9 +65,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
 
     if not_yet:  # "has not yet delivered": expected, not denied
         status = "planned"
-    elif (
-        lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases")
-    ):
+    elif lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases"):
         status = "denied"
     elif (
         auxiliaries & word_set("modality", "hedge_modals")
@@ -145,8 +143,7 @@ def _quantity_text(token: Token) -> str:
     modifiers = [
         c
         for c in token.lefts
-        if (c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$")
-        and c.ent_type_ not in ("GPE", "NORP")
+        if (c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$") and c.ent_type_ not in ("GPE", "NORP")
     ]
     start = min([token.i] + [m.left_edge.i for m in modifiers])
     return token.doc[start : token.i + 1].text
@@ -174,9 +171,7 @@ _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH = re.compile(
-    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE
-)
+_DAY_MONTH = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(
     rf"\b(?:in|since|during|by|of|from)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b",
     re.IGNORECASE,

@@ -119,9 +119,7 @@ def test_parts_of_a_foreign_system_come_from_its_maker(events_of):
 
 
 def test_vague_quantities_are_kept_as_written(analyse):
-    event = analyse("Russia may buy literally millions of artillery shells and rockets from Laos.")["events"][
-        0
-    ]
+    event = analyse("Russia may buy literally millions of artillery shells and rockets from Laos.")["events"][0]
     assert event["quantity"] == "millions"
     assert event["items"] == ["artillery shells", "rockets"]
 

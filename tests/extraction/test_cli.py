@@ -35,9 +35,7 @@ def test_jsonl_mode_answers_every_line_in_order_even_bad_ones():
         b'{"id": "d", "text": "Peru bought \xff rifles"}',
         b"",
         json.dumps({"id": "e", "text": "  "}).encode(),
-        json.dumps(
-            {"id": "f", "text": "Chile bought two frigates from Britain.", "published": None}
-        ).encode(),
+        json.dumps({"id": "f", "text": "Chile bought two frigates from Britain.", "published": None}).encode(),
     ]
     proc = run_cli("--jsonl", stdin=b"\n".join(lines) + b"\n")
     assert proc.returncode == 0, proc.stderr.decode()
@@ -53,9 +51,7 @@ def test_jsonl_mode_answers_every_line_in_order_even_bad_ones():
 
 def test_single_file_mode_prints_one_result(tmp_path):
     article = tmp_path / "article.txt"
-    article.write_text(
-        "Norway will deliver air defence systems to Poland, the minister said.", encoding="utf-8"
-    )
+    article.write_text("Norway will deliver air defence systems to Poland, the minister said.", encoding="utf-8")
     proc = run_cli(str(article), "--published", "2024-03-14")
     assert proc.returncode == 0, proc.stderr.decode()
     result = json.loads(proc.stdout)

@@ -97,9 +97,9 @@ def test_city_comma_country_addresses_are_not_actors(analyse):
 
 
 def test_seas_and_oceans_named_after_countries_are_not_actors(analyse):
-    countries = analyse(
-        "Chinese warships patrolled the South China Sea and the Indian Ocean near the Sea of Japan."
-    )["countries"]
+    countries = analyse("Chinese warships patrolled the South China Sea and the Indian Ocean near the Sea of Japan.")[
+        "countries"
+    ]
     assert countries == ["CHN"]
 
 

@@ -59,10 +59,7 @@ def test_events_carry_date_and_precision(analyse):
 
 
 def test_an_undated_primary_mention_takes_the_date_of_another_mention(analyse):
-    text = (
-        "Chile bought frigates from Britain, the ministry said. "
-        "The frigates were sold to Chile by Britain in May."
-    )
+    text = "Chile bought frigates from Britain, the ministry said. The frigates were sold to Chile by Britain in May."
     event = analyse(text, "2024-03-14")["events"][0]
     assert (event["date"], event["date_precision"]) == ("2023-05", "month")
 

@@ -38,9 +38,7 @@ def test_confidence_is_between_zero_and_one_and_grows_with_repetition(analyse):
 
 
 def test_partial_mentions_join_the_event_they_fit(analyse):
-    text = (
-        "Laos bought rifles from Vietnam in May. Such purchases of rifles by Laos were expected to continue."
-    )
+    text = "Laos bought rifles from Vietnam in May. Such purchases of rifles by Laos were expected to continue."
     events = analyse(text)["events"]
     assert len(events) == 1
     assert len(events[0]["evidence_spans"]) == 2

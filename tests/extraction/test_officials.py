@@ -14,16 +14,12 @@ def test_title_marker_labels_official_and_press_titles(rules_nlp):
 
 
 def test_title_before_the_name_gives_name_country_and_title(analyse):
-    found = officials(
-        analyse, "Norwegian Defence Minister Kari Lundberg said Oslo would send rifles to Ukraine."
-    )
+    found = officials(analyse, "Norwegian Defence Minister Kari Lundberg said Oslo would send rifles to Ukraine.")
     assert found == {"Kari Lundberg": ("NOR", "Norwegian Defence Minister")}
 
 
 def test_agency_title_gives_the_agencys_country(analyse):
-    found = officials(
-        analyse, "State Department deputy spokeswoman Lena Ortiz told reporters the talks had failed."
-    )
+    found = officials(analyse, "State Department deputy spokeswoman Lena Ortiz told reporters the talks had failed.")
     assert found["Lena Ortiz"][0] == "USA"
 
 
@@ -34,16 +30,11 @@ def test_appositive_title_after_the_name(analyse):
 
 def test_appositive_title_before_the_name_fixes_ner_mistakes(analyse):
     text = "Chile's ambassador to the United Nations, Valdis Orrantia, said the vote was delayed."
-    assert officials(analyse, text) == {
-        "Valdis Orrantia": ("CHL", "Chile's ambassador to the United Nations")
-    }
+    assert officials(analyse, text) == {"Valdis Orrantia": ("CHL", "Chile's ambassador to the United Nations")}
 
 
 def test_surname_mentions_join_the_full_name(analyse):
-    text = (
-        "Finnish Foreign Minister Eeva Rantanen said Helsinki would act. "
-        "Rantanen added that the decision was final."
-    )
+    text = "Finnish Foreign Minister Eeva Rantanen said Helsinki would act. Rantanen added that the decision was final."
     result = analyse(text)["officials"]
     assert [(o["name"], o["mentions"]) for o in result] == [("Eeva Rantanen", 2)]
 
@@ -96,9 +87,7 @@ def test_heads_of_state_bodies_are_officials(analyse):
 
 
 def test_datelines_are_not_part_of_titles(analyse):
-    found = officials(
-        analyse, "LIMA, May 4 - Peruvian Foreign Minister Rosa Quispe said the talks had ended."
-    )
+    found = officials(analyse, "LIMA, May 4 - Peruvian Foreign Minister Rosa Quispe said the talks had ended.")
     assert found == {"Rosa Quispe": ("PER", "Peruvian Foreign Minister")}
 
 

@@ -49,7 +49,5 @@ def test_accused_of_breaking_an_embargo_names_the_accused(events_of):
 
 
 def test_a_transfer_described_as_a_violation_names_its_supplier(events_of):
-    events = events_of(
-        "Iran's supply of drones to Russia is a violation of Security Council Resolution 2231."
-    )
+    events = events_of("Iran's supply of drones to Russia is a violation of Security Council Resolution 2231.")
     assert (VIOLATION, {"counterparty": ["RUS"], "violator": ["IRN"]}) in [e[:2] for e in events]

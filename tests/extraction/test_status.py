@@ -75,10 +75,7 @@ def test_a_plan_word_elsewhere_in_the_sentence_does_not_make_a_plan(events_of):
 
 
 def test_a_planned_sale_is_planned(events_of):
-    assert (
-        status_of(events_of, "The planned sale of fighter jets to Egypt by France drew criticism.")
-        == "planned"
-    )
+    assert status_of(events_of, "The planned sale of fighter jets to Egypt by France drew criticism.") == "planned"
 
 
 def test_a_hedge_word_about_something_else_does_not_hedge_the_transfer(events_of):
