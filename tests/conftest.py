@@ -10,6 +10,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+import redis
+from celery.contrib.testing.worker import start_worker
+from django.db import connections
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -95,6 +98,34 @@ def local_server(settings) -> Iterator[LocalServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def celery_broker(redis_url: str, transactional_db) -> Iterator[str]:
+    """The project's Celery app pointed at an empty Redis database, tasks sent (not run eagerly)."""
+    from config.celery import app
+
+    redis.Redis.from_url(redis_url).flushdb()
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=redis_url, task_always_eager=False)
+    # Workers close their connections after each task, so the test database can be dropped afterwards.
+    saved_max_age = connections["default"].settings_dict["CONN_MAX_AGE"]
+    connections["default"].settings_dict["CONN_MAX_AGE"] = 0
+    try:
+        yield redis_url
+    finally:
+        app.conf.update(saved)
+        connections["default"].settings_dict["CONN_MAX_AGE"] = saved_max_age
+        redis.Redis.from_url(redis_url).flushdb()
+
+
+@pytest.fixture
+def celery_worker(celery_broker: str) -> Iterator[None]:
+    """A real worker (two threads) consuming from Redis, in this process."""
+    from config.celery import app
+
+    with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30):
+        yield
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
