@@ -75,11 +75,15 @@ class PrivatePostgres:
         self._ctl("stop", "-m", "fast")
         self.start()
 
-    def psql(self, sql: str, database: str = "postgres") -> None:
-        subprocess.run(
-            [PG_BIN / "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database, "-qc", sql],
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        """Runs SQL with psql: unaligned rows, fields separated by |."""
+        done = subprocess.run(
+            [PG_BIN / "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database, "-qtAc", sql],
             check=True,
+            capture_output=True,
+            text=True,
         )
+        return done.stdout
 
 
 @pytest.fixture(scope="session")
@@ -149,6 +153,15 @@ class PrivateRedis:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+@pytest.fixture
+def no_rate_limit(monkeypatch) -> None:
+    """DRF's own "no limit" (a rate of None) for tests sending hundreds of anonymous requests from one address.
+
+    Overriding settings is not enough: views read the throttle classes and rates at import.
+    """
+    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", {"anon": None, "user": None})
 
 
 @pytest.fixture

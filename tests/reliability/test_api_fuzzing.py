@@ -21,9 +21,8 @@ EXAMPLES_PER_OPERATION = 40
 
 
 @pytest.fixture(autouse=True)
-def events_of_every_state(db, settings) -> Iterator[None]:
-    """Events of every review state behind the API, and no rate limit (hundreds of requests from one client)."""
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+def events_of_every_state(db, no_rate_limit) -> Iterator[None]:
+    """Events of every review state behind the API."""
     for status in Event.ReviewStatus.values:
         if status != Event.ReviewStatus.MERGED:
             EvidenceFactory(event=EventFactory(review_status=status))

@@ -172,7 +172,7 @@ def _clients() -> dict[str, tuple[Client, User | None]]:
     return clients
 
 
-def test_no_url_fails_for_anyone_and_the_admin_is_staff_only_and_per_permission():
+def test_no_url_fails_for_anyone_and_the_admin_is_staff_only_and_per_permission(no_rate_limit):
     shown, hidden = _public_events()
     _add_hidden_events(hidden)
     urls = discover_urls(hidden, shown)
@@ -201,9 +201,7 @@ def test_no_url_fails_for_anyone_and_the_admin_is_staff_only_and_per_permission(
     print(f"\n[permission matrix] {len(urls)} URLs, {checked} requests, no server error, admin staff-only")
 
 
-def test_candidate_and_rejected_events_never_reach_anonymous_visitors_by_any_path(settings):
-    # Hundreds of anonymous requests from one address: the API's rate limit would answer 429.
-    settings.REST_FRAMEWORK = {**getattr(settings, "REST_FRAMEWORK", {}), "DEFAULT_THROTTLE_CLASSES": []}
+def test_candidate_and_rejected_events_never_reach_anonymous_visitors_by_any_path(no_rate_limit):
     shown, hidden = _public_events()
     public = [url for url in discover_urls(hidden, shown) if not url.is_admin]
     anonymous = Client()
