@@ -211,6 +211,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_BACKEND = "axes.backends.AxesStandaloneBackend"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while the (username, IP) pair is locked out.
@@ -224,3 +225,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Sanctions matching --------------------------------------------------------
+# Scores (0-1) at or above the first link a person/organisation to a list entry automatically;
+# between the two, a reviewer confirms or rejects in the admin. Chosen with bench/sanctions_matching.py.
+SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.93)
+SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.8)
