@@ -41,6 +41,11 @@ def _extraction():
     return extraction
 
 
+def warm_up_pipeline() -> None:
+    """Load the spaCy pipeline now (a worker's start) rather than inside the first batch."""
+    list(_extraction().extract_batch([{"id": 0, "text": "North Korea shipped artillery shells to Russia."}]))
+
+
 def batches(ids: list[int], size: int | None = None) -> Iterator[list[int]]:
     size = size or settings.EXTRACTION_BATCH_SIZE
     for start in range(0, len(ids), size):

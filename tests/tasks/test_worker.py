@@ -22,7 +22,7 @@ def row_counts() -> tuple[int, int, int]:
     return Event.objects.count(), Participant.objects.count(), Evidence.objects.count()
 
 
-def test_a_worker_turns_the_ingested_demo_articles_into_candidate_events_with_evidence(celery_worker, postgres):
+def test_a_worker_turns_the_ingested_demo_articles_into_candidate_events_with_evidence(postgres, celery_worker):
     call_command("ingest", str(DEMO_ARTICLES), verbosity=0)
     wait_for(no_active_runs, what="the worker to extract the demo articles")
 
@@ -45,7 +45,7 @@ def test_a_worker_turns_the_ingested_demo_articles_into_candidate_events_with_ev
 
 
 def test_the_same_article_extracted_by_concurrent_messages_gives_the_rows_of_one_extraction(
-    celery_worker, demo_articles, postgres
+    postgres, celery_worker, demo_articles
 ):
     article = demo_articles[0]
     request_extraction([article.pk])
