@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from entities.models import Country, Organization
@@ -109,14 +109,21 @@ def locate_evidence(text: str, extracted: dict) -> list[EvidenceSpan]:
     return spans
 
 
-def _resolve_roles(event_type: str, roles: dict) -> dict[str, list[Actor]]:
+def _cached_actor(code: str, actors: dict[str, Actor | None]) -> Actor | None:
+    if code not in actors:
+        actors[code] = actor_for_code(code)
+    return actors[code]
+
+
+def _resolve_roles(event_type: str, roles: dict, actors: dict[str, Actor | None]) -> dict[str, list[Actor]]:
+    """Role codes → countries/organisations; actors memoises lookups across one result's events."""
     resolved: dict[str, list[Actor]] = {}
     for role, codes in (roles or {}).items():
         if role not in ROLES_BY_TYPE[event_type]:
             logger.warning("Ignoring role %r, not valid for %s", role, event_type)
             continue
         for code in codes or []:
-            actor = actor_for_code(code) if isinstance(code, str) else None
+            actor = _cached_actor(code, actors) if isinstance(code, str) else None
             if actor is None:
                 logger.warning("Ignoring unknown actor %r in role %s", code, role)
             elif actor not in resolved.setdefault(role, []):
@@ -139,7 +146,9 @@ def _summary(event_type: str, roles: dict[str, list[Actor]], items: list[str]) -
     return text[:500]
 
 
-def extracted_event(article: Article, extracted: dict) -> ExtractedEvent | None:
+def extracted_event(
+    article: Article, extracted: dict, actors: dict[str, Actor | None] | None = None
+) -> ExtractedEvent | None:
     """An extraction result's event resolved to countries/organisations; None when unusable."""
     event_type = extracted.get("type")
     if event_type not in EventType.values:
@@ -149,7 +158,7 @@ def extracted_event(article: Article, extracted: dict) -> ExtractedEvent | None:
     if not spans:
         logger.warning("Ignoring %s event: its evidence is not in article %s", event_type, article.pk)
         return None
-    roles = _resolve_roles(event_type, extracted.get("roles") or {})
+    roles = _resolve_roles(event_type, extracted.get("roles") or {}, {} if actors is None else actors)
     items = [str(item)[:200] for item in extracted.get("items") or [] if item]
     date, precision = _parse_event_date(extracted.get("date"), extracted.get("date_precision"))
     certainty = extracted.get("status") if extracted.get("status") in Event.Certainty.values else "reported"
@@ -177,12 +186,14 @@ def _core_actors(event_type: str, roles: dict[str, list[Actor]]) -> dict[str, fr
     }
 
 
-def _event_roles(event: Event) -> dict[str, list[Actor]]:
-    roles: dict[str, list[Actor]] = {}
+def _event_core_actors(event: Event) -> dict[str, frozenset[tuple[str, Any]]]:
+    core: dict[str, set[tuple[str, Any]]] = {role: set() for role in CORE_ROLES[event.event_type]}
     for participant in event.participants.all():
-        if participant.country_id or participant.organization_id:
-            roles.setdefault(participant.role, []).append(participant.country or participant.organization)
-    return roles
+        if participant.role in core and participant.country_id:
+            core[participant.role].add(("Country", participant.country_id))
+        elif participant.role in core and participant.organization_id:
+            core[participant.role].add(("Organization", participant.organization_id))
+    return {role: frozenset(actors) for role, actors in core.items()}
 
 
 def _item_words(items: list[str]) -> set[str]:
@@ -198,11 +209,10 @@ def _dates_within_window(a: ExtractedEvent, event: Event, window: datetime.timed
         return False
     if event.event_date is not None:
         b_start, b_end = _date_interval(event.event_date, event.date_precision)
+    elif event.first_published is not None:  # annotated by matching_event
+        b_start, b_end = event.first_published, event.last_published
     else:
-        published = [e.article.published for e in event.evidence.all() if e.article.published]
-        if not published:
-            return False
-        b_start, b_end = min(published), max(published)
+        return False
     return max(b_start - a_end, a_start - b_end) <= window
 
 
@@ -220,15 +230,20 @@ def matching_event(candidate: ExtractedEvent) -> Event | None:
     actor_filter = {
         "participants__country_id" if some_country[0] == "Country" else "participants__organization_id": some_country[1]
     }
+    published = Evidence.objects.filter(event=OuterRef("pk")).values("event")
     events = (
         Event.objects.filter(event_type=candidate.event_type, review_status__in=CORROBORATING_STATUSES, **actor_filter)
         .distinct()
-        .prefetch_related("participants__country", "participants__organization", "evidence__article")
+        .annotate(
+            first_published=Subquery(published.annotate(d=Min("article__published")).values("d")),
+            last_published=Subquery(published.annotate(d=Max("article__published")).values("d")),
+        )
+        .prefetch_related("participants")
         .order_by("created_at", "pk")
     )
     words = _item_words(candidate.items)
     for event in events:
-        if _core_actors(event.event_type, _event_roles(event)) != core:
+        if _event_core_actors(event) != core:
             continue
         if not _dates_within_window(candidate, event, window):
             continue
@@ -240,13 +255,21 @@ def matching_event(candidate: ExtractedEvent) -> Event | None:
 
 
 def _add_evidence(event: Event, article: Article, spans: list[EvidenceSpan], extractor_version: str) -> None:
-    for span in spans:
-        Evidence.objects.get_or_create(
-            event=event,
-            article=article,
-            start_char=span.start,
-            defaults={"end_char": span.end, "sentence": span.sentence, "extractor_version": extractor_version},
-        )
+    """Evidence rows for the spans; a span already recorded for this event and article is kept as is."""
+    Evidence.objects.bulk_create(
+        [
+            Evidence(
+                event=event,
+                article=article,
+                start_char=span.start,
+                end_char=span.end,
+                sentence=span.sentence,
+                extractor_version=extractor_version,
+            )
+            for span in spans
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _create_event(candidate: ExtractedEvent, article: Article, extractor_version: str) -> Event:
@@ -297,6 +320,8 @@ def remove_unreviewed_candidates(article: Article) -> None:
         .distinct()
         .values_list("pk", flat=True)
     )
+    if not touched:
+        return  # first extraction of this article
     Evidence.objects.filter(article=article, event_id__in=touched).delete()
     orphans = Event.objects.filter(pk__in=touched, evidence__isnull=True, merged_events__isnull=True)
     orphan_ids = set(orphans.values_list("pk", flat=True))
@@ -321,13 +346,18 @@ def store_extraction_result(article: Article, result: dict, *, extractor_version
     """
     _serialise_storing()
     remove_unreviewed_candidates(article)
+    actors: dict[str, Actor | None] = {}
     for official in result.get("officials") or []:
         if isinstance(official, dict) and official.get("name"):
-            get_or_create_official(official["name"], country_code=official.get("country"), title=official.get("title"))
+            code = official.get("country")
+            country = _cached_actor(code, actors) if isinstance(code, str) else None
+            get_or_create_official(
+                official["name"], country=country if isinstance(country, Country) else None, title=official.get("title")
+            )
     found = created = corroborated = 0
     touched: list[int] = []
     for extracted in result.get("events") or []:
-        candidate = extracted_event(article, extracted) if isinstance(extracted, dict) else None
+        candidate = extracted_event(article, extracted, actors) if isinstance(extracted, dict) else None
         if candidate is None:
             continue
         found += 1
@@ -339,5 +369,6 @@ def store_extraction_result(article: Article, result: dict, *, extractor_version
         else:
             created += 1
             _create_event(candidate, article, extractor_version)
-    refresh_source_counts(touched)
+    if touched:
+        refresh_source_counts(touched)
     return StoredExtraction(found, created, corroborated)
