@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, OuterRef, Subquery, Value
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from entities.models import Country, Organization
@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 STORE_LOCK_KEY = 0x5A4E_C710
 ITEM_WORD = re.compile(r"[a-z][a-z-]{3,}")
 PRECISION_BY_LENGTH = {10: Event.DatePrecision.DAY, 7: Event.DatePrecision.MONTH, 4: Event.DatePrecision.YEAR}
+YEAR = datetime.timedelta(days=366)
 CORROBORATING_STATUSES = (Event.ReviewStatus.CANDIDATE, Event.ReviewStatus.APPROVED)
 
 Actor = Country | Organization
@@ -209,10 +210,13 @@ def _dates_within_window(a: ExtractedEvent, event: Event, window: datetime.timed
         return False
     if event.event_date is not None:
         b_start, b_end = _date_interval(event.event_date, event.date_precision)
-    elif event.first_published is not None:  # annotated by matching_event
-        b_start, b_end = event.first_published, event.last_published
-    else:
-        return False
+    else:  # undated: the publication dates of the articles supporting it
+        published = Evidence.objects.filter(event=event).aggregate(
+            first=Min("article__published"), last=Max("article__published")
+        )
+        if published["first"] is None:
+            return False
+        b_start, b_end = published["first"], published["last"]
     return max(b_start - a_end, a_start - b_end) <= window
 
 
@@ -226,21 +230,24 @@ def matching_event(candidate: ExtractedEvent) -> Event | None:
     if not any(core.values()):
         return None  # nothing to identify the event by
     window = datetime.timedelta(days=settings.CORROBORATION_WINDOW_DAYS)
-    some_country = next(actor for actors in core.values() for actor in actors)
-    actor_filter = {
-        "participants__country_id" if some_country[0] == "Country" else "participants__organization_id": some_country[1]
-    }
-    published = Evidence.objects.filter(event=OuterRef("pk")).values("event")
+    kind, pk = next(actor for actors in core.values() for actor in actors)
+    with_actor = Participant.objects.filter(**{"country_id" if kind == "Country" else "organization_id": pk})
     events = (
-        Event.objects.filter(event_type=candidate.event_type, review_status__in=CORROBORATING_STATUSES, **actor_filter)
-        .distinct()
-        .annotate(
-            first_published=Subquery(published.annotate(d=Min("article__published")).values("d")),
-            last_published=Subquery(published.annotate(d=Max("article__published")).values("d")),
+        Event.objects.filter(
+            event_type=candidate.event_type,
+            review_status__in=CORROBORATING_STATUSES,
+            pk__in=with_actor.values("event_id"),
         )
         .prefetch_related("participants")
         .order_by("created_at", "pk")
     )
+    if candidate.reference_date is not None:
+        # Narrow in the database (event_status_type_date_idx); event_date is the first day of
+        # its period, so a year-precision date can start up to a year before the window.
+        start, end = _date_interval(candidate.reference_date, candidate.date_precision or Event.DatePrecision.DAY)
+        events = events.filter(
+            Q(event_date__isnull=True) | Q(event_date__gte=start - window - YEAR, event_date__lte=end + window)
+        )
     words = _item_words(candidate.items)
     for event in events:
         if _event_core_actors(event) != core:
