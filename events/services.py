@@ -344,7 +344,8 @@ def _serialise_storing() -> None:
     # SQLite allows one writer at a time anyway.
 
 
-@transaction.atomic
+# No savepoint when nested (the run's transaction): an error rolls back the whole run anyway.
+@transaction.atomic(savepoint=False)
 def store_extraction_result(article: Article, result: dict, *, extractor_version: str) -> StoredExtraction:
     """Store an extraction result for an article: officials, candidate events, evidence, corroboration.
 
