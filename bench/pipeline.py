@@ -8,6 +8,7 @@ articles to N distinct texts (a "copy n" line keeps their content hashes apart),
   2. with 1 and with 2 worker processes (`celery worker --pool=solo` each): ingest the N
      texts through ingestion.services (enqueued in batches as they are stored) and wait
      until every ExtractionRun has finished. articles/s = N / wall time, end to end.
+Each figure is the best of --repeat runs.
 Targets (issue 8): one worker ≥ 70% of plain nlp.pipe; two workers ≥ 1.6x one worker.
 """
 
@@ -112,6 +113,7 @@ def end_to_end(records: list[dict], workers: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=2, help="best of N runs (other load only ever slows a run)")
     args = parser.parse_args()
     if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL:
         raise SystemExit("Set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis): the bench runs real workers.")
@@ -119,9 +121,9 @@ def main() -> None:
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         app.control.purge()
-        baseline = plain_nlp_pipe([r["text"] for r in records])
-        one = end_to_end(records, 1)
-        two = end_to_end(records, 2)
+        baseline = max(plain_nlp_pipe([r["text"] for r in records]) for _ in range(args.repeat))
+        one = max(end_to_end(records, 1) for _ in range(args.repeat))
+        two = max(end_to_end(records, 2) for _ in range(args.repeat))
     finally:
         connection.close()
         teardown_databases(old_config, verbosity=0)
