@@ -127,28 +127,38 @@ def _commit_without_waiting_for_disk() -> None:
             cursor.execute("SET LOCAL synchronous_commit = off")
 
 
+class _RunTakenOver(Exception):
+    """Raised inside the storing transaction to roll it back."""
+
+
 def _finish(run: ExtractionRun, result: dict, extractor_version: str) -> bool:
-    """Store the result and close the run in one transaction, if the run is still ours."""
-    with transaction.atomic():
-        _commit_without_waiting_for_disk()
-        current = ExtractionRun.objects.select_for_update().get(pk=run.pk)
-        if current.state != ExtractionRun.State.RUNNING or current.attempts != run.attempts:
-            logger.warning("Run %s was taken over by another worker; dropping this result", run.pk)
-            return False
-        current.extractor_version = extractor_version
-        current.finished_at = timezone.now()
-        if "error" in result:
-            current.state = ExtractionRun.State.FAILED
-            current.error = str(result["error"]) or "extraction failed"
-        else:
-            stored = store_extraction_result(run.article, result, extractor_version=extractor_version)
-            current.state = ExtractionRun.State.SUCCEEDED
-            current.error = ""
-            current.events_found = stored.events_found
-            current.events_created = stored.events_created
-            current.events_corroborated = stored.events_corroborated
-        current.save()
-        return True
+    """Store the result and close the run in one transaction, if the run is still ours.
+
+    The closing UPDATE is the fence: it matches only while the run is running with our
+    attempt number; if another worker took it over meanwhile, everything here rolls back.
+    """
+    closed = {"extractor_version": extractor_version, "finished_at": timezone.now()}
+    if "error" in result:
+        closed.update(state=ExtractionRun.State.FAILED, error=str(result["error"]) or "extraction failed")
+    try:
+        with transaction.atomic():
+            _commit_without_waiting_for_disk()
+            if "error" not in result:
+                stored = store_extraction_result(run.article, result, extractor_version=extractor_version)
+                closed.update(
+                    state=ExtractionRun.State.SUCCEEDED,
+                    error="",
+                    events_found=stored.events_found,
+                    events_created=stored.events_created,
+                    events_corroborated=stored.events_corroborated,
+                )
+            ours = ExtractionRun.objects.filter(pk=run.pk, state=ExtractionRun.State.RUNNING, attempts=run.attempts)
+            if not ours.update(**closed):
+                raise _RunTakenOver
+    except _RunTakenOver:
+        logger.warning("Run %s was taken over by another worker; dropping this result", run.pk)
+        return False
+    return True
 
 
 def _item(article: Article) -> dict:
