@@ -9,12 +9,8 @@ from django.urls import reverse
 
 from events.factories import ArticleFactory
 from events.models import Article
-<<<<<<< HEAD
-from tests.conftest import Route
-=======
 from tasks.models import ExtractionRun
-from tests.ingestion.conftest import Route
->>>>>>> main
+from tests.conftest import Route
 
 URL = reverse("admin:events_article_ingest")
 TEXT = "Officials said on Friday that Iran had delivered drones to Russia across the Caspian Sea in March."
