@@ -9,7 +9,7 @@ from config.celery import app
 from events.models import Article
 from ingestion.models import Feed
 from ingestion.tasks import poll_active_feeds
-from tests.ingestion.conftest import Route
+from tests.conftest import Route
 
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
 <item><title>One</title><link>https://example.org/one</link><description>First entry text.</description></item>
