@@ -24,7 +24,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from entities.models import SanctionsEntry
-from events.models import Article
+from events.factories import EventFactory, EvidenceFactory
+from events.models import Article, Event
 from extraction import clean_text
 from extraction.qualify import parse_published, resolve_event_date
 from ingestion.parsing import parse_date
@@ -381,3 +382,35 @@ def test_the_date_resolver_never_raises_and_answers_a_date_with_its_precision(se
 def test_publication_dates_parse_to_a_date_or_nothing(published):
     assert parse_published(published)[0] is None or parse_published(published)[1] in ("day", "month", "year")
     assert parse_date(published) is None or parse_date(published).year >= 1
+
+
+# Hostile query-string values (already URL-encoded): each reaches every filter of the search page and the API.
+BAD_QUERY_VALUES = {
+    "empty": "",
+    "whitespace": "%20%09%0A",
+    "long": "x" * 100_000,
+    "binary": "%00%01%02%ff",
+    "non_utf8": "%ff%fe%fa",
+    "mixed_encodings": "Gr%C3%BC%DFe%fc",
+    "non_english": "%D0%A1%D0%B0%D0%BD%D0%BA%D1%86%D0%B8%D0%B8",
+    "html_with_scripts": "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "absurd_date": "99999-99-99",
+    "unknown_country_code": "XXZ",
+    "sql_injection": "%27%3B%20DROP%20TABLE%20events_event%3B--",
+}
+SEARCH_PARAMETERS = ["q", "country", "role", "type", "certainty", "date_from", "date_to", "person", "status", "sort"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/events/", "/api/events/", "/api/articles/", "/api/events/export.csv"])
+def test_hostile_query_parameters_get_an_answer_never_a_server_error(client, path, no_rate_limit):
+    EvidenceFactory(event=EventFactory(review_status=Event.ReviewStatus.APPROVED))
+    answers = {}
+    for name, value in BAD_QUERY_VALUES.items():
+        for parameter in SEARCH_PARAMETERS:
+            response = client.get(f"{path}?{parameter}={value}")
+            answers[(name, parameter)] = response.status_code
+            assert response.status_code in (200, 400), (path, name, parameter, response.status_code)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert b"<script>alert(1)" not in body  # echoed back escaped, if at all
+    assert answers[("empty", "q")] == 200
