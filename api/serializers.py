@@ -1,0 +1,142 @@
+"""JSON shapes of events, articles and country profiles (API and JSON Lines export)."""
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from events.models import Article, Event, Evidence, Participant
+from events.selectors import sanctions_lists_for_people
+
+
+def sanctions_context(events: list[Event]) -> dict[str, Any]:
+    """Serializer context with the sanctions lists of every person in the given events (prefetched)."""
+    person_ids = [p.person_id for event in events for p in event.participants.all() if p.person_id]
+    return {"sanctions": sanctions_lists_for_people(person_ids)}
+
+
+class CountryRefSerializer(serializers.Serializer):
+    iso3 = serializers.CharField()
+    iso2 = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    kind = serializers.SerializerMethodField(help_text="country, person or organization")
+    name = serializers.SerializerMethodField()
+    country = serializers.CharField(source="country_id", allow_null=True, help_text="ISO 3166 alpha-3")
+    organization_code = serializers.CharField(source="organization.code", allow_null=True, default=None)
+    sanctioned = serializers.SerializerMethodField()
+    sanctions_lists = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participant
+        fields = ["role", "kind", "name", "country", "person_id", "organization_id", "organization_code"]
+        fields += ["sanctioned", "sanctions_lists"]
+
+    def get_kind(self, participant: Participant) -> str:
+        if participant.country_id:
+            return "country"
+        return "person" if participant.person_id else "organization"
+
+    def get_name(self, participant: Participant) -> str:
+        return str(participant.actor)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_sanctions_lists(self, participant: Participant) -> list[str]:
+        return self.context.get("sanctions", {}).get(participant.person_id, []) if participant.person_id else []
+
+    def get_sanctioned(self, participant: Participant) -> bool:
+        return bool(self.get_sanctions_lists(participant))
+
+
+class EventSerializer(serializers.ModelSerializer):
+    type = serializers.CharField(source="event_type")
+    status = serializers.CharField(source="review_status")
+    date = serializers.DateField(source="event_date", allow_null=True)
+    page_url = serializers.SerializerMethodField()
+    participants = ParticipantSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ["id", "type", "status", "certainty", "date", "date_precision", "summary", "items", "quantity"]
+        fields += ["confidence", "source_count", "reviewed_at", "page_url", "participants"]
+
+    def get_page_url(self, event: Event) -> str:
+        return reverse("web:event-detail", args=[event.pk])
+
+
+class ArticleRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "publisher", "published"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    article = ArticleRefSerializer(read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = ["sentence", "start_char", "end_char", "article"]
+
+
+class EventDetailSerializer(EventSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "evidence"]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = ["id", "url", "title", "publisher", "published", "language", "source", "is_demo", "ingested_at"]
+        fields += ["text"]
+
+
+class CountsSerializer(serializers.Serializer):
+    event_type = serializers.CharField()
+    role = serializers.CharField()
+    events = serializers.IntegerField()
+
+
+class MonthCountSerializer(serializers.Serializer):
+    month = serializers.DateField(format="%Y-%m")
+    event_type = serializers.CharField()
+    events = serializers.IntegerField()
+
+
+class ArmsFlowSerializer(serializers.Serializer):
+    partner = CountryRefSerializer()
+    partner_role = serializers.CharField(help_text="supplier: arms from the partner; recipient: arms to the partner")
+    events = serializers.IntegerField()
+    latest = serializers.DateField(allow_null=True)
+    items = serializers.ListField(child=serializers.CharField())
+
+
+class OfficialSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="person.id")
+    name = serializers.CharField(source="person.name")
+    titles = serializers.ListField(child=serializers.CharField())
+    events = serializers.IntegerField()
+    sanctioned = serializers.SerializerMethodField()
+    sanctions_lists = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_sanctions_lists(self, official: dict) -> list[str]:
+        return self.context.get("sanctions", {}).get(official["person"].id, [])
+
+    def get_sanctioned(self, official: dict) -> bool:
+        return bool(self.get_sanctions_lists(official))
+
+
+class CountryProfileSerializer(serializers.Serializer):
+    country = CountryRefSerializer()
+    total = serializers.IntegerField(help_text="Approved events the country takes part in.")
+    undated = serializers.IntegerField(help_text="Of which without a date (not in the timeline).")
+    by_type_and_role = CountsSerializer(many=True)
+    timeline = MonthCountSerializer(many=True)
+    arms_flows = ArmsFlowSerializer(many=True)
+    officials = OfficialSerializer(many=True)
+    sanctions = EventSerializer(many=True)

@@ -1,0 +1,258 @@
+"""Reads from the events tables."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from entities.models import Country, Person
+
+from .models import Article, Event, EventType, Evidence, Participant, Role
+
+# --- Public search -----------------------------------------------------------
+# Reads behind the public pages, the JSON API and the exports. Visibility is
+# decided here only: non-staff users see approved events, whatever the path.
+
+# Events without a date sort last in "newest first"; a non-null sort key keeps
+# cursor pagination exact (see the event_approved_date_idx index).
+UNDATED = datetime.date(1, 1, 1)
+ARMS_FLOW_ROLES = {Role.SUPPLIER: Role.RECIPIENT, Role.RECIPIENT: Role.SUPPLIER}
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def can_see_unreviewed(user: User | None) -> bool:
+    """Staff see every review status; everyone else sees approved events only."""
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
+@dataclass(frozen=True)
+class EventSearch:
+    """A search over events; empty fields do not filter."""
+
+    country: Country | None = None
+    role: str = ""
+    event_type: str = ""
+    certainty: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    text: str = ""
+    person: str = ""
+    # Staff only: ignored for everyone else. "" means approved; "any" means all.
+    status: str = ""
+
+
+def visible_events(user: User | None, status: str = "") -> QuerySet[Event]:
+    """Events the user may see: approved ones, or for staff the asked-for review status."""
+    events = Event.objects.all()
+    if not can_see_unreviewed(user) or not status:
+        return events.filter(review_status=Event.ReviewStatus.APPROVED)
+    if status == "any":
+        return events
+    return events.filter(review_status=status)
+
+
+def search_events(user: User | None, search: EventSearch) -> QuerySet[Event]:
+    """Events matching every given criterion, with `sort_date` for ordering and paging."""
+    events = visible_events(user, search.status)
+    if search.country is not None or search.role:
+        actors = Participant.objects.filter(event=OuterRef("pk"))
+        if search.country is not None:
+            actors = actors.filter(country=search.country)
+        if search.role:
+            actors = actors.filter(role=search.role)
+        events = events.filter(Exists(actors))
+    if search.event_type:
+        events = events.filter(event_type=search.event_type)
+    if search.certainty:
+        events = events.filter(certainty=search.certainty)
+    if search.date_from:
+        events = events.filter(event_date__gte=search.date_from)
+    if search.date_to:
+        events = events.filter(event_date__lte=search.date_to)
+    if search.text:
+        events = events.filter(_text_matches(search.text))
+    if search.person:
+        people = Participant.objects.filter(event=OuterRef("pk"), person__in=_people_named(search.person))
+        events = events.filter(Exists(people))
+    return events.annotate(sort_date=Coalesce("event_date", Value(UNDATED)))
+
+
+def _text_matches(text: str) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(search_vector=SearchQuery(text, search_type="websearch", config="english"))
+    evidence = Evidence.objects.filter(event=OuterRef("pk"), sentence__icontains=text)
+    return Q(summary__icontains=text) | Q(Exists(evidence))
+
+
+def _people_named(name: str) -> QuerySet[Person]:
+    if connection.vendor == "postgresql":
+        # Served by person_name_trgm_idx; tolerates typos and partial names.
+        return Person.objects.filter(Q(name__trigram_word_similar=name) | Q(name__icontains=name))
+    return Person.objects.filter(name__icontains=name)
+
+
+def with_participants(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events with participants (and their actors) loaded in one extra query per page."""
+    return events.prefetch_related(
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.select_related("country", "person", "organization").order_by("role", "id"),
+        )
+    )
+
+
+def event_for_display(user: User | None, event_id: int) -> Event:
+    """One visible event with participants and evidence (raises Event.DoesNotExist)."""
+    events = visible_events(user, status="any")
+    return (
+        with_participants(events)
+        .prefetch_related(
+            Prefetch(
+                "evidence", queryset=Evidence.objects.select_related("article").order_by("article_id", "start_char")
+            )
+        )
+        .get(pk=event_id)
+    )
+
+
+def event_source_articles(event: Event) -> list[Article]:
+    """The distinct articles of an event whose evidence is prefetched, in evidence order."""
+    return list({evidence.article_id: evidence.article for evidence in event.evidence.all()}.values())
+
+
+def sanctions_lists_for_people(person_ids: list[int]) -> dict[int, list[str]]:
+    """Sanctions-list names per person id, for the `sanctioned` flags of pages and API.
+
+    Extension point: filled from the SanctionsMatch model (entities; issue 7) once it
+    lands. Until then no person is flagged.
+    """
+    return {}
+
+
+@dataclass
+class ArmsFlow:
+    """Arms transfers between the profiled country and one partner in one direction."""
+
+    partner: Country
+    partner_role: str  # the partner's role: "supplier" (to the country) or "recipient" (from it)
+    events: int
+    latest: datetime.date | None
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CountryProfile:
+    country: Country
+    total: int
+    by_type_and_role: list[dict]  # {"event_type", "role", "events"}
+    timeline: list[dict]  # {"month": date, "event_type", "events"}, months ascending
+    arms_flows: list[ArmsFlow]
+    officials: list[dict]  # {"person": Person, "titles": [..], "events": n}
+    sanctions: list[Event]  # impositions on or by the country, newest first
+    undated: int = 0
+
+
+def country_profile(user: User | None, country: Country, *, sanctions_limit: int = 20) -> CountryProfile:
+    """What the approved record says about a country: counts, timeline, arms flows, officials, sanctions."""
+    events = visible_events(user)
+    roles = Participant.objects.filter(country=country, event__in=events)
+    event_ids = roles.values("event_id")
+    by_type_and_role = list(
+        roles.values("event_type", "role")
+        .annotate(events=Count("event_id", distinct=True))
+        .order_by("event_type", "role")
+    )
+    mine = events.filter(pk__in=event_ids)
+    timeline = list(
+        mine.filter(event_date__isnull=False)
+        .annotate(month=TruncMonth("event_date"))
+        .values("month", "event_type")
+        .annotate(events=Count("id"))
+        .order_by("month", "event_type")
+    )
+    officials = _officials_in_events(country, mine)
+    sanctions = list(
+        with_participants(mine.filter(event_type=EventType.SANCTIONS_IMPOSITION)).order_by(
+            Coalesce("event_date", Value(UNDATED)).desc(), "-id"
+        )[:sanctions_limit]
+    )
+    return CountryProfile(
+        country=country,
+        total=mine.count(),
+        by_type_and_role=by_type_and_role,
+        timeline=timeline,
+        arms_flows=_arms_flows(country, events),
+        officials=officials,
+        sanctions=sanctions,
+        undated=mine.filter(event_date__isnull=True).count(),
+    )
+
+
+def _arms_flows(country: Country, events: QuerySet[Event], items_per_flow: int = 8) -> list[ArmsFlow]:
+    """Partners in arms transfers with the country, by the partner's role; most events first."""
+    flows: list[ArmsFlow] = []
+    for my_role, partner_role in ARMS_FLOW_ROLES.items():
+        mine = Participant.objects.filter(
+            event__in=events, event_type=EventType.ARMS_TRANSFER, country=country, role=my_role
+        ).values("event_id")
+        partners = (
+            Participant.objects.filter(event_id__in=mine, role=partner_role, country__isnull=False)
+            .exclude(country=country)
+            .values("country")
+            .annotate(events=Count("event_id", distinct=True), latest=Max("event__event_date"))
+            .order_by("-events", "country")
+        )
+        countries = Country.objects.in_bulk([row["country"] for row in partners])
+        items = _recent_items(mine, partner_role, list(countries), items_per_flow)
+        flows.extend(
+            ArmsFlow(
+                partner=countries[row["country"]],
+                partner_role=partner_role,
+                events=row["events"],
+                latest=row["latest"],
+                items=items.get(row["country"], []),
+            )
+            for row in partners
+        )
+    return flows
+
+
+def _recent_items(my_event_ids: QuerySet, partner_role: str, partners: list[str], limit: int) -> dict[str, list[str]]:
+    """Up to `limit` distinct items per partner, from the partner's most recent events."""
+    rows = (
+        Participant.objects.filter(event_id__in=my_event_ids, role=partner_role, country__in=partners)
+        .order_by("country", Coalesce("event__event_date", Value(UNDATED)).desc())
+        .values_list("country", "event__items")
+    )
+    items: dict[str, list[str]] = defaultdict(list)
+    # Bounded read: the newest events per partner name the items worth showing.
+    for partner, event_items in rows[: 200 * max(len(partners), 1)]:
+        known = items[partner]
+        for item in event_items if isinstance(event_items, list) else []:
+            if len(known) < limit and item not in known:
+                known.append(item)
+    return items
+
+
+def _officials_in_events(country: Country, events: QuerySet[Event]) -> list[dict]:
+    """People of the country (by nationality or a position for it) named in the given events."""
+    people = (
+        Person.objects.filter(Q(nationality=country) | Q(positions__country=country))
+        .filter(participations__event__in=events)
+        .annotate(events=Count("participations__event", distinct=True))
+        .prefetch_related("positions")
+        .order_by("-events", "name")
+        .distinct()
+    )
+    return [
+        {"person": person, "titles": sorted({p.title for p in person.positions.all()}), "events": person.events}
+        for person in people[:100]
+    ]
