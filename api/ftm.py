@@ -8,7 +8,7 @@ with list-valued properties; tests validate the output against the schema files.
   events.Event        -> Event         name, summary, date, country, involved, sourceUrl, notes (roles)
   entities.Person     -> Person        name, alias, nationality, position
   entities.Organization -> Organization / PublicBody (government and intergovernmental bodies)
-  events.Article      -> Article       title, sourceUrl, publisher, publishedAt, language
+  events.Article      -> Article       name, fileName, title, sourceUrl, publisher, publishedAt, language
   events.Evidence     -> Documentation document (the article) -> entity (the event), role "evidence", summary
 Countries are FtM property values (ISO 3166-1 alpha-2, lower case), not entities.
 """
@@ -52,10 +52,14 @@ def organization_entity(organization: Organization) -> dict:
 
 
 def article_entity(article: Article) -> dict:
+    title = article.title or f"Article {article.pk}"
     return _entity(
         "Article",
         entity_id("article", article.pk),
-        title=[article.title] if article.title else [],
+        # Document requires fileName (and Thing a name); web articles have neither, so both name the article.
+        name=[title],
+        fileName=[f"article-{article.pk}.txt"],
+        title=[title],
         sourceUrl=[article.url] if article.url else [],
         publisher=[article.publisher] if article.publisher else [],
         publishedAt=[article.published.isoformat()] if article.published else [],

@@ -3,7 +3,7 @@
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -100,11 +100,19 @@ class IgnoreAcceptHeader(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+# Exports take the search parameters of /api/events/ (documented from the same filter set).
+EXPORT_PARAMETERS = [
+    OpenApiParameter(name, str, description=str(f.extra.get("help_text") or f.label))
+    for name, f in EventFilter.base_filters.items()
+    if name != "sort"
+]
+
+
 class EventExportView(APIView):
     content_negotiation_class = IgnoreAcceptHeader
 
     @extend_schema(
-        parameters=[EventFilter],
+        parameters=EXPORT_PARAMETERS,
         responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="CSV, JSON Lines or FtM JSON lines")},
         summary="Download a search as CSV, JSON Lines or FollowTheMoney entities (streamed)",
     )

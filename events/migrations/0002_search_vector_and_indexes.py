@@ -3,7 +3,7 @@
 Event.search_vector is maintained by triggers, so every write path (admin,
 services, bulk loads, raw SQL) keeps it right:
 - events_event BEFORE INSERT / UPDATE OF summary, items: recompute from the row;
-- events_evidence AFTER INSERT / UPDATE / DELETE: recompute the affected events.
+- events_evidence AFTER INSERT / UPDATE / DELETE (per statement): recompute the affected events.
 On SQLite nothing here runs; search falls back to icontains matching.
 """
 
@@ -37,21 +37,37 @@ FORWARD = [
     BEFORE INSERT OR UPDATE OF summary, items ON events_event
     FOR EACH ROW EXECUTE FUNCTION events_event_search_vector_trigger();
     """,
+    # Statement-level, with transition tables: a bulk insert or COPY of evidence
+    # refreshes each affected event once, in one set-based UPDATE.
     """
     CREATE OR REPLACE FUNCTION events_evidence_search_vector_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        UPDATE events_event e
-           SET search_vector = events_event_search_document(e.id, e.summary, e.items)
-         WHERE e.id IN (
-             SELECT (CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.event_id END)
-             UNION SELECT (CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.event_id END));
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            UPDATE events_event e SET search_vector = events_event_search_document(e.id, e.summary, e.items)
+             WHERE e.id IN (SELECT event_id FROM new_evidence);
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE events_event e SET search_vector = events_event_search_document(e.id, e.summary, e.items)
+             WHERE e.id IN (SELECT event_id FROM old_evidence);
+        END IF;
         RETURN NULL;
     END $$;
     """,
+    # Transition tables allow one event per trigger, hence three triggers.
     """
-    CREATE TRIGGER events_evidence_search_vector
-    AFTER INSERT OR UPDATE OF sentence, event_id OR DELETE ON events_evidence
-    FOR EACH ROW EXECUTE FUNCTION events_evidence_search_vector_trigger();
+    CREATE TRIGGER events_evidence_search_vector_insert AFTER INSERT ON events_evidence
+    REFERENCING NEW TABLE AS new_evidence
+    FOR EACH STATEMENT EXECUTE FUNCTION events_evidence_search_vector_trigger();
+    """,
+    """
+    CREATE TRIGGER events_evidence_search_vector_update AFTER UPDATE ON events_evidence
+    REFERENCING OLD TABLE AS old_evidence NEW TABLE AS new_evidence
+    FOR EACH STATEMENT EXECUTE FUNCTION events_evidence_search_vector_trigger();
+    """,
+    """
+    CREATE TRIGGER events_evidence_search_vector_delete AFTER DELETE ON events_evidence
+    REFERENCING OLD TABLE AS old_evidence
+    FOR EACH STATEMENT EXECUTE FUNCTION events_evidence_search_vector_trigger();
     """,
     # Existing rows.
     "UPDATE events_event SET search_vector = events_event_search_document(id, summary, items);",
@@ -75,7 +91,9 @@ BACKWARD = [
     "DROP INDEX IF EXISTS event_approved_sources_idx;",
     "DROP INDEX IF EXISTS event_approved_date_idx;",
     "DROP INDEX IF EXISTS event_search_vector_gin;",
-    "DROP TRIGGER IF EXISTS events_evidence_search_vector ON events_evidence;",
+    "DROP TRIGGER IF EXISTS events_evidence_search_vector_insert ON events_evidence;",
+    "DROP TRIGGER IF EXISTS events_evidence_search_vector_update ON events_evidence;",
+    "DROP TRIGGER IF EXISTS events_evidence_search_vector_delete ON events_evidence;",
     "DROP FUNCTION IF EXISTS events_evidence_search_vector_trigger();",
     "DROP TRIGGER IF EXISTS events_event_search_vector ON events_event;",
     "DROP FUNCTION IF EXISTS events_event_search_vector_trigger();",

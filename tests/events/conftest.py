@@ -1,0 +1,1 @@
+from tests.search_fixtures import plain_http  # noqa: F401
