@@ -28,7 +28,8 @@ def download(path: str, params: dict | None = None) -> str:
 
 def test_csv_export_parses_back_with_the_searched_events(search_data):
     rows = list(csv.DictReader(io.StringIO(download("/api/events/export.csv", {"country": "North Korea"}))))
-    assert {int(row["id"]) for row in rows} == {search_data.shells.pk, search_data.sanctions.pk, search_data.violation.pk}
+    expected = {search_data.shells.pk, search_data.sanctions.pk, search_data.violation.pk}
+    assert {int(row["id"]) for row in rows} == expected
     shells = next(row for row in rows if int(row["id"]) == search_data.shells.pk)
     assert list(shells) == CSV_COLUMNS
     assert shells["supplier_countries"] == "PRK"
@@ -38,7 +39,7 @@ def test_csv_export_parses_back_with_the_searched_events(search_data):
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(search_data):
-    search_data.drones.summary = "=HYPERLINK(\"https://evil.example\")"
+    search_data.drones.summary = '=HYPERLINK("https://evil.example")'
     search_data.drones.save()
     rows = list(csv.DictReader(io.StringIO(download("/api/events/export.csv", {"country": "Iran"}))))
     assert rows[0]["summary"].startswith("'=")

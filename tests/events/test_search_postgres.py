@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.db import connection
 
 from entities.factories import PersonFactory
