@@ -36,6 +36,7 @@ class CountryFilter(django_filters.CharFilter):
     field_class = CountryField
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 STATUS_CHOICES = [*Event.ReviewStatus.choices, ("any", "any")]
 SORT_CHOICES = [("date", "newest first"), ("sources", "most sources first")]
 assert {value for value, _ in SORT_CHOICES} == set(EVENT_ORDERINGS)
@@ -53,8 +54,8 @@ class EventFilter(django_filters.FilterSet):
     certainty = django_filters.ChoiceFilter(
         choices=Event.Certainty.choices, empty_label="any certainty", label="Certainty"
     )
-    date_from = django_filters.DateFilter(label="From (date)", help_text="YYYY-MM-DD, inclusive.")
-    date_to = django_filters.DateFilter(label="To (date)", help_text="YYYY-MM-DD, inclusive.")
+    date_from = django_filters.DateFilter(label="From (date)", help_text="YYYY-MM-DD, inclusive.", widget=DATE_INPUT)
+    date_to = django_filters.DateFilter(label="To (date)", help_text="YYYY-MM-DD, inclusive.", widget=DATE_INPUT)
     q = django_filters.CharFilter(label="Words", help_text="Free text in the summary, items and evidence sentences.")
     person = django_filters.CharFilter(label="Official", help_text="A person's name (tolerates typos).")
     status = django_filters.ChoiceFilter(

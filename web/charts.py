@@ -18,6 +18,7 @@ TYPE_COLOURS = {
     EventType.SANCTIONS_VIOLATION: "#D55E00",
     EventType.SANCTIONS_IMPOSITION: "#009E73",
 }
+MAX_BAR_WIDTH = 36
 
 
 @dataclass
@@ -70,6 +71,7 @@ def timeline_chart(timeline: list[dict], width: int = 720, height: int = 260) ->
     totals = [sum(counts.get((month, t), 0) for t in TYPE_COLOURS) for month in months]
     scale_max = max(max(totals), 1)
     slot = (right - left) / len(months)
+    bar_width = min(max(slot * 0.8, 1), MAX_BAR_WIDTH)
     chart = TimelineChart(width, height, plot_left=left, plot_bottom=bottom, plot_right=right)
     chart.legend = [(EventType(t).label, colour) for t, colour in TYPE_COLOURS.items()]
     for index, month in enumerate(months):
@@ -83,9 +85,9 @@ def timeline_chart(timeline: list[dict], width: int = 720, height: int = 260) ->
             label = f"{month:%B %Y}: {events} {EventType(event_type).label} event{'s' if events != 1 else ''}"
             chart.bars.append(
                 Bar(
-                    x=round(left + index * slot + slot * 0.1, 2),
+                    x=round(left + index * slot + (slot - bar_width) / 2, 2),
                     y=round(y, 2),
-                    width=round(max(slot * 0.8, 1), 2),
+                    width=round(bar_width, 2),
                     height=round(bar_height, 2),
                     colour=colour,
                     month=f"{month:%Y-%m}",

@@ -1,6 +1,6 @@
 from django import template
 
-from events.models import Event
+from events.models import Event, EventType, Role
 
 register = template.Library()
 
@@ -33,3 +33,13 @@ def role_groups(event: Event) -> list[tuple[str, list]]:
 def web_link(url: str | None) -> str:
     """The URL if it is http(s), else "" (source URLs come from outside: no javascript: links)."""
     return url if url and url.lower().startswith(("https://", "http://")) else ""
+
+
+@register.filter
+def type_label(value: str) -> str:
+    return EventType(value).label if value in EventType.values else value
+
+
+@register.filter
+def role_label(value: str) -> str:
+    return Role(value).label if value in Role.values else value
