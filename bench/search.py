@@ -124,7 +124,7 @@ def cases() -> dict[str, list[dict]]:
         "country+type": rotate(lambda i: {"country": COUNTRIES[i], "type": "sanctions_violation"}),
         "country+dates": rotate(
             lambda i: {"country": COUNTRIES[i], "date_from": "2020-01-01", "date_to": "2021-06-30"}
-        ),  # noqa: E501
+        ),
         "country+text": rotate(lambda i: {"country": COUNTRIES[i], "q": WORDS[i % len(WORDS)]}),
         "text": rotate(lambda i: {"q": WORDS[i % len(WORDS)]}),
     }
