@@ -73,16 +73,19 @@ def search_events(user: User | None, search: EventSearch) -> QuerySet[Event]:
         events = events.filter(event_type=search.event_type)
     if search.certainty:
         events = events.filter(certainty=search.certainty)
-    if search.date_from:
-        events = events.filter(event_date__gte=search.date_from)
-    if search.date_to:
-        events = events.filter(event_date__lte=search.date_to)
     if search.text:
         events = events.filter(_text_matches(search.text))
     if search.person:
         people = Participant.objects.filter(event=OuterRef("pk"), person__in=_people_named(search.person))
         events = events.filter(Exists(people))
-    return events.annotate(sort_date=Coalesce("event_date", Value(UNDATED)))
+    events = events.annotate(sort_date=Coalesce("event_date", Value(UNDATED)))
+    # Date bounds on the sort key itself, so the list index seeks to the range instead of
+    # walking from the newest event; undated events (sort key UNDATED) never match a range.
+    if search.date_from:
+        events = events.filter(sort_date__gte=search.date_from)
+    if search.date_to:
+        events = events.filter(sort_date__lte=search.date_to, sort_date__gt=UNDATED)
+    return events
 
 
 def _text_matches(text: str) -> Q:
