@@ -107,7 +107,7 @@ STORAGES = {
 # --- Public site and API -----------------------------------------------------
 # Require a login for every page and API call (private deployments).
 REQUIRE_LOGIN = env.bool("REQUIRE_LOGIN", default=False)
-LOGIN_URL = "admin:login"
+LOGIN_URL = "web:login"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -83,7 +83,19 @@ def test_required_login_sends_visitors_to_the_login_page(search_data, settings, 
     settings.REQUIRE_LOGIN = True
     for path in ["/", "/events/", f"/events/{search_data.shells.pk}/", "/countries/PRK/"]:
         response = Client().get(path)
-        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+        assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
     member = Client()
     member.force_login(staff_user)
     assert member.get("/countries/PRK/").status_code == 200
+
+
+def test_readers_log_in_with_the_site_login_page(search_data, settings):
+    from django.contrib.auth import get_user_model
+
+    settings.REQUIRE_LOGIN = True
+    get_user_model().objects.create_user("reader", password="a long test password")
+    client = Client()
+    assert client.get("/login/").status_code == 200
+    response = client.post("/login/?next=/countries/PRK/", {"username": "reader", "password": "a long test password"})
+    assert response.status_code == 302 and response["Location"] == "/countries/PRK/"
+    assert client.get("/countries/PRK/").status_code == 200
