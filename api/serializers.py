@@ -1,5 +1,6 @@
 """JSON shapes of events, articles and country profiles (API and JSON Lines export)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -10,10 +11,10 @@ from events.models import Article, Event, Evidence, Participant
 from events.selectors import sanctions_lists_for_people
 
 
-def sanctions_context(events: list[Event]) -> dict[str, Any]:
-    """Serializer context with the sanctions lists of every person in the given events (prefetched)."""
-    person_ids = [p.person_id for event in events for p in event.participants.all() if p.person_id]
-    return {"sanctions": sanctions_lists_for_people(person_ids)}
+def sanctions_context(events: list[Event], person_ids: Iterable[int] = ()) -> dict[str, Any]:
+    """Serializer context with the sanctions lists of the given people and everyone in the events (prefetched)."""
+    people = [*person_ids, *(p.person_id for event in events for p in event.participants.all() if p.person_id)]
+    return {"sanctions": sanctions_lists_for_people(people)}
 
 
 class CountryRefSerializer(serializers.Serializer):
@@ -22,13 +23,29 @@ class CountryRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class SanctionsFlagsMixin(metaclass=serializers.SerializerMetaclass):
+    """`sanctioned` and `sanctions_lists` from the context's "sanctions" map (person id → list names)."""
+
+    sanctioned = serializers.SerializerMethodField()
+    sanctions_lists = serializers.SerializerMethodField()
+
+    def person_id(self, instance) -> int | None:
+        raise NotImplementedError
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_sanctions_lists(self, instance) -> list[str]:
+        person_id = self.person_id(instance)
+        return self.context.get("sanctions", {}).get(person_id, []) if person_id else []
+
+    def get_sanctioned(self, instance) -> bool:
+        return bool(self.get_sanctions_lists(instance))
+
+
+class ParticipantSerializer(SanctionsFlagsMixin, serializers.ModelSerializer):
     kind = serializers.SerializerMethodField(help_text="country, person or organization")
     name = serializers.SerializerMethodField()
     country = serializers.CharField(source="country_id", allow_null=True, help_text="ISO 3166 alpha-3")
     organization_code = serializers.CharField(source="organization.code", allow_null=True, default=None)
-    sanctioned = serializers.SerializerMethodField()
-    sanctions_lists = serializers.SerializerMethodField()
 
     class Meta:
         model = Participant
@@ -43,12 +60,8 @@ class ParticipantSerializer(serializers.ModelSerializer):
     def get_name(self, participant: Participant) -> str:
         return str(participant.actor)
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_sanctions_lists(self, participant: Participant) -> list[str]:
-        return self.context.get("sanctions", {}).get(participant.person_id, []) if participant.person_id else []
-
-    def get_sanctioned(self, participant: Participant) -> bool:
-        return bool(self.get_sanctions_lists(participant))
+    def person_id(self, participant: Participant) -> int | None:
+        return participant.person_id
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -115,20 +128,14 @@ class ArmsFlowSerializer(serializers.Serializer):
     items = serializers.ListField(child=serializers.CharField())
 
 
-class OfficialSerializer(serializers.Serializer):
+class OfficialSerializer(SanctionsFlagsMixin, serializers.Serializer):
     id = serializers.IntegerField(source="person.id")
     name = serializers.CharField(source="person.name")
     titles = serializers.ListField(child=serializers.CharField())
     events = serializers.IntegerField()
-    sanctioned = serializers.SerializerMethodField()
-    sanctions_lists = serializers.SerializerMethodField()
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_sanctions_lists(self, official: dict) -> list[str]:
-        return self.context.get("sanctions", {}).get(official["person"].id, [])
-
-    def get_sanctioned(self, official: dict) -> bool:
-        return bool(self.get_sanctions_lists(official))
+    def person_id(self, official: dict) -> int:
+        return official["person"].id
 
 
 class CountryProfileSerializer(serializers.Serializer):
