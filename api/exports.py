@@ -15,6 +15,7 @@ from events.models import Event, Evidence, Role
 from events.selectors import with_participants
 
 from .ftm import event_entities
+from .pagination import EVENT_ORDERINGS
 from .serializers import EventSerializer, sanctions_context
 
 CHUNK_SIZE = 500
@@ -34,7 +35,7 @@ def export_queryset(events: QuerySet[Event]) -> Iterator[Event]:
     events = with_participants(events).prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.select_related("article").order_by("article_id", "start_char"))
     )
-    return events.order_by("-sort_date", "-id").iterator(chunk_size=CHUNK_SIZE)
+    return events.order_by(*EVENT_ORDERINGS["date"]).iterator(chunk_size=CHUNK_SIZE)
 
 
 def _chunks(events: Iterable[Event]) -> Iterator[list[Event]]:

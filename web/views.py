@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from rest_framework.request import Request
 
 from api.filters import EventFilter
-from api.pagination import EventCursorPagination
+from api.pagination import EVENT_ORDERINGS, EventCursorPagination
 from api.views import country_or_404
 from events.models import Event
 from events.selectors import (
@@ -20,14 +20,14 @@ from events.selectors import (
     with_participants,
 )
 
-from .charts import TYPE_COLOURS, flow_chart, timeline_chart
+from .charts import flow_chart, timeline_chart
 
 RECENT_EVENTS = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
     search = EventFilter(None, queryset=Event.objects.none(), request=request)
-    recent = with_participants(search_events(request.user, EventSearch())).order_by("-sort_date", "-id")
+    recent = with_participants(search_events(request.user, EventSearch())).order_by(*EVENT_ORDERINGS["date"])
     return render(request, "web/home.html", {"form": search.form, "recent": recent[:RECENT_EVENTS]})
 
 
@@ -71,7 +71,6 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "country": country,
         "timeline_chart": timeline_chart(profile.timeline),
         "flow_chart": flow_chart(country, profile.arms_flows),
-        "type_colours": TYPE_COLOURS,
         "sanctions": sanctions_lists_for_people([o["person"].id for o in profile.officials]),
         "export_query": urlencode({"country": country.iso3}),
     }
