@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 
 from entities.factories import PersonFactory, PositionFactory, country
 from events.factories import ArticleFactory, EventFactory, EvidenceFactory
@@ -34,17 +33,6 @@ def with_evidence(event: Event, sentence: str, **article) -> Event:
     article_row = ArticleFactory(text=sentence, **article)
     EvidenceFactory(event=event, article=article_row, sentence=sentence)
     return event
-
-
-@pytest.fixture(scope="session", autouse=True)
-def plain_http():
-    """The test client and live server speak plain HTTP.
-
-    The root conftest.py sets SECURE_SSL_REDIRECT=false too late: pytest-django
-    has loaded the settings before it runs.
-    """
-    with override_settings(SECURE_SSL_REDIRECT=False):
-        yield
 
 
 @pytest.fixture

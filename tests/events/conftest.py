@@ -1,1 +1,0 @@
-from tests.search_fixtures import plain_http  # noqa: F401
