@@ -1,5 +1,7 @@
 """The OpenAPI schema is generated without warnings, validates, and documents the search."""
 
+import re
+
 import pytest
 import yaml
 from django.core.management import call_command
@@ -29,3 +31,4 @@ def test_docs_page_loads_swagger_ui_from_our_own_static_files():
     html = response.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)  # no inline script: CSP script-src 'self' holds

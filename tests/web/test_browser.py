@@ -97,3 +97,17 @@ def test_pages_fit_a_phone_screen_and_pass_axe(live_server, search_data, browser
         raise
     finally:
         context.close()
+
+
+def test_api_docs_render_under_the_content_security_policy(live_server, browser):
+    context = browser.new_context()  # CSP enforced
+    docs = context.new_page()
+    errors: list[str] = []
+    docs.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        docs.goto(f"{live_server.url}/api/docs/")
+        docs.locator(".swagger-ui .info .title").wait_for(timeout=15_000)
+        assert "Sanctions Event Database API" in docs.locator(".swagger-ui .info .title").inner_text()
+        assert not [e for e in errors if "Content Security Policy" in e]
+    finally:
+        context.close()
