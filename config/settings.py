@@ -118,6 +118,8 @@ STORAGES = {
 # Require a login for every page and API call (private deployments).
 REQUIRE_LOGIN = env.bool("REQUIRE_LOGIN", default=False)
 LOGIN_URL = "web:login"
+# Country profiles aggregate up to hundreds of thousands of events: cached this long.
+COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

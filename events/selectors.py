@@ -6,8 +6,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
@@ -163,17 +165,32 @@ class CountryProfile:
     undated: int = 0
 
 
-def country_profile(user: User | None, country: Country, *, sanctions_limit: int = 20) -> CountryProfile:
-    """What the approved record says about a country: counts, timeline, arms flows, officials, sanctions."""
-    events = visible_events(user)
-    roles = Participant.objects.filter(country=country, event__in=events)
-    event_ids = roles.values("event_id")
+def country_profile(country: Country) -> CountryProfile:
+    """What the approved record says about a country: counts, timeline, arms flows, officials, sanctions.
+
+    The same for every visitor, and costly for frequent countries (a quarter of a million
+    events), so it is cached for settings.COUNTRY_PROFILE_CACHE_SECONDS: a review shows up
+    on the profile within that time, and at once in searches.
+    """
+    key = f"country-profile:v1:{country.iso3}"
+    profile = cache.get(key)
+    if profile is None:
+        profile = _build_country_profile(country)
+        cache.set(key, profile, settings.COUNTRY_PROFILE_CACHE_SECONDS)
+    return profile
+
+
+def _build_country_profile(country: Country, sanctions_limit: int = 20) -> CountryProfile:
+    approved = Event.objects.filter(review_status=Event.ReviewStatus.APPROVED)
+    mine = approved.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), country=country)))
+    # One row per (event, role, country) by constraint, so counting rows counts events.
     by_type_and_role = list(
-        roles.values("event_type", "role")
-        .annotate(events=Count("event_id", distinct=True))
+        Participant.objects.filter(country=country, event__review_status=Event.ReviewStatus.APPROVED)
+        .values("event_type", "role")
+        .annotate(events=Count("id"))
         .order_by("event_type", "role")
     )
-    mine = events.filter(pk__in=event_ids)
+    counts = mine.aggregate(total=Count("id"), undated=Count("id", filter=Q(event_date__isnull=True)))
     timeline = list(
         mine.filter(event_date__isnull=False)
         .annotate(month=TruncMonth("event_date"))
@@ -181,7 +198,6 @@ def country_profile(user: User | None, country: Country, *, sanctions_limit: int
         .annotate(events=Count("id"))
         .order_by("month", "event_type")
     )
-    officials = _officials_in_events(country, mine)
     sanctions = list(
         with_participants(mine.filter(event_type=EventType.SANCTIONS_IMPOSITION)).order_by(
             Coalesce("event_date", Value(UNDATED)).desc(), "-id"
@@ -189,32 +205,36 @@ def country_profile(user: User | None, country: Country, *, sanctions_limit: int
     )
     return CountryProfile(
         country=country,
-        total=mine.count(),
+        total=counts["total"],
+        undated=counts["undated"],
         by_type_and_role=by_type_and_role,
         timeline=timeline,
-        arms_flows=_arms_flows(country, events),
-        officials=officials,
+        arms_flows=_arms_flows(country),
+        officials=_officials_in_events(country, mine),
         sanctions=sanctions,
-        undated=mine.filter(event_date__isnull=True).count(),
     )
 
 
-def _arms_flows(country: Country, events: QuerySet[Event], items_per_flow: int = 8) -> list[ArmsFlow]:
-    """Partners in arms transfers with the country, by the partner's role; most events first."""
+def _arms_flows(country: Country, items_per_flow: int = 8, recent_events: int = 500) -> list[ArmsFlow]:
+    """Partners in approved arms transfers with the country, by the partner's role; most events first."""
     flows: list[ArmsFlow] = []
     for my_role, partner_role in ARMS_FLOW_ROLES.items():
-        mine = Participant.objects.filter(
-            event__in=events, event_type=EventType.ARMS_TRANSFER, country=country, role=my_role
-        ).values("event_id")
-        partners = (
-            Participant.objects.filter(event_id__in=mine, role=partner_role, country__isnull=False)
-            .exclude(country=country)
-            .values("country")
-            .annotate(events=Count("event_id", distinct=True), latest=Max("event__event_date"))
+        # Supplier and recipient roles exist only in arms transfers (participant_role_valid_for_type).
+        partners = Participant.objects.filter(
+            role=partner_role,
+            country__isnull=False,
+            event__review_status=Event.ReviewStatus.APPROVED,
+            event__participants__country=country,
+            event__participants__role=my_role,
+        ).exclude(country=country)
+        # Unique (event, role, country) rows on both sides: counting rows counts events.
+        rows = list(
+            partners.values("country")
+            .annotate(events=Count("id"), latest=Max("event__event_date"))
             .order_by("-events", "country")
         )
-        countries = Country.objects.in_bulk([row["country"] for row in partners])
-        items = _recent_items(mine, partner_role, list(countries), items_per_flow)
+        countries = Country.objects.in_bulk([row["country"] for row in rows])
+        items = _recent_items(country, my_role, partner_role, items_per_flow, recent_events)
         flows.extend(
             ArmsFlow(
                 partner=countries[row["country"]],
@@ -223,25 +243,38 @@ def _arms_flows(country: Country, events: QuerySet[Event], items_per_flow: int =
                 latest=row["latest"],
                 items=items.get(row["country"], []),
             )
-            for row in partners
+            for row in rows
         )
     return flows
 
 
-def _recent_items(my_event_ids: QuerySet, partner_role: str, partners: list[str], limit: int) -> dict[str, list[str]]:
-    """Up to `limit` distinct items per partner, from the partner's most recent events."""
-    rows = (
-        Participant.objects.filter(event_id__in=my_event_ids, role=partner_role, country__in=partners)
-        .order_by("country", Coalesce("event__event_date", Value(UNDATED)).desc())
-        .values_list("country", "event__items")
+def _recent_items(country: Country, my_role: str, partner_role: str, limit: int, recent_events: int) -> dict:
+    """Up to `limit` distinct items per partner, from the country's latest transfers in `my_role`.
+
+    A bounded read (the newest `recent_events` events, found through event_approved_date_idx)
+    however many transfers there are.
+    """
+    recent = list(
+        search_events(None, EventSearch(country=country, role=my_role))
+        .order_by("-sort_date", "-id")
+        .values_list("id", "items")[:recent_events]
     )
+    items_of = {event_id: event_items for event_id, event_items in recent}
+    partners = (
+        Participant.objects.filter(event_id__in=items_of, role=partner_role, country__isnull=False)
+        .exclude(country=country)
+        .values_list("event_id", "country")
+    )
+    partner_of: dict[int, list[str]] = defaultdict(list)
+    for event_id, partner in partners:
+        partner_of[event_id].append(partner)
     items: dict[str, list[str]] = defaultdict(list)
-    # Bounded read: the newest events per partner name the items worth showing.
-    for partner, event_items in rows[: 200 * max(len(partners), 1)]:
-        known = items[partner]
-        for item in event_items if isinstance(event_items, list) else []:
-            if len(known) < limit and item not in known:
-                known.append(item)
+    for event_id, event_items in recent:
+        for partner in partner_of[event_id]:
+            known = items[partner]
+            for item in event_items if isinstance(event_items, list) else []:
+                if len(known) < limit and item not in known:
+                    known.append(item)
     return items
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from entities.factories import PersonFactory, PositionFactory, country
 from events.factories import ArticleFactory, EventFactory, EvidenceFactory
@@ -33,6 +34,14 @@ def with_evidence(event: Event, sentence: str, **article) -> Event:
     article_row = ArticleFactory(text=sentence, **article)
     EvidenceFactory(event=event, article=article_row, sentence=sentence)
     return event
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Country profiles are cached: each test starts from an empty cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     country = country_or_404(iso3)
     if country.iso3 != iso3:
         return redirect("web:country-detail", iso3=country.iso3)
-    profile = country_profile(request.user, country)
+    profile = country_profile(country)
     context = {
         "profile": profile,
         "country": country,

@@ -1,1 +1,1 @@
-from tests.search_fixtures import search_data, staff_user, unseen  # noqa: F401
+from tests.search_fixtures import fresh_cache, search_data, staff_user, unseen  # noqa: F401

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.search_fixtures import search_data, staff_user, unseen  # noqa: F401
+from tests.search_fixtures import fresh_cache, search_data, staff_user, unseen  # noqa: F401
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -99,3 +99,15 @@ def test_readers_log_in_with_the_site_login_page(search_data, settings):
     response = client.post("/login/?next=/countries/PRK/", {"username": "reader", "password": "a long test password"})
     assert response.status_code == 302 and response["Location"] == "/countries/PRK/"
     assert client.get("/countries/PRK/").status_code == 200
+
+
+def test_country_profile_is_cached_until_it_expires(search_data, settings):
+    from django.core.cache import cache
+
+    assert "3 approved events" in page("/countries/PRK/")
+    search_data.violation.review_status = "rejected"
+    search_data.violation.save()
+    assert "3 approved events" in page("/countries/PRK/")  # cached
+    assert f'href="/events/{search_data.violation.pk}/"' not in page("/events/", country="PRK")  # searches are live
+    cache.clear()  # as when COUNTRY_PROFILE_CACHE_SECONDS pass
+    assert "2 approved events" in page("/countries/PRK/")
