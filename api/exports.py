@@ -8,11 +8,12 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from events.models import Event, Evidence, Role
-from events.selectors import with_participants
+from events.models import Event, Role
+from events.selectors import evidence_with_articles, with_participants
 
 from .ftm import event_entities
 from .pagination import EVENT_ORDERINGS
@@ -32,10 +33,12 @@ SHARED_SCHEMATA = {"Person", "Organization", "PublicBody", "Article"}
 
 def export_queryset(events: QuerySet[Event]) -> Iterator[Event]:
     """The events newest first, with participants and source articles, read in chunks."""
-    events = with_participants(events).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.select_related("article").order_by("article_id", "start_char"))
-    )
-    return events.order_by(*EVENT_ORDERINGS["date"]).iterator(chunk_size=CHUNK_SIZE)
+    events = with_participants(events).prefetch_related(Prefetch("evidence", queryset=evidence_with_articles()))
+    # Inside a transaction the server-side cursor streams; outside one PostgreSQL
+    # materialises the whole result first (WITH HOLD). Read-only, so a client that
+    # disconnects mid-download just rolls it back.
+    with transaction.atomic():
+        yield from events.order_by(*EVENT_ORDERINGS["date"]).iterator(chunk_size=CHUNK_SIZE)
 
 
 def _chunks(events: Iterable[Event]) -> Iterator[list[Event]]:

@@ -53,7 +53,8 @@ class EventSearch:
 
 def visible_events(user: User | None, status: str = "") -> QuerySet[Event]:
     """Events the user may see: approved ones, or for staff the asked-for review status."""
-    events = Event.objects.all()
+    # The search vector is for the database's matching only; reading it back costs time.
+    events = Event.objects.defer("search_vector")
     if not can_see_unreviewed(user) or not status:
         return events.filter(review_status=Event.ReviewStatus.APPROVED)
     if status == "any":
@@ -125,6 +126,15 @@ def event_for_display(user: User | None, event_id: int) -> Event:
             )
         )
         .get(pk=event_id)
+    )
+
+
+def evidence_with_articles() -> QuerySet[Evidence]:
+    """Evidence with its article's reference fields (not the full text) for lists and exports."""
+    return (
+        Evidence.objects.select_related("article")
+        .defer("article__text", "article__raw")
+        .order_by("article_id", "start_char")
     )
 
 
