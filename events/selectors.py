@@ -95,7 +95,7 @@ def _text_matches(text: str) -> Q:
     if connection.vendor == "postgresql":
         return Q(search_vector=SearchQuery(text, search_type="websearch", config="english"))
     evidence = Evidence.objects.filter(event=OuterRef("pk"), sentence__icontains=text)
-    return Q(summary__icontains=text) | Q(Exists(evidence))
+    return Q(summary__icontains=text) | Q(items__icontains=text) | Q(Exists(evidence))
 
 
 def _people_named(name: str) -> QuerySet[Person]:
@@ -117,16 +117,8 @@ def with_participants(events: QuerySet[Event]) -> QuerySet[Event]:
 
 def event_for_display(user: User | None, event_id: int) -> Event:
     """One visible event with participants and evidence (raises Event.DoesNotExist)."""
-    events = visible_events(user, status="any")
-    return (
-        with_participants(events)
-        .prefetch_related(
-            Prefetch(
-                "evidence", queryset=Evidence.objects.select_related("article").order_by("article_id", "start_char")
-            )
-        )
-        .get(pk=event_id)
-    )
+    events = with_participants(visible_events(user, status="any"))
+    return events.prefetch_related(Prefetch("evidence", queryset=evidence_with_articles())).get(pk=event_id)
 
 
 def evidence_with_articles() -> QuerySet[Evidence]:
