@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
 from api.filters import EventFilter
@@ -36,7 +37,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if not search.is_valid():
         return render(request, "web/event_list.html", {"form": search.form, "events": None}, status=400)
     paginator = EventCursorPagination()
-    events = paginator.paginate_queryset(with_participants(search.qs), Request(request))
+    try:
+        events = paginator.paginate_queryset(with_participants(search.qs), Request(request))
+    except NotFound:  # a cursor that was edited or comes from another search
+        raise Http404("invalid page cursor") from None
     query = request.GET.copy()
     query.pop("cursor", None)
     export_query = urlencode([(k, v) for k, v in query.items() if v and k not in {"sort", "page_size"}])

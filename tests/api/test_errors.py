@@ -37,3 +37,9 @@ def test_export_with_unknown_country_is_a_json_400(search_data):
     response = APIClient().get("/api/events/export.csv", {"country": "Narnia"})
     assert response.status_code == 400
     assert "unknown country" in response.json()["message"]
+
+
+def test_tampered_cursor_is_a_json_404(search_data):
+    response = APIClient().get("/api/events/", {"cursor": "bz1hYmM="})
+    assert response.status_code == 404
+    assert response.json()["message"] == "Invalid cursor"

@@ -37,6 +37,10 @@ def test_event_list_pages_with_cursor_links(search_data):
     assert 'rel="next"' in html and "cursor=" in html
 
 
+def test_a_tampered_cursor_is_a_404_not_an_error(search_data):
+    assert Client().get("/events/", {"cursor": "bz1hYmM="}).status_code == 404
+
+
 def test_unknown_country_on_the_page_is_a_400_with_the_message(search_data):
     response = Client().get("/events/", {"country": "Narnia"})
     assert response.status_code == 400
