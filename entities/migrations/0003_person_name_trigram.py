@@ -21,7 +21,7 @@ def drop_trigram_index(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("entities", "0001_initial"),
+        ("entities", "0002_sanctions_matches"),
     ]
 
     operations = [
