@@ -7,14 +7,24 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from entities.selectors import sanctions_for_participants, sanctions_for_people
 from events.models import Article, Event, Evidence, Participant
-from events.selectors import sanctions_lists_for_people
 
 
 def sanctions_context(events: list[Event], person_ids: Iterable[int] = ()) -> dict[str, Any]:
-    """Serializer context with the sanctions lists of the given people and everyone in the events (prefetched)."""
-    people = [*person_ids, *(p.person_id for event in events for p in event.participants.all() if p.person_id)]
-    return {"sanctions": sanctions_lists_for_people(people)}
+    """Serializer context: sanctions entries of the events' participants (prefetched) and of the given people.
+
+    Two or three queries for a whole page, from the sanctions-matching selectors (entities).
+    """
+    participants = [p for event in events for p in event.participants.all()]
+    return {
+        "sanctions_by_participant": sanctions_for_participants(participants),
+        "sanctions_by_person": sanctions_for_people(person_ids) if person_ids else {},
+    }
+
+
+def sanctions_list_names(entries: list[dict]) -> list[str]:
+    return sorted({entry["list"] for entry in entries})
 
 
 class CountryRefSerializer(serializers.Serializer):
@@ -24,18 +34,17 @@ class CountryRefSerializer(serializers.Serializer):
 
 
 class SanctionsFlagsMixin(metaclass=serializers.SerializerMetaclass):
-    """`sanctioned` and `sanctions_lists` from the context's "sanctions" map (person id → list names)."""
+    """`sanctioned` and `sanctions_lists` (list names) from the sanctions entries in the context."""
 
     sanctioned = serializers.SerializerMethodField()
     sanctions_lists = serializers.SerializerMethodField()
 
-    def person_id(self, instance) -> int | None:
+    def sanctions_entries(self, instance) -> list[dict]:
         raise NotImplementedError
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_sanctions_lists(self, instance) -> list[str]:
-        person_id = self.person_id(instance)
-        return self.context.get("sanctions", {}).get(person_id, []) if person_id else []
+        return sanctions_list_names(self.sanctions_entries(instance))
 
     def get_sanctioned(self, instance) -> bool:
         return bool(self.get_sanctions_lists(instance))
@@ -60,8 +69,8 @@ class ParticipantSerializer(SanctionsFlagsMixin, serializers.ModelSerializer):
     def get_name(self, participant: Participant) -> str:
         return str(participant.actor)
 
-    def person_id(self, participant: Participant) -> int | None:
-        return participant.person_id
+    def sanctions_entries(self, participant: Participant) -> list[dict]:
+        return self.context.get("sanctions_by_participant", {}).get(participant.pk, [])
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -134,8 +143,8 @@ class OfficialSerializer(SanctionsFlagsMixin, serializers.Serializer):
     titles = serializers.ListField(child=serializers.CharField())
     events = serializers.IntegerField()
 
-    def person_id(self, official: dict) -> int:
-        return official["person"].id
+    def sanctions_entries(self, official: dict) -> list[dict]:
+        return self.context.get("sanctions_by_person", {}).get(official["person"].id, [])
 
 
 class CountryProfileSerializer(serializers.Serializer):

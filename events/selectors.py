@@ -135,15 +135,6 @@ def event_source_articles(event: Event) -> list[Article]:
     return list({evidence.article_id: evidence.article for evidence in event.evidence.all()}.values())
 
 
-def sanctions_lists_for_people(person_ids: list[int]) -> dict[int, list[str]]:
-    """Sanctions-list names per person id, for the `sanctioned` flags of pages and API.
-
-    Extension point: filled from the SanctionsMatch model (entities; issue 7) once it
-    lands. Until then no person is flagged.
-    """
-    return {}
-
-
 @dataclass
 class ArmsFlow:
     """Arms transfers between the profiled country and one partner in one direction."""

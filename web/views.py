@@ -10,13 +10,13 @@ from rest_framework.request import Request
 from api.filters import EventFilter
 from api.pagination import EVENT_ORDERINGS, EventCursorPagination
 from api.views import country_or_404
+from entities.selectors import sanctions_for_participants, sanctions_for_people
 from events.models import Event
 from events.selectors import (
     EventSearch,
     country_profile,
     event_for_display,
     event_source_articles,
-    sanctions_lists_for_people,
     search_events,
     with_participants,
 )
@@ -60,7 +60,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         event = event_for_display(request.user, pk)
     except Event.DoesNotExist:
         raise Http404("no such event") from None
-    sanctions = sanctions_lists_for_people([p.person_id for p in event.participants.all() if p.person_id])
+    sanctions = sanctions_for_participants(event.participants.all())
     context = {"event": event, "articles": event_source_articles(event), "sanctions": sanctions}
     return render(request, "web/event_detail.html", context)
 
@@ -75,7 +75,7 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "country": country,
         "timeline_chart": timeline_chart(profile.timeline),
         "flow_chart": flow_chart(country, profile.arms_flows),
-        "sanctions": sanctions_lists_for_people([o["person"].id for o in profile.officials]),
+        "sanctions": sanctions_for_people([official["person"].id for official in profile.officials]),
         "export_query": urlencode({"country": country.iso3}),
     }
     return render(request, "web/country_detail.html", context)

@@ -1,5 +1,6 @@
 from django import template
 
+from api.serializers import sanctions_list_names
 from events.models import Event, EventType, Role
 
 register = template.Library()
@@ -43,3 +44,9 @@ def type_label(value: str) -> str:
 @register.filter
 def role_label(value: str) -> str:
     return Role(value).label if value in Role.values else value
+
+
+@register.filter
+def list_names(sanctions_entries: list[dict]) -> str:
+    """ "UN SC Consolidated, US OFAC SDN" from sanctions entries (entities.selectors.sanctions_for_*)."""
+    return ", ".join(sanctions_list_names(sanctions_entries))
