@@ -74,7 +74,8 @@ FORWARD = [
     # Serves free-text search: WHERE search_vector @@ websearch_to_tsquery('english', ?).
     "CREATE INDEX IF NOT EXISTS event_search_vector_gin ON events_event USING gin (search_vector);",
     # Serves public lists sorted by date, first page and cursor pages:
-    # WHERE review_status='approved' [AND EXISTS participant…] ORDER BY COALESCE(event_date, '0001-01-01') DESC, id DESC.
+    # WHERE review_status='approved' [AND EXISTS participant…]
+    # ORDER BY COALESCE(event_date, '0001-01-01') DESC, id DESC.
     """
     CREATE INDEX IF NOT EXISTS event_approved_date_idx ON events_event
     ((COALESCE(event_date, '0001-01-01'::date)) DESC, id DESC) WHERE review_status = 'approved';
