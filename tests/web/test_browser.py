@@ -5,21 +5,14 @@ import io
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Page, sync_playwright
+
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core 4.14.1 from the npm registry (MPL-2.0)
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
@@ -31,8 +24,13 @@ def browser(monkeypatch):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            # A connection opened while Playwright's loop ran would keep PostgreSQL from
+            # dropping the test database at the end of the session.
+            connections.close_all()
+            browser.close()
 
 
 @pytest.fixture
