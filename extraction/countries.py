@@ -60,7 +60,7 @@ def country_records() -> tuple[CountryRecord, ...]:
     entries += [(pycountry.historic_countries.get(alpha_3=code), True) for code in HISTORIC_CODES]
     for entry, historic in entries:
         extra = curated.get(entry.alpha_3, {})
-        short = getattr(entry, "common_name", None) or entry.name
+        short = extra.get("display_name") or getattr(entry, "common_name", None) or entry.name
         if historic and extra.get("aliases"):
             short = extra["aliases"][0]
         records.append(

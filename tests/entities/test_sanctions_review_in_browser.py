@@ -1,7 +1,6 @@
 """A reviewer in a real browser opens a pending sanctions match, compares the records and confirms it."""
 
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -11,18 +10,10 @@ from playwright.sync_api import expect
 from entities.factories import PersonFactory, SanctionsEntryFactory, country
 from entities.models import SanctionsMatch
 from entities.selectors import sanctioned_person_ids
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "a long reviewer passphrase"
 
 
@@ -33,7 +24,7 @@ def page(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the ORM calls here stay synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.set_default_timeout(15_000)
         try:

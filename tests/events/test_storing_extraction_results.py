@@ -77,7 +77,7 @@ def test_extracted_events_become_candidates_with_participants_and_evidence_offse
     assert shipment.review_status == Event.ReviewStatus.CANDIDATE
     assert (shipment.event_date, shipment.date_precision) == (datetime.date(2024, 1, 1), "month")
     assert shipment.items == ["artillery shells"] and shipment.certainty == "reported"
-    assert shipment.summary == "North Korea → Russian Federation: artillery shells"
+    assert shipment.summary == "North Korea → Russia: artillery shells"
     assert shipment.extractor_version == VERSION and shipment.source_count == 1
     assert sorted(shipment.participants.values_list("role", "country_id")) == [
         ("recipient", "RUS"),

@@ -1,0 +1,99 @@
+"""The event search parameters, shared by the API, the pages and the exports.
+
+The filter set validates and documents the parameters; the query itself is
+`events.selectors.search_events`, which also decides what the user may see.
+"""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from entities.models import Country
+from entities.selectors import resolve_country
+from events.models import Event, EventType, Role
+from events.selectors import EventSearch, can_see_unreviewed, search_events
+
+from .pagination import EVENT_ORDERINGS
+
+
+class CountryField(forms.CharField):
+    """Free text ("North Korea", "DPRK", "KP", "PRK", "North Korean") to a Country."""
+
+    def clean(self, value: Any) -> Country | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        country = resolve_country(text)
+        if country is None:
+            raise ValidationError('unknown country "%(text)s"', code="unknown_country", params={"text": text})
+        return country
+
+
+class CountryFilter(django_filters.CharFilter):
+    field_class = CountryField
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+STATUS_CHOICES = [*Event.ReviewStatus.choices, ("any", "any")]
+SORT_CHOICES = [("date", "newest first"), ("sources", "most sources first")]
+assert {value for value, _ in SORT_CHOICES} == set(EVENT_ORDERINGS)
+
+
+class EventFilter(django_filters.FilterSet):
+    country = CountryFilter(
+        label="Country",
+        help_text='A country in plain words, a code or a demonym: "North Korea", "DPRK", "KP", "PRK", "North Korean".',
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Role.choices, empty_label="any role", label="Role", help_text="The country's role in the event."
+    )
+    type = django_filters.ChoiceFilter(choices=EventType.choices, empty_label="any type", label="Event type")
+    certainty = django_filters.ChoiceFilter(
+        choices=Event.Certainty.choices, empty_label="any certainty", label="Certainty"
+    )
+    date_from = django_filters.DateFilter(label="From (date)", help_text="YYYY-MM-DD, inclusive.", widget=DATE_INPUT)
+    date_to = django_filters.DateFilter(label="To (date)", help_text="YYYY-MM-DD, inclusive.", widget=DATE_INPUT)
+    q = django_filters.CharFilter(label="Words", help_text="Free text in the summary, items and evidence sentences.")
+    person = django_filters.CharFilter(label="Official", help_text="A person's name (tolerates typos).")
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES,
+        empty_label="approved",
+        label="Review status",
+        help_text="Staff only; everyone else always gets approved events.",
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES, empty_label=None, label="Sort", help_text="Applied by the paginator."
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_see_unreviewed(getattr(self.request, "user", None)):
+            # Not offered, and never applied: visibility is the selector's job anyway.
+            del self.filters["status"]
+        self.filters["sort"].extra["required"] = False
+
+    @property
+    def search(self) -> EventSearch:
+        data = self.form.cleaned_data
+        return EventSearch(
+            country=data.get("country"),
+            role=data.get("role") or "",
+            event_type=data.get("type") or "",
+            certainty=data.get("certainty") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            text=(data.get("q") or "").strip(),
+            person=(data.get("person") or "").strip(),
+            status=data.get("status") or "",
+        )
+
+    def filter_queryset(self, queryset: QuerySet[Event]) -> QuerySet[Event]:
+        """The search, from the selector (the queryset passed in only names the model)."""
+        return search_events(getattr(self.request, "user", None), self.search)

@@ -1,0 +1,11 @@
+import pytest
+
+from tests.search_fixtures import fresh_cache, search_data, staff_user, unseen  # noqa: F401
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Lets fixtures see whether the test failed (browser tests save a screenshot then)."""
+    outcome = yield
+    if call.when == "call":
+        item.failed_call = outcome.get_result().failed

@@ -1,0 +1,81 @@
+"""Public pages: search, results, event detail and country profiles (reads via events.selectors)."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+
+from api.filters import EventFilter
+from api.pagination import EVENT_ORDERINGS, EventCursorPagination
+from api.views import country_or_404
+from entities.selectors import sanctions_for_participants, sanctions_for_people
+from events.models import Event
+from events.selectors import (
+    EventSearch,
+    country_profile,
+    event_for_display,
+    event_source_articles,
+    search_events,
+    with_participants,
+)
+
+from .charts import flow_chart, timeline_chart
+
+RECENT_EVENTS = 10
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    search = EventFilter(None, queryset=Event.objects.none(), request=request)
+    recent = with_participants(search_events(request.user, EventSearch())).order_by(*EVENT_ORDERINGS["date"])
+    return render(request, "web/home.html", {"form": search.form, "recent": recent[:RECENT_EVENTS]})
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    search = EventFilter(request.GET, queryset=Event.objects.none(), request=request)
+    if not search.is_valid():
+        return render(request, "web/event_list.html", {"form": search.form, "events": None}, status=400)
+    paginator = EventCursorPagination()
+    try:
+        events = paginator.paginate_queryset(with_participants(search.qs), Request(request))
+    except NotFound:  # a cursor that was edited or comes from another search
+        raise Http404("invalid page cursor") from None
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    export_query = urlencode([(k, v) for k, v in query.items() if v and k not in {"sort", "page_size"}])
+    context = {
+        "form": search.form,
+        "events": events,
+        "next_url": paginator.get_next_link(),
+        "previous_url": paginator.get_previous_link(),
+        "export_query": export_query,
+        "country": search.search.country,
+    }
+    return render(request, "web/event_list.html", context)
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        event = event_for_display(request.user, pk)
+    except Event.DoesNotExist:
+        raise Http404("no such event") from None
+    sanctions = sanctions_for_participants(event.participants.all())
+    context = {"event": event, "articles": event_source_articles(event), "sanctions": sanctions}
+    return render(request, "web/event_detail.html", context)
+
+
+def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = country_or_404(iso3)
+    if country.iso3 != iso3:
+        return redirect("web:country-detail", iso3=country.iso3)
+    profile = country_profile(country)
+    context = {
+        "profile": profile,
+        "country": country,
+        "timeline_chart": timeline_chart(profile.timeline),
+        "flow_chart": flow_chart(country, profile.arms_flows),
+        "sanctions": sanctions_for_people([official["person"].id for official in profile.officials]),
+        "export_query": urlencode({"country": country.iso3}),
+    }
+    return render(request, "web/country_detail.html", context)
