@@ -1,4 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html_join
+
+from events import selectors as event_selectors
+from events import services as event_services
 
 from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry
 
@@ -15,8 +21,13 @@ class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "iso3", "iso2", "historic"]
     list_filter = ["historic"]
     search_fields = ["name", "official_name", "iso3", "iso2", "aliases__name"]
-    readonly_fields = ["iso3", "iso2", "name", "official_name", "historic"]
+    readonly_fields = ["iso3", "iso2", "name", "official_name", "historic", "events_by_role"]
     inlines = [CountryAliasInline]
+
+    @admin.display(description="events per role")
+    def events_by_role(self, country: Country) -> str:
+        counts = event_selectors.event_counts_by_role(country)
+        return format_html_join("", "<div>{}: {}</div>", counts.items()) or "none"
 
     def has_add_permission(self, request) -> bool:
         return False  # ISO data comes from pycountry on migrate
@@ -43,7 +54,40 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["nationality"]
     search_fields = ["name"]
     autocomplete_fields = ["nationality"]
+    fields = ["name", "aliases", "nationality", "birth_year", "events"]
+    readonly_fields = ["events"]
     inlines = [PositionInline]
+    actions = ["merge_duplicates"]
+
+    @admin.display(description="events they appear in")
+    def events(self, person: Person) -> str:
+        rows = (
+            (reverse("admin:events_event_change", args=[e.pk]), e, e.get_review_status_display())
+            for e in event_selectors.events_of_person(person)[:200]
+        )
+        return format_html_join("", '<div><a href="{}">{}</a> ({})</div>', rows) or "none"
+
+    @admin.action(description="Merge duplicate people…", permissions=["change"])
+    def merge_duplicates(self, request, queryset) -> TemplateResponse | None:
+        people = list(queryset)
+        survivor = next((p for p in people if str(p.pk) == request.POST.get("survivor")), None)
+        if "apply" not in request.POST or survivor is None:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Merge duplicate people",
+                "opts": self.model._meta,
+                "people": people,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/entities/person/confirm_merge.html", context)
+        try:
+            event_services.merge_people(survivor, people, by=request.user)
+        except event_services.ReviewError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return None
+        self.log_change(request, survivor, f"Merged {len(people) - 1} duplicate(s) into this person.")
+        self.message_user(request, f"{len(people) - 1} duplicate(s) merged into {survivor}.", messages.SUCCESS)
+        return None
 
 
 @admin.register(Position)

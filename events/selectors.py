@@ -1,0 +1,178 @@
+"""Reads from the events tables."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from entities.models import Country, CountryAlias, Person
+
+from .models import Article, Event, Evidence, Participant
+
+# --- admin review ----------------------------------------------------------------
+
+# Filtered changelists count exactly up to this many rows, then trust the planner's estimate.
+EXACT_COUNT_LIMIT = 10_000
+
+
+def event_review_queryset() -> QuerySet[Event]:
+    """Events with what a review list shows, in a fixed number of queries whatever the page size."""
+    participants = Participant.objects.select_related("country", "person", "organization").order_by("role", "pk")
+    return Event.objects.select_related("reviewed_by").prefetch_related(Prefetch("participants", queryset=participants))
+
+
+def participants_by_role(event: Event) -> dict[str, list[str]]:
+    """{"supplier": ["North Korea"], ...} from prefetched participants (no query when prefetched)."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for participant in event.participants.all():
+        names[participant.role].append(str(participant.actor))
+    return dict(names)
+
+
+def filter_events_by_country(events: QuerySet[Event], country: Country, role: str | None = None) -> QuerySet[Event]:
+    """Events in which the country takes part, in any role or in the given one."""
+    participations = Participant.objects.filter(event=OuterRef("pk"), country=country)
+    if role:
+        participations = participations.filter(role=role)
+    return events.filter(Exists(participations))
+
+
+def search_events(events: QuerySet[Event], term: str) -> QuerySet[Event]:
+    """Events whose summary, participant names or evidence sentences contain every word of `term`."""
+    for word in term.split():
+        named = Participant.objects.filter(event=OuterRef("pk")).filter(
+            Q(person__name__icontains=word)
+            | Q(country__name__icontains=word)
+            | Q(organization__name__icontains=word)
+            | Q(organization__code__iexact=word)
+        )
+        quoted = Evidence.objects.filter(event=OuterRef("pk"), sentence__icontains=word)
+        events = events.filter(Q(summary__icontains=word) | Exists(named) | Exists(quoted))
+    return events
+
+
+def next_candidate(after: Event) -> Event | None:
+    """The candidate a reviewer sees next: the next older one in queue order, else the newest."""
+    candidates = Event.objects.filter(review_status=Event.ReviewStatus.CANDIDATE).exclude(pk=after.pk)
+    older = candidates.filter(
+        Q(created_at__lt=after.created_at) | Q(created_at=after.created_at, pk__lt=after.pk)
+    ).order_by("-created_at", "-pk")
+    return older.first() or candidates.order_by("-created_at", "-pk").first()
+
+
+def estimated_count(queryset: QuerySet) -> int:
+    """Row count for pagination that never scans a large table.
+
+    PostgreSQL: unfiltered → the table's statistics (pg_class.reltuples); filtered → an exact
+    count up to EXACT_COUNT_LIMIT, beyond that the planner's row estimate. Other databases
+    (the embedded SQLite mode, small by nature) count exactly.
+    """
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return queryset.count()
+    if not queryset.query.where:
+        with connection.cursor() as cursor:
+            table = queryset.model._meta.db_table
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+            reltuples = cursor.fetchone()[0]
+        if reltuples >= 0:  # -1: never analysed
+            return reltuples
+    capped = queryset.order_by()[: EXACT_COUNT_LIMIT + 1].count()
+    if capped <= EXACT_COUNT_LIMIT:
+        return capped
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return max(capped, int(plan[0]["Plan"]["Plan Rows"]))
+
+
+# --- evidence and articles -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of an article's text, with what they are."""
+
+    start: int
+    end: int
+    label: str
+
+
+def evidence_in_paragraph(evidence: Evidence) -> tuple[str, str, str]:
+    """(text before, the evidence sentence, text after) within its paragraph of the article."""
+    text = evidence.article.text
+    start = max(text.rfind("\n", 0, evidence.start_char) + 1, 0)
+    end = text.find("\n", evidence.end_char)
+    end = len(text) if end == -1 else end
+    sentence = text[evidence.start_char : evidence.end_char]
+    return text[start : evidence.start_char], sentence, text[evidence.end_char : end]
+
+
+def events_of_article(article: Article) -> QuerySet[Event]:
+    return Event.objects.filter(Exists(Evidence.objects.filter(event=OuterRef("pk"), article=article))).order_by("pk")
+
+
+def events_of_person(person: Person) -> QuerySet[Event]:
+    return Event.objects.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), person=person))).order_by(
+        "-event_date", "pk"
+    )
+
+
+def event_counts_by_role(country: Country) -> dict[str, int]:
+    """{"supplier": 12, ...}: events in which the country takes each role."""
+    counts = Participant.objects.filter(country=country).values("role").annotate(n=Count("event", distinct=True))
+    return {row["role"]: row["n"] for row in counts.order_by("role")}
+
+
+def _mentions(text: str, names: dict[str, str]) -> list[Span]:
+    """Non-overlapping whole-word, case-sensitive occurrences of the names (longest first), labelled.
+
+    Case matters: "US" the country, not "us" the pronoun.
+    """
+    taken = [False] * len(text)
+    spans = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not any(taken[match.start() : match.end()]):
+                taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+                spans.append(Span(match.start(), match.end(), names[name]))
+    return spans
+
+
+def article_highlight_spans(article: Article) -> tuple[list[Span], list[Span]]:
+    """(evidence sentences, entity mentions) to mark in the article's text.
+
+    Entities are the actors of the article's events, found by name and alias; this costs a
+    regular-expression pass, not an NLP run, so rendering stays cheap.
+    """
+    evidence = [
+        Span(e.start_char, min(e.end_char, len(article.text)), "evidence")
+        for e in article.evidence.order_by("start_char")
+    ]
+    participants = Participant.objects.filter(event__evidence__article=article).select_related(
+        "country", "person", "organization"
+    )
+    names: dict[str, str] = {}
+    country_ids = set()
+    for participant in participants:
+        if participant.country_id:
+            country_ids.add(participant.country_id)
+            names[participant.country.name] = "country"
+        elif participant.person_id:
+            names[participant.person.name] = "person"
+            names.update(dict.fromkeys(participant.person.aliases, "person"))
+        else:
+            names[participant.organization.name] = "organisation"
+            names.update(dict.fromkeys(participant.organization.aliases, "organisation"))
+    for alias in CountryAlias.objects.filter(country__in=country_ids).values_list("name", flat=True):
+        names.setdefault(alias, "country")
+    names = {name: label for name, label in names.items() if len(name) > 1}
+    return evidence, _mentions(article.text, names)
