@@ -15,7 +15,10 @@ def resolve_country(text: str) -> Country | None:
     "DPRK", "North Korean", "Pyongyang", "KP" and "PRK" all give North Korea;
     unknown text gives None. Codes count only when written in capitals.
     """
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        return None
+    text = text.replace("\x00", "")  # PostgreSQL refuses NUL in parameters
+    if not text.strip():
         return None
     alias = CountryAlias.objects.select_related("country").filter(key=normalise_name(text)).first()
     if alias is not None:

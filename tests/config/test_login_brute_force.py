@@ -1,0 +1,55 @@
+"""Repeated failed logins lock that username from that address, for a finite time."""
+
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = [settings.AXES_BACKEND, "django.contrib.auth.backends.ModelBackend"]
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    get_user_model().objects.create_user("reviewer", password=PASSWORD, is_staff=True)
+
+
+def log_in(client, password: str, ip: str = "203.0.113.7"):
+    return client.post("/admin/login/?next=/admin/", {"username": "reviewer", "password": password}, REMOTE_ADDR=ip)
+
+
+def test_after_too_many_failures_even_the_right_password_is_refused(axes_on, client):
+    assert [log_in(client, "wrong").status_code for _ in range(3)] == [200, 200, 429]
+    response = log_in(client, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_does_not_spread_to_other_addresses(axes_on, client):
+    for _ in range(3):
+        log_in(client, "wrong", ip="198.51.100.66")
+    response = log_in(client, PASSWORD, ip="203.0.113.7")
+    assert response.status_code == 302
+
+
+def test_lockout_ends_after_the_cool_off(axes_on, client):
+    for _ in range(3):
+        log_in(client, "wrong")
+    assert log_in(client, PASSWORD).status_code == 429
+    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.get().attempt_time - timedelta(minutes=16))
+    assert log_in(client, PASSWORD).status_code == 302
+
+
+def test_weak_passwords_are_refused():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("password123", "12345678901234", "short"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
