@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -30,11 +31,19 @@ Status = Event.ReviewStatus
 
 
 class EstimatedCountPaginator(Paginator):
-    """Counts with selectors.estimated_count: statistics or a capped count, never a full scan."""
+    """Counts with selectors.estimated_count: statistics or the planner's estimate, never a full scan."""
 
     @cached_property
-    def count(self) -> int:
+    def _count(self) -> tuple[int, bool]:
         return selectors.estimated_count(self.object_list)
+
+    @property
+    def count(self) -> int:
+        return self._count[0]
+
+    @property
+    def is_estimate(self) -> bool:
+        return self._count[1]
 
 
 class IndexOrderedChangeList(ChangeList):
@@ -292,7 +301,8 @@ class EventAdmin(SimpleHistoryAdmin):
     def last_review(self, event: Event) -> str:
         if not event.reviewed_at:
             return "—"
-        return format_html("{:%Y-%m-%d %H:%M} by {}", event.reviewed_at, event.reviewed_by or "deleted user")
+        when = timezone.localtime(event.reviewed_at).strftime("%Y-%m-%d %H:%M")
+        return format_html("{} by {}", when, event.reviewed_by or "an unknown user")
 
     @admin.display(description="merged into")
     def merged_into_link(self, event: Event) -> str:

@@ -16,8 +16,9 @@ from .models import Article, Event, Evidence, Participant
 
 # --- admin review ----------------------------------------------------------------
 
-# Filtered changelists count exactly up to this many rows, then trust the planner's estimate.
-EXACT_COUNT_LIMIT = 10_000
+# Filtered lists the planner expects to be smaller than this are counted exactly (cheap: few rows
+# match, so the plan walks a selective index); larger ones show the planner's estimate.
+EXACT_COUNT_BELOW = 1_000
 
 
 def event_review_queryset() -> QuerySet[Event]:
@@ -65,33 +66,39 @@ def next_candidate(after: Event) -> Event | None:
     return older.first() or candidates.order_by("-created_at", "-pk").first()
 
 
-def estimated_count(queryset: QuerySet) -> int:
-    """Row count for pagination that never scans a large table.
-
-    PostgreSQL: unfiltered → the table's statistics (pg_class.reltuples); filtered → an exact
-    count up to EXACT_COUNT_LIMIT, beyond that the planner's row estimate. Other databases
-    (the embedded SQLite mode, small by nature) count exactly.
-    """
+def planner_row_estimate(queryset: QuerySet) -> int:
+    """PostgreSQL's estimate of the rows a query returns, from EXPLAIN: planning only, nothing scanned."""
     connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
-        return queryset.count()
-    if not queryset.query.where:
-        with connection.cursor() as cursor:
-            table = queryset.model._meta.db_table
-            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
-            reltuples = cursor.fetchone()[0]
-        if reltuples >= 0:  # -1: never analysed
-            return reltuples
-    capped = queryset.order_by()[: EXACT_COUNT_LIMIT + 1].count()
-    if capped <= EXACT_COUNT_LIMIT:
-        return capped
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
-    return max(capped, int(plan[0]["Plan"]["Plan Rows"]))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def estimated_count(queryset: QuerySet) -> tuple[int, bool]:
+    """(row count, whether it is an estimate) for pagination, without scanning a large table.
+
+    PostgreSQL: unfiltered → the table's statistics (pg_class.reltuples); filtered → the
+    planner's estimate, or an exact count when fewer than EXACT_COUNT_BELOW rows are expected.
+    Other databases (the embedded SQLite mode, small by nature) count exactly.
+    """
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return queryset.count(), False
+    if not queryset.query.where:
+        with connection.cursor() as cursor:
+            table = queryset.model._meta.db_table
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+            reltuples = cursor.fetchone()[0]
+        if reltuples >= 0:  # -1: never analysed
+            return reltuples, True
+    estimate = planner_row_estimate(queryset)
+    if estimate < EXACT_COUNT_BELOW:
+        return queryset.count(), False
+    return estimate, True
 
 
 # --- evidence and articles -------------------------------------------------------

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from entities.factories import PersonFactory
 from entities.models import Person
-from events.factories import EventFactory, EvidenceFactory
+from events.factories import EvidenceFactory
 from events.models import Event
 from tasks.models import ExtractionRun
 
