@@ -171,7 +171,7 @@ class ParticipantFormSet(BaseInlineFormSet):
             role = getattr(form, "cleaned_data", {}).get("role")
             if role and role not in allowed:
                 names = ", ".join(allowed)
-                form.add_error("role", f"A {self.instance.get_event_type_display()} has roles {names}.")
+                form.add_error("role", f"Roles for {self.instance.get_event_type_display()} events: {names}.")
 
 
 class ParticipantInline(admin.TabularInline):
