@@ -240,6 +240,7 @@ class EventAdmin(SimpleHistoryAdmin):
     search_help_text = "Words in the summary, participant names or evidence sentences."
     list_per_page = 100
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # facet counts would count the whole table per filter choice
     paginator = EstimatedCountPaginator
     actions = ["approve_selected", "reject_selected", "unreject_selected", "merge_selected", "reextract_selected"]
     change_form_template = "admin/events/event/change_form.html"

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from entities.models import Country, CountryAlias, Person
 
-from .models import Article, Event, Evidence, Participant
+from .models import ROLES_BY_TYPE, Article, Event, Evidence, Participant
 
 # --- admin review ----------------------------------------------------------------
 
@@ -28,11 +28,11 @@ def event_review_queryset() -> QuerySet[Event]:
 
 
 def participants_by_role(event: Event) -> dict[str, list[str]]:
-    """{"supplier": ["North Korea"], ...} from prefetched participants (no query when prefetched)."""
+    """{"supplier": ["North Korea"], ...} in the type's role order, from prefetched participants."""
     names: dict[str, list[str]] = defaultdict(list)
     for participant in event.participants.all():
         names[participant.role].append(str(participant.actor))
-    return dict(names)
+    return {role: names[role] for role in ROLES_BY_TYPE[event.event_type] if role in names}
 
 
 def filter_events_by_country(events: QuerySet[Event], country: Country, role: str | None = None) -> QuerySet[Event]:
