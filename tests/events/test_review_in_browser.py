@@ -1,6 +1,5 @@
 """A reviewer in a real browser: log in, filter candidates by country, approve one, find it under approved."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,6 @@ from playwright.sync_api import expect
 from events.factories import EventFactory, EvidenceFactory
 from events.models import Event, Role
 from events.services import REVIEWERS_GROUP
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls here are synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,9 +25,12 @@ PASSWORD = "a long reviewer passphrase"
 
 
 @pytest.fixture
-def page(request):
+def page(request, monkeypatch):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are still synchronous.
+    # Set for this test only: it must not leak into other tests (manage.py check --deploy flags it).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page()
