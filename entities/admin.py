@@ -5,6 +5,7 @@ from django.utils.html import format_html_join
 
 from events import selectors as event_selectors
 from events import services as event_services
+from events.admin import confirm_selected
 
 from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry
 
@@ -72,14 +73,16 @@ class PersonAdmin(admin.ModelAdmin):
         people = list(queryset)
         survivor = next((p for p in people if str(p.pk) == request.POST.get("survivor")), None)
         if "apply" not in request.POST or survivor is None:
-            context = {
-                **self.admin_site.each_context(request),
-                "title": "Merge duplicate people",
-                "opts": self.model._meta,
-                "people": people,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            }
-            return TemplateResponse(request, "admin/entities/person/confirm_merge.html", context)
+            return confirm_selected(
+                self,
+                request,
+                [(p.pk, f"{p.name} ({p.nationality or 'nationality unknown'})") for p in people],
+                action="merge_duplicates",
+                title="Merge duplicate people",
+                intro="Choose the person to keep. The others' names become aliases, their positions and event "
+                "participations move to the person kept, and the duplicates are deleted.",
+                choose_survivor=True,
+            )
         try:
             event_services.merge_people(survivor, people, by=request.user)
         except event_services.ReviewError as exc:

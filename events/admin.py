@@ -160,6 +160,18 @@ class ConfidenceBandFilter(admin.SimpleListFilter):
         return queryset
 
 
+def confirm_selected(model_admin: admin.ModelAdmin, request: HttpRequest, choices: list, **context) -> TemplateResponse:
+    """The second step of an action on selected rows (see the template for the context it takes)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "choices": choices,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        **context,
+    }
+    return TemplateResponse(request, "admin/events/confirm_selected.html", context)
+
+
 # --- events ------------------------------------------------------------------------
 
 
@@ -341,7 +353,16 @@ class EventAdmin(SimpleHistoryAdmin):
                 "rejected",
             )
             return None
-        return self._confirm(request, queryset, "reject_selected", "Reject events", need_reason="apply" in request.POST)
+        return confirm_selected(
+            self,
+            request,
+            [(e.pk, e) for e in queryset],
+            action="reject_selected",
+            title="Reject events",
+            intro="These events will be rejected:",
+            ask_reason=True,
+            reason_missing="apply" in request.POST,
+        )
 
     @admin.action(description="Merge selected events into one…", permissions=["change"])
     def merge_selected(self, request, queryset) -> HttpResponse | None:
@@ -356,7 +377,15 @@ class EventAdmin(SimpleHistoryAdmin):
                 return None
             self.message_user(request, f"{len(events) - 1} event(s) merged into #{survivor.pk}.", messages.SUCCESS)
             return None
-        return self._confirm(request, events, "merge_selected", "Merge events", choose_survivor=True)
+        return confirm_selected(
+            self,
+            request,
+            [(e.pk, f"{e} ({e.get_review_status_display()}, sources: {e.source_count})") for e in events],
+            action="merge_selected",
+            title="Merge events",
+            intro="Choose the event to keep. The others' participants and evidence move to it; they are marked merged.",
+            choose_survivor=True,
+        )
 
     @admin.action(description="Re-run extraction of their articles", permissions=["change"])
     def reextract_selected(self, request, queryset) -> None:
@@ -364,18 +393,6 @@ class EventAdmin(SimpleHistoryAdmin):
         for event in queryset:
             self.log_change(request, event, f"Re-extraction queued: {len(runs)} run(s).")
         self.message_user(request, f"{len(runs)} extraction run(s) queued.", messages.SUCCESS)
-
-    def _confirm(self, request, events, action: str, title: str, **options) -> TemplateResponse:
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "events": events,
-            "action": action,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            **options,
-        }
-        return TemplateResponse(request, "admin/events/event/confirm_action.html", context)
 
     # change form: decisions and moving on to the next candidate
 
