@@ -1,13 +1,13 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 
 from events import selectors as event_selectors
 from events import services as event_services
-from events.admin import confirm_selected
+from events.admin import merge_with_chosen_survivor
 
-from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry
+from .models import Country, CountryAlias, Organization, Person, Position
 
 
 class CountryAliasInline(admin.TabularInline):
@@ -70,40 +70,14 @@ class PersonAdmin(admin.ModelAdmin):
 
     @admin.action(description="Merge duplicate people…", permissions=["change"])
     def merge_duplicates(self, request, queryset) -> TemplateResponse | None:
-        people = list(queryset)
-        survivor = next((p for p in people if str(p.pk) == request.POST.get("survivor")), None)
-        if "apply" not in request.POST or survivor is None:
-            return confirm_selected(
-                self,
-                request,
-                [(p.pk, f"{p.name} ({p.nationality or 'nationality unknown'})") for p in people],
-                action="merge_duplicates",
-                title="Merge duplicate people",
-                intro="Choose the person to keep. The others' names become aliases, their positions and event "
-                "participations move to the person kept, and the duplicates are deleted.",
-                choose_survivor=True,
-            )
-        try:
-            event_services.merge_people(survivor, people, by=request.user)
-        except event_services.ReviewError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return None
-        self.log_change(request, survivor, f"Merged {len(people) - 1} duplicate(s) into this person.")
-        self.message_user(request, f"{len(people) - 1} duplicate(s) merged into {survivor}.", messages.SUCCESS)
-        return None
-
-
-@admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
-    list_display = ["person", "title", "country", "organization"]
-    list_select_related = ["person", "country", "organization"]
-    search_fields = ["person__name", "title"]
-    autocomplete_fields = ["person", "country", "organization"]
-
-
-@admin.register(SanctionsEntry)
-class SanctionsEntryAdmin(admin.ModelAdmin):
-    list_display = ["name", "list_name", "external_id", "entity_type", "listed_on", "delisted_on"]
-    list_filter = ["list_name", "entity_type"]
-    search_fields = ["name", "external_id"]
-    autocomplete_fields = ["countries"]
+        return merge_with_chosen_survivor(
+            self,
+            request,
+            list(queryset),
+            merge=event_services.merge_people,
+            describe=lambda p: f"{p.name} ({p.nationality or 'nationality unknown'})",
+            action="merge_duplicates",
+            title="Merge duplicate people",
+            intro="Choose the person to keep. The others' names become aliases, their positions and event "
+            "participations move to the person kept, and the duplicates are deleted.",
+        )

@@ -172,6 +172,26 @@ def confirm_selected(model_admin: admin.ModelAdmin, request: HttpRequest, choice
     return TemplateResponse(request, "admin/events/confirm_selected.html", context)
 
 
+def merge_with_chosen_survivor(
+    model_admin: admin.ModelAdmin, request: HttpRequest, objects: list, *, merge, describe, **confirm
+) -> TemplateResponse | None:
+    """Ask which selected object survives, then merge the others into it: `merge(survivor, objects, by=user)`."""
+    survivor = next((o for o in objects if str(o.pk) == request.POST.get("survivor")), None)
+    if "apply" not in request.POST or survivor is None:
+        choices = [(o.pk, describe(o)) for o in objects]
+        return confirm_selected(model_admin, request, choices, choose_survivor=True, **confirm)
+    try:
+        merge(survivor, objects, by=request.user)
+    except services.ReviewError as exc:
+        model_admin.message_user(request, str(exc), messages.ERROR)
+        return None
+    model_admin.log_change(request, survivor, f"Merged {len(objects) - 1} others into this one.")
+    model_admin.message_user(
+        request, f"{len(objects) - 1} merged into “{survivor}” (#{survivor.pk}).", messages.SUCCESS
+    )
+    return None
+
+
 # --- events ------------------------------------------------------------------------
 
 
@@ -366,25 +386,15 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Merge selected events into one…", permissions=["change"])
     def merge_selected(self, request, queryset) -> HttpResponse | None:
-        survivor_id = request.POST.get("survivor", "")
-        events = list(queryset)
-        survivor = next((e for e in events if str(e.pk) == survivor_id), None)
-        if "apply" in request.POST and survivor is not None:
-            try:
-                services.merge_events(survivor, events, by=request.user)
-            except services.ReviewError as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-                return None
-            self.message_user(request, f"{len(events) - 1} event(s) merged into #{survivor.pk}.", messages.SUCCESS)
-            return None
-        return confirm_selected(
+        return merge_with_chosen_survivor(
             self,
             request,
-            [(e.pk, f"{e} ({e.get_review_status_display()}, sources: {e.source_count})") for e in events],
+            list(queryset),
+            merge=services.merge_events,
+            describe=lambda e: f"{e} ({e.get_review_status_display()}, sources: {e.source_count})",
             action="merge_selected",
             title="Merge events",
             intro="Choose the event to keep. The others' participants and evidence move to it; they are marked merged.",
-            choose_survivor=True,
         )
 
     @admin.action(description="Re-run extraction of their articles", permissions=["change"])
