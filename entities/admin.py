@@ -81,3 +81,19 @@ class PersonAdmin(admin.ModelAdmin):
             intro="Choose the person to keep. The others' names become aliases, their positions and event "
             "participations move to the person kept, and the duplicates are deleted.",
         )
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "country", "organization"]
+    list_select_related = ["person", "country", "organization"]
+    search_fields = ["person__name", "title"]
+    autocomplete_fields = ["person", "country", "organization"]
+
+
+@admin.register(SanctionsEntry)
+class SanctionsEntryAdmin(admin.ModelAdmin):
+    list_display = ["name", "list_name", "external_id", "entity_type", "listed_on", "delisted_on"]
+    list_filter = ["list_name", "entity_type"]
+    search_fields = ["name", "external_id"]
+    autocomplete_fields = ["countries"]
