@@ -7,7 +7,7 @@ from events import selectors as event_selectors
 from events import services as event_services
 from events.admin import merge_with_chosen_survivor
 
-from .models import Country, CountryAlias, Organization, Person, Position
+from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry
 
 
 class CountryAliasInline(admin.TabularInline):
