@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from copy import copy
 from datetime import date
 from functools import cached_property
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -410,9 +412,25 @@ class EventAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         services.refresh_event_summary(form.instance)
 
+    def _next_candidate(self, request: HttpRequest, after: Event) -> Event | None:
+        """The next candidate within the list the reviewer came from: its filters ride along in the URL."""
+        filters = QueryDict(request.GET.get("_changelist_filters", ""))
+        list_request = copy(request)
+        list_request.GET = filters
+        try:
+            queue = self.get_changelist_instance(list_request).get_queryset(list_request)
+        except IncorrectLookupParameters:
+            queue = None
+        return selectors.next_candidate(after, queue)
+
+    def _change_url(self, request: HttpRequest, event: Event) -> str:
+        url = reverse("admin:events_event_change", args=[event.pk])
+        return add_preserved_filters({"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}, url)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["next_candidate"] = selectors.next_candidate(obj)
+            following = self._next_candidate(request, obj)
+            context["next_candidate_url"] = following and self._change_url(request, following)
             context["can_decide"] = self.has_change_permission(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -435,11 +453,13 @@ class EventAdmin(SimpleHistoryAdmin):
             if chosen == "_unreject":
                 return HttpResponseRedirect(request.path)
         if chosen or "_savenext" in request.POST:
-            following = selectors.next_candidate(obj)
+            following = self._next_candidate(request, obj)
             if following is None:
-                self.message_user(request, "No candidates left in the queue.", messages.INFO)
-                return HttpResponseRedirect(reverse("admin:events_event_changelist"))
-            return HttpResponseRedirect(reverse("admin:events_event_change", args=[following.pk]))
+                self.message_user(request, "No candidates left in this list.", messages.INFO)
+                changelist = reverse("admin:events_event_changelist")
+                preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+                return HttpResponseRedirect(add_preserved_filters(preserved, changelist))
+            return HttpResponseRedirect(self._change_url(request, following))
         return super().response_change(request, obj)
 
 

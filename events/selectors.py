@@ -57,9 +57,13 @@ def search_events(events: QuerySet[Event], term: str) -> QuerySet[Event]:
     return events
 
 
-def next_candidate(after: Event) -> Event | None:
-    """The candidate a reviewer sees next: the next older one in queue order, else the newest."""
-    candidates = Event.objects.filter(review_status=Event.ReviewStatus.CANDIDATE).exclude(pk=after.pk)
+def next_candidate(after: Event, queue: QuerySet[Event] | None = None) -> Event | None:
+    """The candidate a reviewer sees next: the next older one in queue order, else the newest.
+
+    `queue` narrows the candidates to a filtered list (the one the reviewer came from).
+    """
+    queue = Event.objects.all() if queue is None else queue
+    candidates = queue.filter(review_status=Event.ReviewStatus.CANDIDATE).exclude(pk=after.pk)
     older = candidates.filter(
         Q(created_at__lt=after.created_at) | Q(created_at=after.created_at, pk__lt=after.pk)
     ).order_by("-created_at", "-pk")

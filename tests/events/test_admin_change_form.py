@@ -162,3 +162,14 @@ def test_reverting_to_an_old_version_is_refused(reviewing, reviewer):
     assert reviewing.post(url, form_data(event)).status_code == 403
     event.refresh_from_db()
     assert event.review_status == Status.APPROVED
+
+
+def test_next_candidate_stays_within_the_filtered_list(reviewing):
+    korean_older = EventFactory(participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]})
+    EventFactory(participants={Role.SUPPLIER: ["IRN"], Role.RECIPIENT: ["RUS"]})
+    korean = EventFactory(participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]})
+    filters = "?_changelist_filters=country%3DPRK"
+    response = reviewing.post(change_url(korean) + filters, form_data(korean, _approve="Approve"))
+    assert response["Location"] == change_url(korean_older) + filters
+    response = reviewing.post(change_url(korean_older) + filters, form_data(korean_older, _approve="Approve"))
+    assert response["Location"] == reverse("admin:events_event_changelist") + "?country=PRK"
