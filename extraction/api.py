@@ -1,0 +1,238 @@
+"""Public entry points: text (or HTML) in, contract dicts out.
+
+``extract`` handles one text and raises :class:`ExtractionError` for bad
+input; ``extract_batch`` streams many through ``nlp.pipe`` and turns bad
+items into ``{"id": ..., "error": ...}`` records, so one bad item never
+stops a batch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from itertools import islice
+
+from langdetect import DetectorFactory, LangDetectException, detect
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .cleaning import clean_text
+from .events import NON_STATE_ACTORS
+from .gazetteer import COUNTRY_SPANS
+from .lexicon import word_set
+from .people import officials_of
+from .pipeline import load_pipeline, model_name
+from .qualify import resolve_event_date
+
+RULES_VERSION = "rules-2026.11.1"
+MAX_TEXT_CHARS = 1_000_000
+# Items validated and parsed together; nlp.pipe batches inside each chunk.
+CHUNK_ITEMS = 256
+PIPE_BATCH_SIZE = 32
+_ENGLISH_MARKERS = frozenset({
+    "the", "a", "an", "of", "and", "to", "in", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at",
+    "it", "from", "has", "had", "be", "are", "have", "were", "not", "will", "would", "this", "its", "their",
+    "which", "who", "but", "or", "after", "against",
+})
+# Texts shorter than this are too short for a language verdict and are taken as English.
+_MIN_WORDS_TO_JUDGE = 12
+# Share of English function words above which a text is English without asking langdetect.
+_ENGLISH_MARKER_SHARE = 0.12
+DetectorFactory.seed = 0  # langdetect is random unless seeded; outputs must be reproducible.
+
+
+class ExtractionError(ValueError):
+    """Input the pipeline cannot process (empty, too large, not English, not UTF-8)."""
+
+
+def _model_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+EXTRACTOR_VERSION = f"{RULES_VERSION}+{model_name()}-{_model_version(model_name())}"
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language: "en" when English function words are frequent or
+    the text is too short to judge; otherwise langdetect's verdict (seeded, so reproducible)."""
+    words = re.findall(r"[a-z]+", text[:20000].lower())
+    if len(words) < _MIN_WORDS_TO_JUDGE:
+        return "en"
+    if sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= _ENGLISH_MARKER_SHARE:
+        return "en"
+    try:
+        return detect(text[:5000])
+    except LangDetectException:
+        return "unknown"
+
+
+def prepare_text(text: object) -> str:
+    """The cleaned text to analyse, or ExtractionError saying why there is none."""
+    if not isinstance(text, str):
+        raise ExtractionError(f"text must be a string, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ExtractionError(f"text too large: {len(text)} characters (limit {MAX_TEXT_CHARS})")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ExtractionError("text is not valid UTF-8 (undecodable bytes)") from error
+    cleaned = clean_text(text)
+    if not cleaned.strip():
+        raise ExtractionError("text is empty (nothing left after removing whitespace and boilerplate)")
+    language = detect_language(cleaned)
+    if language != "en":
+        raise ExtractionError(f"text is not English (detected language: {language})")
+    return cleaned
+
+
+@dataclass
+class _Job:
+    """One input item on its way through the batch."""
+
+    id: object
+    published: str | None = None
+    title: str | None = None
+    text: str | None = None
+    error: str | None = None
+
+
+def _job(item: object) -> _Job:
+    if not isinstance(item, dict):
+        return _Job(id=None, error=f"item must be a JSON object, got {type(item).__name__}")
+    job = _Job(id=item.get("id"), published=item.get("published"), title=item.get("title"))
+    if "text" not in item or item["text"] is None:
+        job.error = "item has no 'text'"
+        return job
+    if job.published is not None and not isinstance(job.published, str):
+        job.published = str(job.published)
+    try:
+        job.text = prepare_text(item["text"])
+    except ExtractionError as error:
+        job.error = str(error)
+    return job
+
+
+def _title_doc_text(title: object) -> str | None:
+    """Titles add officials named only in the headline; all-capital wire headlines are skipped."""
+    if not isinstance(title, str) or not title.strip() or title.isupper() or len(title) > 500:
+        return None
+    return clean_text(title) or None
+
+
+def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = None) -> dict:
+    """The contract dict for an annotated doc."""
+    persons = doc._.persons or []
+    in_titles = {i for p in persons if p.official for i in p.title_token_ids}
+    country_tokens = {i for span in doc.spans[COUNTRY_SPANS] for i in range(span.start, span.end)}
+    countries = dict.fromkeys(
+        span.label_ for span in doc.spans[COUNTRY_SPANS] if _names_actor(span, in_titles, country_tokens)
+    )
+    events = []
+    text = doc.text  # built on each access: read once
+    for event in doc._.events:
+        for codes in event["roles"].values():
+            countries.update((c, None) for c in codes if c not in NON_STATE_ACTORS)
+        start, end = event["spans"][0]
+        evidence = text[start:end].strip()
+        when, precision = resolve_event_date(evidence, published)
+        events.append({
+            "type": event["type"],
+            "roles": event["roles"],
+            "items": event["items"],
+            "quantity": event["quantity"],
+            "status": event["status"],
+            "date": when,
+            "date_precision": precision,
+            "evidence": evidence,
+            "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
+            "confidence": event["confidence"],
+        })
+    officials = officials_of(doc)
+    if title_doc is not None:
+        known = {o["name"] for o in officials}
+        officials += [o for o in officials_of(title_doc, doc._.home_country) if o["name"] not in known and not any(
+            o["name"] in k or k in o["name"] for k in known)]
+    return {"countries": list(countries), "officials": officials, "events": events}
+
+
+def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> bool:
+    """Whether a country mention presents the country as an actor. Not: inside an official's
+    job title (``skipped``), the country part of an address ("Ostend, Belgium"), or a weapon's
+    make ("the German Leopard tank"); event roles add their countries anyway."""
+    if any(t.i in skipped for t in span):
+        return False
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == ",":
+        place = doc[span.start - 2]
+        if place.ent_type_ in ("GPE", "LOC") and place.i not in country_tokens:
+            return False
+    if span.root.dep_ not in ("amod", "compound"):
+        return True
+    described = span.root.head
+    while described.dep_ in ("compound", "nmod") and described.head is not described:
+        described = described.head  # "the German Leopard 2 tank": up to "tank"
+    return described.lemma_.lower() not in word_set("events", "arms_strong_words")
+
+
+def _span(text: str, start: int, end: int) -> dict:
+    """Character offsets of a sentence without its surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def extract(text: str, published: str | None = None, title: str | None = None) -> dict:
+    """Countries, officials and events of one article (text or HTML).
+
+    Raises ExtractionError for empty, oversized, non-UTF-8 or non-English input.
+    Evidence offsets refer to ``clean_text(text)``.
+    """
+    cleaned = prepare_text(text)
+    nlp = load_pipeline()
+    title_text = _title_doc_text(title)
+    return result_from_doc(nlp(cleaned), published, nlp(title_text) if title_text else None)
+
+
+def extract_batch(items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[dict]:
+    """Results for dicts with id/text/published/title, in input order: the contract dict with
+    its "id", or ``{"id": ..., "error": ...}`` for an item that cannot be processed."""
+    nlp = load_pipeline()
+    iterator = iter(items)
+    while chunk := [_job(item) for item in islice(iterator, CHUNK_ITEMS)]:
+        yield from _run_chunk(nlp, chunk, batch_size)
+
+
+def _run_chunk(nlp: Language, jobs: list[_Job], batch_size: int) -> Iterator[dict]:
+    try:
+        results = _analyse(nlp, jobs, batch_size)
+    except Exception:  # noqa: BLE001 - one failing document must not sink its neighbours
+        results = []
+        for job in jobs:
+            try:
+                results += _analyse(nlp, [job], batch_size)
+            except Exception as error:  # noqa: BLE001
+                results.append({"id": job.id, "error": f"extraction failed: {type(error).__name__}: {error}"})
+    yield from results
+
+
+def _analyse(nlp: Language, jobs: list[_Job], batch_size: int) -> list[dict]:
+    ready = [job for job in jobs if job.error is None]
+    docs = nlp.pipe((job.text for job in ready), batch_size=batch_size)
+    doc_of = {id(job): doc for job, doc in zip(ready, docs)}
+    title_texts = list(dict.fromkeys(t for t in (_title_doc_text(job.title) for job in ready) if t))
+    title_docs = dict(zip(title_texts, nlp.pipe(title_texts, batch_size=batch_size)))
+    results = []
+    for job in jobs:
+        if job.error is not None:
+            results.append({"id": job.id, "error": job.error})
+            continue
+        title_doc = title_docs.get(_title_doc_text(job.title) or "")
+        results.append({"id": job.id, **result_from_doc(doc_of[id(job)], job.published, title_doc)})
+    return results

@@ -1,0 +1,75 @@
+"""Stage 1: turn scraped HTML or wire copy into clean article text.
+
+Boilerplate patterns live in ``data/boilerplate.json``. Cleaning works per
+line (paragraph), so article sentences are never cut in half: a line is
+either dropped whole (captions, bylines, subscription prompts) or loses only
+a matched fragment ("(RELATED: ...)").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import trafilatura
+
+BOILERPLATE_FILE = Path(__file__).parent / "data" / "boilerplate.json"
+
+# Typographic characters normalised so that the parser and the patterns see one form.
+_CHAR_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "", "\ufeff": "", "\u00ad": "",
+})
+_HTML_SIGNS = re.compile(r"<\s*(html|body|div|p|article|head|span|a|br|section|h[1-6]|meta|script)\b[^>]*>", re.IGNORECASE)
+
+
+@cache
+def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    data = json.loads(BOILERPLATE_FILE.read_text(encoding="utf-8"))
+    drop_line = [re.compile(p, re.IGNORECASE) for p in data["drop_line"]]
+    drop_fragment = [re.compile(p, re.IGNORECASE) for p in data["drop_fragment"]]
+    return drop_line, drop_fragment
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text carries enough markup to need main-text extraction."""
+    head = text[:5000]
+    return head.lstrip().startswith("<") and bool(_HTML_SIGNS.search(head)) or len(_HTML_SIGNS.findall(head)) >= 3
+
+
+def html_to_text(html: str) -> dict:
+    """Main text and metadata of an HTML page: keys text, title, date, publisher (None when not found)."""
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            include_tables=False, favor_precision=True)
+    if extracted is None:
+        return {"text": "", "title": None, "date": None, "publisher": None}
+    data = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    publisher = data.get("sitename") or data.get("hostname")
+    return {"text": data.get("text") or "", "title": data.get("title"), "date": data.get("date"),
+            "publisher": publisher}
+
+
+def _clean_line(line: str) -> str:
+    drop_line, drop_fragment = _patterns()
+    line = re.sub(r"[ \t]+", " ", line).strip()
+    if any(p.search(line) for p in drop_line):
+        return ""
+    for pattern in drop_fragment:
+        line = pattern.sub("", line)
+    return line.strip()
+
+
+def clean_text(text_or_html: str) -> str:
+    """Article text without boilerplate; paragraphs separated by blank lines.
+
+    HTML input goes through trafilatura first. Event evidence offsets refer to this string.
+    """
+    text = text_or_html
+    if looks_like_html(text):
+        text = html_to_text(text)["text"]
+    text = text.translate(_CHAR_MAP).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = (_clean_line(line) for line in text.split("\n"))
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,215 @@
+"""Stage 5: how the text presents an event (status), what moved (items) and when (date).
+
+Status cues come from ``data/modality.json``. They are read on the trigger and
+on the clauses that govern it ("The White House *denied* a report that X was
+shipping arms", "Russia *could* be buying"), plus hedging phrases anywhere in
+the sentence ("according to intelligence", "no indication").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from functools import cache
+
+from spacy.tokens import Token
+
+from .countries import resolve_country
+from .lexicon import load_data, word_set
+
+# Status priority when several cues meet: a denial frames everything, then hedges, then plans.
+_DEFAULT_STATUS = {"arms_transfer": "reported", "sanctions_imposition": "confirmed", "sanctions_violation": "alleged"}
+_ASPECTUAL_LEMMAS = frozenset({"continue", "keep", "begin", "start", "resume", "stop", "cease"})
+_ATTRIBUTION_LEMMAS = frozenset({"allege", "claim", "suspect", "believe", "accuse", "assert", "rumor", "rumour"})
+_CONFIRM_LEMMAS = frozenset({"confirm", "acknowledge", "admit", "verify"})
+_QUANTITY_NOUNS = frozenset({
+    "million", "millions", "billion", "billions", "thousand", "thousands", "hundred", "hundreds", "dozen",
+    "dozens", "worth", "number", "batch", "lot", "shipment", "amount", "quantity", "quantities", "tons", "tonnes",
+})
+_NON_DESCRIPTIVE = frozenset({
+    "additional", "further", "more", "such", "other", "new", "some", "any", "these", "those", "extra", "many",
+    "several", "literally", "alleged", "illegal", "various", "the", "a", "an", "its", "their",
+})
+# Modifiers that say whose or how many, not what: "100 Shahed drones" keeps "Shahed".
+_NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
+
+
+@cache
+def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_data("modality")["hedge_patterns"])
+
+
+@cache
+def _phrase_pattern(key: str) -> re.Pattern[str]:
+    """One alternation per phrase list of modality.json, matched on whole words."""
+    phrases = sorted(word_set("modality", key), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+def _phrase_in(text: str, key: str) -> bool:
+    return _phrase_pattern(key).search(text) is not None
+
+
+def mention_status(event_type: str, trigger: Token) -> str:
+    """confirmed / reported / alleged / denied / planned for one mention."""
+    sentence = trigger.sent
+    text = sentence.text.lower()
+    chain = [trigger, *trigger.ancestors]  # heads never leave the sentence
+    lemmas = {t.lemma_.lower() for t in chain}
+    # "could not recall" states inability, not doubt: negated modals are no hedge.
+    auxiliaries = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")
+                   and not any(n.dep_ == "neg" for n in t.children)}
+    trigger_negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in trigger.children)
+
+    if lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases"):
+        status = "denied"
+    elif (auxiliaries & word_set("modality", "hedge_modals") or lemmas & _ATTRIBUTION_LEMMAS
+          or {t.lower_ for t in sentence} & word_set("modality", "hedge_words")
+          or _phrase_in(text, "hedge_phrases")
+          or any(pattern.search(text) for pattern in _hedge_patterns())):
+        status = "alleged"
+    elif (auxiliaries & word_set("modality", "future_modals") or _planned_infinitive(trigger)
+          or lemmas & word_set("modality", "plan_words") or _phrase_in(text, "plan_words")):
+        status = "planned"
+    elif lemmas & _CONFIRM_LEMMAS:
+        status = "confirmed"
+    else:
+        status = _DEFAULT_STATUS[event_type]
+    if event_type == "sanctions_violation" and status in ("reported", "planned"):
+        # A violation "would" happen or is stated by one side: an allegation until confirmed.
+        status = "alleged"
+    return status
+
+
+def _planned_infinitive(trigger: Token) -> bool:
+    """"agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
+    aspectual verb governs it ("continued to ship")."""
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    return has_to and trigger.head.lemma_.lower() not in _ASPECTUAL_LEMMAS
+
+
+def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> tuple[list[str], str | None]:
+    """Item names ("artillery shells", "Shahed drones") and a quantity ("millions", "100")
+    from the noun phrases that name what moved."""
+    items: dict[str, None] = {}
+    quantity: str | None = None
+    for head in heads:
+        for token in head.subtree:
+            if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token is not head):
+                continue
+            if token.lower_ in _QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY"):
+                quantity = quantity or _quantity_text(token)
+                continue
+            if not is_item(token) or token.ent_type_ in ("GPE", "NORP", "PERSON"):
+                continue
+            items[_item_text(token)] = None
+            numbers = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
+            if numbers and quantity is None:
+                quantity = numbers[0].text
+    return list(items), quantity
+
+
+def _quantity_text(token: Token) -> str:
+    modifiers = [c for c in token.lefts if (c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$")
+                 and c.ent_type_ not in ("GPE", "NORP")]
+    start = min([token.i] + [m.left_edge.i for m in modifiers])
+    return token.doc[start : token.i + 1].text
+
+
+def _item_text(noun: Token) -> str:
+    modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    start = noun.i
+    for modifier in sorted(modifiers, key=lambda t: -t.i):
+        span_tokens = list(modifier.subtree)
+        if any(t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in _NON_DESCRIPTIVE or resolve_country(t.text)
+               for t in span_tokens):
+            break
+        start = span_tokens[0].i
+    return noun.doc[start : noun.i + 1].text
+
+
+# ---------------------------------------------------------------------- dates
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_MONTH = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b(?:in|since|during|by|of|from)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+_YEAR = re.compile(r"\bin\s+((?:19|20)\d{2})\b")
+_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|(?:last|this|next) (?:month|year))\b", re.IGNORECASE)
+
+
+def parse_published(published: str | None) -> tuple[date | None, str | None]:
+    """Publication date and its precision from "YYYY-MM-DD", "YYYY-MM" or "YYYY" (with or without time)."""
+    if not published:
+        return None, None
+    match = re.match(r"\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(published))
+    if not match:
+        return None, None
+    year, month, day = match.groups()
+    try:
+        if day:
+            return date(int(year), int(month), int(day)), "day"
+        if month:
+            return date(int(year), int(month), 1), "month"
+        return date(int(year), 1, 1), "year"
+    except ValueError:
+        return None, None
+
+
+def _format(value: date, precision: str) -> str:
+    return {"day": value.isoformat(), "month": value.strftime("%Y-%m"), "year": str(value.year)}[precision]
+
+
+def resolve_event_date(sentence: str, published: str | None) -> tuple[str | None, str | None]:
+    """Event date (ISO at the precision the text supports) and precision from a sentence's time
+    expression, anchored on the publication date. (None, None) when the sentence has none."""
+    anchor, anchor_precision = parse_published(published)
+    if match := _DAY_MONTH.search(sentence):
+        month, day, year = _MONTHS[match.group(1).lower()], int(match.group(2)), match.group(3)
+        year_value = int(year) if year else _year_before(anchor, month)
+        if year_value and 1 <= day <= calendar.monthrange(year_value, month)[1]:
+            return _format(date(year_value, month, day), "day"), "day"
+    if match := _MONTH_YEAR.search(sentence):
+        month, year = _MONTHS[match.group(1).lower()], match.group(2)
+        year_value = int(year) if year else _year_before(anchor, month)
+        if year_value:
+            return _format(date(year_value, month, 1), "month"), "month"
+    if match := _YEAR.search(sentence):
+        return match.group(1), "year"
+    if anchor is None:
+        return None, None
+    if (match := _WEEKDAY.search(sentence)) and anchor_precision == "day":
+        back = (anchor.weekday() - _WEEKDAYS[match.group(1).lower()]) % 7
+        return _format(anchor - timedelta(days=back), "day"), "day"
+    if match := _RELATIVE.search(sentence):
+        return _relative(match.group(1).lower(), anchor, anchor_precision)
+    return None, None
+
+
+def _year_before(anchor: date | None, month: int) -> int | None:
+    """The year of the latest such month not after the publication date."""
+    if anchor is None:
+        return None
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _relative(expression: str, anchor: date, precision: str | None) -> tuple[str | None, str | None]:
+    if expression in ("today", "yesterday") and precision == "day":
+        value = anchor - timedelta(days=1 if expression == "yesterday" else 0)
+        return _format(value, "day"), "day"
+    if expression == "tomorrow" and precision == "day":
+        return _format(anchor + timedelta(days=1), "day"), "day"
+    shift = {"last": -1, "this": 0, "next": 1}.get(expression.split()[0])
+    if shift is None:
+        return None, None
+    if expression.endswith("year"):
+        return str(anchor.year + shift), "year"
+    if precision not in ("day", "month"):
+        return None, None
+    month_index = anchor.year * 12 + anchor.month - 1 + shift
+    return _format(date(month_index // 12, month_index % 12 + 1, 1), "month"), "month"

@@ -1,0 +1,87 @@
+from extraction import clean_text, html_to_text
+from extraction.cleaning import looks_like_html
+
+ARTICLE = """Moldova buys radar systems from France
+
+A radar station near the border on May 2, 2023. REUTERS/Ana Popescu
+
+Join now for FREE unlimited access to Reuters.com
+
+CHISINAU, May 3 (Reuters) - Moldova agreed to buy air surveillance radars from France, the defence ministry said.
+
+Leave a Comment
+
+Reporting by Ana Popescu; Editing by Mark Hill
+
+Our standards: The Thomson Reuters Trust Principles."""
+
+
+def test_subscription_prompts_and_comment_links_are_removed():
+    cleaned = clean_text(ARTICLE)
+    assert "Join now" not in cleaned
+    assert "Leave a Comment" not in cleaned
+
+
+def test_photo_captions_with_photographer_credits_are_removed():
+    assert "REUTERS/Ana Popescu" not in clean_text(ARTICLE)
+    assert "radar station near the border" not in clean_text(ARTICLE)
+
+
+def test_reporting_and_editing_credits_and_standards_lines_are_removed():
+    cleaned = clean_text(ARTICLE)
+    assert "Reporting by" not in cleaned
+    assert "Editing by" not in cleaned
+    assert "Our standards" not in cleaned
+
+
+def test_article_sentences_survive_cleaning():
+    cleaned = clean_text(ARTICLE)
+    assert "Moldova agreed to buy air surveillance radars from France, the defence ministry said." in cleaned
+    assert cleaned.startswith("Moldova buys radar systems from France")
+
+
+def test_sentences_mentioning_reporting_are_kept():
+    text = "Reporting on the deal, officials said Chile bought two frigates from Britain."
+    assert clean_text(text) == text
+
+
+def test_typographic_quotes_become_plain_quotes():
+    assert clean_text("Norway\u2019s \u201cfirm\u201d stance") == "Norway's \"firm\" stance"
+
+
+def test_related_links_inside_paragraphs_are_cut_out():
+    cleaned = clean_text("Peru bought tanks. (RELATED: Another story here)")
+    assert cleaned == "Peru bought tanks."
+
+
+def test_short_byline_lines_are_removed():
+    cleaned = clean_text("By Anna Berg and Lars Holm\n\nBy contrast, Chile sold rifles.")
+    assert cleaned == "By contrast, Chile sold rifles."
+
+
+def test_html_goes_through_main_text_extraction():
+    html = (
+        "<html><head><title>Arms deal</title></head><body><nav>Home | World</nav>"
+        "<article><h1>Arms deal</h1><p>Peru has bought six patrol boats from South Korea, the navy said on Monday."
+        " The boats will arrive next year, officials added in a statement to the press.</p></article>"
+        "<footer>Subscribe to our newsletter</footer></body></html>"
+    )
+    assert looks_like_html(html)
+    cleaned = clean_text(html)
+    assert "Peru has bought six patrol boats from South Korea" in cleaned
+    assert "<p>" not in cleaned
+
+
+def test_html_to_text_returns_text_and_metadata_keys():
+    html = (
+        "<html><head><title>Sanctions</title><meta name='date' content='2024-02-01'></head><body><article>"
+        "<p>Canada imposed sanctions on Belarus on Thursday, the foreign ministry said in a statement.</p>"
+        "<p>The measures target officials accused of supporting the war.</p></article></body></html>"
+    )
+    result = html_to_text(html)
+    assert set(result) == {"text", "title", "date", "publisher"}
+    assert "Canada imposed sanctions on Belarus" in result["text"]
+
+
+def test_plain_text_with_angle_brackets_is_not_html():
+    assert not looks_like_html("Toshiba Corp <TSBA.T> said exports rose.")

@@ -1,0 +1,73 @@
+import pytest
+
+from extraction import country_records, resolve_country
+from extraction.gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS
+
+
+def codes(nlp, text: str) -> list[str]:
+    doc = nlp(text)
+    return [span.label_ for span in doc.spans[COUNTRY_SPANS]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sweden", "SWE"), ("Swedish", "SWE"), ("Stockholm", "SWE"), ("the Kremlin", "RUS"),
+        ("DPRK", "PRK"), ("North Korean", "PRK"), ("South Korean", "KOR"), ("U.S.", "USA"),
+        ("Soviet Union", "SUN"), ("Kuwaiti", "KWT"), ("Dutch", "NLD"), ("South African", "ZAF"),
+    ],
+)
+def test_names_demonyms_and_seats_resolve_to_iso3(text, expected):
+    assert resolve_country(text) == expected
+
+
+def test_lower_case_words_are_not_country_codes():
+    assert resolve_country("us") is None
+    assert resolve_country("in") is None
+
+
+def test_country_records_keep_the_fields_the_django_side_reads():
+    record = next(r for r in country_records() if r.iso3 == "SWE")
+    assert (record.iso2, record.name) == ("SE", "Sweden")
+    assert "Swedish" in record.demonyms and "Stockholm" in record.seats
+    assert {"iso3", "iso2", "name", "official_name", "historic", "aliases", "demonyms", "seats"} <= set(
+        record.__dataclass_fields__
+    )
+
+
+def test_every_iso_country_and_historic_states_are_present():
+    iso3 = {record.iso3 for record in country_records()}
+    assert len(iso3) >= 249
+    assert {"SUN", "YUG", "CSK", "DDR"} <= iso3
+
+
+def test_south_korea_and_north_korea_are_different_countries(rules_nlp):
+    assert codes(rules_nlp, "South Korea protested while North Korea tested a missile.") == ["KOR", "PRK"]
+
+
+def test_seats_of_power_stand_for_their_governments(rules_nlp):
+    assert codes(rules_nlp, "Washington and the Kremlin traded accusations, Beijing said.") == ["USA", "RUS", "CHN"]
+
+
+def test_demonyms_mark_countries(rules_nlp):
+    assert codes(rules_nlp, "Chilean officials met Peruvian diplomats.") == ["CHL", "PER"]
+
+
+def test_capitalised_headlines_still_match(rules_nlp):
+    assert codes(rules_nlp, "IRAN BUYS JETS") == ["IRN"]
+
+
+def test_eu_and_un_bodies_are_organisations_not_countries(rules_nlp):
+    doc = rules_nlp("The UN Security Council and the European Union met.")
+    assert [span.label_ for span in doc.spans[ORGANISATION_SPANS]] == ["UN", "EU"]
+    assert list(doc.spans[COUNTRY_SPANS]) == []
+
+
+def test_state_departments_act_for_their_country(rules_nlp):
+    doc = rules_nlp("The State Department said so.")
+    assert [span.label_ for span in doc.spans[ORGANISATION_SPANS]] == ["USA"]
+
+
+def test_capital_listed_among_ship_names_is_not_a_country(nlp):
+    doc = nlp("The fleet's vessels Admiral Kuznetsov, Ankara and Varyag sailed north.")
+    assert "TUR" not in [span.label_ for span in doc.spans[COUNTRY_SPANS]]

@@ -1,0 +1,51 @@
+import pytest
+
+
+def status_of(events_of, text: str) -> str:
+    return events_of(text)[0][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Iran sold drones to Sudan last year.", "reported"),
+        ("Chile could buy fighter jets from Sweden.", "alleged"),
+        ("Iran may have supplied missiles to Yemen.", "alleged"),
+        ("Belarus reportedly received tanks from Russia.", "alleged"),
+        ("Iran has delivered drones to Russia, according to Ukrainian intelligence.", "alleged"),
+        ("Officials said Russia was on the verge of buying rockets from Iran.", "alleged"),
+        ("Germany will deliver tanks to Lithuania.", "planned"),
+        ("Norway said it would send air defence systems to Ukraine.", "planned"),
+        ("The State Department approved the sale of fighter jets to Greece.", "planned"),
+        ("Canada agreed to sell armoured vehicles to Qatar.", "planned"),
+        ("Serbia denied that it had sold ammunition to Ukraine.", "denied"),
+        ("The ministry dismissed reports that Brazil had shipped rifles to Venezuela.", "denied"),
+        ('"These claims are fake," the spokesman said of reports that Cuba bought rifles from Russia.', "denied"),
+        ("Pakistan did not sell weapons to Iran.", "denied"),
+    ],
+)
+def test_status_follows_the_modality_around_the_trigger(events_of, text, status):
+    assert status_of(events_of, text) == status
+
+
+def test_no_indication_marks_a_transfer_as_alleged(events_of):
+    text = "There is no indication that Sudan has bought drones from Iran, the spokesman said."
+    assert status_of(events_of, text) == "alleged"
+
+
+def test_an_imposition_narrated_as_done_is_confirmed(events_of):
+    assert status_of(events_of, "Australia imposed sanctions on Myanmar on Monday.") == "confirmed"
+
+
+def test_an_imposition_announced_for_later_is_planned(events_of):
+    assert status_of(events_of, "Japan said it would impose sanctions on Syria next month.") == "planned"
+
+
+def test_violations_are_allegations_unless_denied(events_of):
+    assert status_of(events_of, "Officials said Laos violated the embargo.") == "alleged"
+    assert status_of(events_of, "Laos denied that it had violated the embargo.") == "denied"
+
+
+def test_inability_is_not_a_hedge(events_of):
+    text = "The president could not recall when Mexico sold the rifles to Honduras."
+    assert status_of(events_of, text) == "reported"
