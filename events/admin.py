@@ -282,7 +282,7 @@ class EventAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["summary", "event_type", "review_status", "merged_into_link", "last_review"]}),
         ("What happened", {"fields": ["certainty", ("event_date", "date_precision"), "items", "quantity"]}),
-        ("Review", {"fields": ["review_note"]}),
+        ("Review", {"fields": ["review_note", "participant_changes"]}),
         ("Extraction", {"fields": ["confidence", "source_count", "extractor_version", "created_at"]}),
     ]
     readonly_fields = [
@@ -291,6 +291,7 @@ class EventAdmin(SimpleHistoryAdmin):
         "review_status",
         "merged_into_link",
         "last_review",
+        "participant_changes",
         "confidence",
         "source_count",
         "extractor_version",
@@ -338,6 +339,22 @@ class EventAdmin(SimpleHistoryAdmin):
             return "—"
         when = timezone.localtime(event.reviewed_at).strftime("%Y-%m-%d %H:%M")
         return format_html("{} by {}", when, event.reviewed_by or "an unknown user")
+
+    @admin.display(description="participant changes")
+    def participant_changes(self, event: Event) -> str:
+        kinds = {"+": "added", "~": "changed", "-": "removed"}
+        rows = (
+            (
+                f"{timezone.localtime(h.history_date):%Y-%m-%d %H:%M}",
+                h.history_user or "system",
+                kinds[h.history_type],
+                h.role,
+                h.country or h.person or h.organization,
+                f" ({h.history_change_reason})" if h.history_change_reason else "",
+            )
+            for h in selectors.participant_history(event)
+        )
+        return format_html_join("", "<div>{} {}: {} {} {}{}</div>", rows) or "—"
 
     @admin.display(description="merged into")
     def merged_into_link(self, event: Event) -> str:

@@ -82,6 +82,16 @@ def planner_row_estimate(queryset: QuerySet) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def participant_history(event: Event, limit: int = 100) -> QuerySet:
+    """Who added, changed or removed the event's participants, newest first (the event's own
+    history is on its History page)."""
+    return (
+        Participant.history.filter(event_id=event.pk)
+        .select_related("history_user", "country", "person", "organization")
+        .order_by("-history_date")[:limit]
+    )
+
+
 def estimated_count(queryset: QuerySet) -> tuple[int, bool]:
     """(row count, whether it is an estimate) for pagination, without scanning a large table.
 
