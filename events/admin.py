@@ -309,7 +309,7 @@ class EventAdmin(SimpleHistoryAdmin):
         return [] if request.GET.get(ReviewStatusFilter.parameter_name) == ReviewStatusFilter.ALL else self.sortable_by
 
     def get_search_results(self, request, queryset, search_term):
-        return (selectors.search_events(queryset, search_term) if search_term else queryset), False
+        return (selectors.search_review_queue(queryset, search_term) if search_term else queryset), False
 
     def has_add_permission(self, request) -> bool:
         return False  # events come from extraction

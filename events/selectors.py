@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from entities.models import Country, CountryAlias, Person
+from entities.models import Country, CountryAlias, Organization, Person
 
 from .models import ROLES_BY_TYPE, Article, Event, Evidence, Participant
 
@@ -19,6 +19,8 @@ from .models import ROLES_BY_TYPE, Article, Event, Evidence, Participant
 # Filtered lists the planner expects to be smaller than this are counted exactly (cheap: few rows
 # match, so the plan walks a selective index); larger ones show the planner's estimate.
 EXACT_COUNT_BELOW = 1_000
+# Search words the planner expects in fewer rows than this are looked up through trigram indexes.
+RARE_WORD_MATCHES = 20_000
 
 
 def event_review_queryset() -> QuerySet[Event]:
@@ -43,18 +45,53 @@ def filter_events_by_country(events: QuerySet[Event], country: Country, role: st
     return events.filter(Exists(participations))
 
 
-def search_events(events: QuerySet[Event], term: str) -> QuerySet[Event]:
-    """Events whose summary, participant names or evidence sentences contain every word of `term`."""
+def search_review_queue(events: QuerySet[Event], term: str) -> QuerySet[Event]:
+    """Events whose summary, participant names or evidence sentences contain every word of `term`.
+
+    Two plans, chosen per word: a rare word is looked up through indexes (trigram indexes on
+    summary and sentence, migration 0003_admin_search_trigram; participants' foreign keys) as a
+    set of event ids; a common one is checked row by row along the list's own index, which stops
+    as soon as a page is full. Neither reads every event.
+    """
     for word in term.split():
-        named = Participant.objects.filter(event=OuterRef("pk")).filter(
-            Q(person__name__icontains=word)
-            | Q(country__name__icontains=word)
-            | Q(organization__name__icontains=word)
-            | Q(organization__code__iexact=word)
+        organizations = Organization.objects.filter(Q(name__icontains=word) | Q(code__iexact=word))
+        names = (
+            Q(person__in=Person.objects.filter(name__icontains=word).values("pk"))
+            | Q(country__in=Country.objects.filter(name__icontains=word).values("pk"))
+            | Q(organization__in=organizations.values("pk"))
         )
-        quoted = Evidence.objects.filter(event=OuterRef("pk"), sentence__icontains=word)
-        events = events.filter(Q(summary__icontains=word) | Exists(named) | Exists(quoted))
+        quoted = Evidence.objects.filter(sentence__icontains=word).order_by()
+        lookups = _rare_word_lookups(word, quoted, names, events.db)
+        if lookups:
+            events = events.filter(pk__in=lookups[0].union(*lookups[1:]))
+        else:
+            events = events.filter(
+                Q(summary__icontains=word)
+                | Exists(quoted.filter(event=OuterRef("pk")))
+                | Exists(Participant.objects.filter(names, event=OuterRef("pk")))
+            )
     return events
+
+
+def _rare_word_lookups(word: str, quoted: QuerySet[Evidence], names: Q, using: str) -> list[QuerySet] | None:
+    """Event-id lookups for a word found in fewer than RARE_WORD_MATCHES rows, else None."""
+    if connections[using].vendor != "postgresql":
+        return None  # small embedded databases: the row-by-row plan is fine
+    summarised = Event.objects.filter(summary__icontains=word).order_by()
+    found = planner_row_estimate(summarised) + planner_row_estimate(quoted)
+    lookups = [summarised.values("pk"), quoted.values("event_id")]
+    # The planner cannot know how many participations the matching names have: count them, up to
+    # the limit, one foreign key at a time (an OR of the three would scan), and keep only those found,
+    # so the union's estimate stays small enough for an index plan.
+    for actor in names.children:
+        if found >= RARE_WORD_MATCHES:
+            return None
+        participations = Participant.objects.filter(actor).order_by()
+        count = participations[: RARE_WORD_MATCHES - found].count()
+        if count:
+            found += count
+            lookups.append(participations.values("event_id"))
+    return lookups if found < RARE_WORD_MATCHES else None
 
 
 def next_candidate(after: Event, queue: QuerySet[Event] | None = None) -> Event | None:

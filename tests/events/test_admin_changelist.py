@@ -93,18 +93,46 @@ def test_rows_show_summary_participants_by_role_and_last_review(browse, reviewer
 # session, user, the reviewer's permissions (2), count (statistics, estimate, or exact when small),
 # page, participants prefetch, and the country lookup when filtering by country.
 MAX_QUERIES = 10
+# A search word adds up to five planning queries: two estimates and three capped counts of participations.
+MAX_QUERIES_PER_SEARCH_WORD = 5
 
 
-@pytest.mark.parametrize("query", ["", "?status=all", "?country=North+Korea&country_role=supplier", "?q=korea"])
-def test_list_queries_do_not_grow_with_page_size(django_assert_max_num_queries, browse, query):
+@pytest.mark.parametrize(
+    ("query", "limit"),
+    [
+        ("", MAX_QUERIES),
+        ("?status=all", MAX_QUERIES),
+        ("?country=North+Korea&country_role=supplier", MAX_QUERIES),
+        ("?q=korea", MAX_QUERIES + MAX_QUERIES_PER_SEARCH_WORD),
+    ],
+)
+def test_list_queries_do_not_grow_with_page_size(django_assert_max_num_queries, browse, query, limit):
     counts = []
     for events in (2, 60):
         while Event.objects.count() < events:
             EvidenceFactory(event=EventFactory(participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]}))
-        with django_assert_max_num_queries(MAX_QUERIES) as captured:
+        with django_assert_max_num_queries(limit) as captured:
             assert len(browse(query)[1]) == events
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("rare_below", [0, 1_000_000], ids=["row-by-row plan", "index lookup plan"])
+def test_both_search_plans_find_the_same_events(postgres, monkeypatch, rare_below):
+    from events import selectors
+
+    monkeypatch.setattr(selectors, "RARE_WORD_MATCHES", rare_below)
+    quoted = EvidenceFactory(
+        event=EventFactory(participants={}), sentence="The freighter Lazurit docked at Vostochny."
+    ).event
+    named = EventFactory(participants={Role.SUPPLIER: ["IRN"], Role.RECIPIENT: ["RUS"]}, summary="")
+    summarised = EventFactory(summary="Belarus → Russia: tanks", participants={})
+    EventFactory(summary="Nothing to see", participants={})
+    candidates = Event.objects.all()
+    assert set(selectors.search_review_queue(candidates, "lazurit vostochny")) == {quoted}
+    assert set(selectors.search_review_queue(candidates, "Iran")) == {named}
+    assert set(selectors.search_review_queue(candidates, "tanks")) == {summarised}
+    assert set(selectors.search_review_queue(candidates, "russian")) == {named}  # "Russian Federation"
 
 
 def test_every_sortable_column_has_an_index_within_a_status():
