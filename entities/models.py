@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 
 class Country(models.Model):
@@ -134,6 +136,8 @@ class SanctionsEntry(models.Model):
     entity_type = models.CharField(max_length=20, choices=EntityType.choices)
     name = models.CharField(max_length=500)
     aliases = models.JSONField(default=list, blank=True)
+    # Low-quality names (UN "Low", OFAC "weak", FtM weakAlias): matched, but only ever sent to review.
+    weak_aliases = models.JSONField(default=list, blank=True)
     countries = models.ManyToManyField(Country, blank=True, related_name="sanctions_entries")
     programmes = models.JSONField(default=list, blank=True)
     birth_dates = models.JSONField(default=list, blank=True)
@@ -149,6 +153,85 @@ class SanctionsEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["list_name", "external_id"], name="sanctions_entry_unique_per_list"),
         ]
+        indexes = [
+            # Serves matching: WHERE delisted_on IS NULL AND entity_type=? (active entries of one kind).
+            models.Index(fields=["entity_type", "delisted_on"], name="sanctions_entry_active_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.list_name} {self.external_id})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.delisted_on is None
+
+
+class SanctionsMatch(models.Model):
+    """A candidate link between a person or organisation of ours and a sanctions-list entry."""
+
+    class State(models.TextChoices):
+        AUTO_LINKED = "auto_linked", "linked automatically"
+        PENDING = "pending", "pending review"
+        CONFIRMED = "confirmed", "confirmed by a reviewer"
+        REJECTED = "rejected", "rejected by a reviewer"
+
+    # States in which the actor counts as sanctioned (while the entry is not delisted).
+    LINKED_STATES = (State.AUTO_LINKED, State.CONFIRMED)
+    REVIEWED_STATES = (State.CONFIRMED, State.REJECTED)
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="sanctions_matches"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="sanctions_matches"
+    )
+    entry = models.ForeignKey(SanctionsEntry, on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField(help_text="0 to 1: name similarity adjusted by nationality and birth year.")
+    features = models.JSONField(default=dict, blank=True, help_text="What the score is made of.")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Audit trail of states and reviewers' decisions (the Person admin's match history).
+    history = HistoricalRecords(excluded_fields=["features", "updated_at"])
+
+    class Meta:
+        ordering = ["-score"]
+        verbose_name_plural = "sanctions matches"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, organization__isnull=True)
+                | Q(person__isnull=True, organization__isnull=False),
+                name="sanctions_match_exactly_one_actor",
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0, score__lte=1), name="sanctions_match_score_0_1"),
+            # A reviewer's decision always carries its time; machine states never do.
+            models.CheckConstraint(
+                condition=Q(state__in=["confirmed", "rejected"], reviewed_at__isnull=False)
+                | Q(state__in=["auto_linked", "pending"], reviewed_at__isnull=True),
+                name="sanctions_match_reviewed_iff_decided",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "entry"], condition=Q(person__isnull=False), name="sanctions_match_unique_person"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "entry"],
+                condition=Q(organization__isnull=False),
+                name="sanctions_match_unique_organization",
+            ),
+        ]
+        indexes = [
+            # Serves the review queue: WHERE state='pending' ORDER BY score DESC.
+            models.Index(fields=["state", "-score"], name="sanctions_match_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ~ {self.entry} ({self.score:.2f}, {self.state})"
+
+    @property
+    def actor(self) -> Person | Organization | None:
+        return self.person or self.organization

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from tqdm import tqdm
 
 from extraction.countries import country_records, normalise_name
 
-from .models import Country, CountryAlias, Organization
+from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry, SanctionsMatch
+from .sanctions import PARSERS, ListRecord, SanctionsFileError, SkippedRecord
+from .sanctions.matching import Candidate, CandidateIndex, Query, Scored
+from .selectors import resolve_country
 
 # Non-country actors that extraction names by code in event roles.
 INTERGOVERNMENTAL_ORGANIZATIONS = {
@@ -71,3 +83,352 @@ def sync_reference_data_after_migrate(using: str = "default", **kwargs: Any) -> 
     """post_migrate receiver: countries and EU/UN exist after every migrate."""
     sync_countries()
     sync_intergovernmental_organizations()
+
+
+# --- Resolving extraction output to entities (used by events.services.store_extraction_result) ---
+
+
+def actor_for_code(code: str) -> Country | Organization | None:
+    """The country (ISO3 code or any alias) or organisation (code such as "EU"/"UN", or name) a role names."""
+    organization = Organization.objects.filter(code=code).first()
+    if organization is not None:
+        return organization
+    country = resolve_country(code)
+    if country is not None:
+        return country
+    return Organization.objects.filter(name__iexact=code).first()
+
+
+def person_named(name: str) -> Person | None:
+    """The person with this name or alias (case-insensitive)."""
+    person = Person.objects.filter(name__iexact=name).order_by("pk").first()
+    if person is not None:
+        return person
+    key = name.casefold()
+    # Aliases are a short JSON list per person; a text match narrows, the exact check decides.
+    for candidate in Person.objects.filter(aliases__icontains=name).order_by("pk"):
+        if any(alias.casefold() == key for alias in candidate.aliases):
+            return candidate
+    return None
+
+
+def get_or_create_official(name: str, *, country_code: str | None = None, title: str | None = None) -> Person:
+    """The person an extracted official names (matched by name or alias), with the Position their title gives.
+
+    Callers serialise concurrent calls (store_extraction_result holds a lock), since
+    names are not unique: two people may share one.
+    """
+    country = resolve_country(country_code) if country_code else None
+    person = person_named(name)
+    if person is None:
+        person = Person.objects.create(name=name, nationality=country)
+    elif person.nationality_id is None and country is not None:
+        person.nationality = country
+        person.save(update_fields=["nationality"])
+    if title:
+        title = title.strip()[:300]
+        if not person.positions.filter(title__iexact=title, country=country).exists():
+            Position.objects.create(person=person, title=title, country=country)
+    return person
+
+
+# --- Sanctions lists: loading --------------------------------------------------------------------
+
+# The fields a reload compares and overwrites (countries are compared separately).
+ENTRY_FIELDS = (
+    "entity_type",
+    "name",
+    "aliases",
+    "weak_aliases",
+    "programmes",
+    "birth_dates",
+    "listed_on",
+    "link",
+    "raw",
+)
+
+
+@dataclass
+class LoadSummary:
+    """What one load did to one list; ``changed_entry_ids`` are the entries to match again."""
+
+    list_name: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    delisted: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    changed_entry_ids: list[int] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.list_name}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.delisted} delisted, {sum(self.skipped.values())} skipped"
+        ]
+        lines += [f"  skipped {count}: {reason}" for reason, count in self.skipped.most_common()]
+        return "\n".join(lines)
+
+
+def load_sanctions_list(
+    path: str | Path,
+    file_format: str,
+    list_name: str | None = None,
+    *,
+    progress_file: Any = None,
+    match_afterwards: bool = True,
+) -> LoadSummary:
+    """Load one list file: entries added or updated by (list, external id), missing ones delisted.
+
+    One transaction per file: a malformed file raises SanctionsFileError (naming the line or
+    element and the reason) and nothing of it is written. ``progress_file`` (a stream) shows a
+    tqdm progress bar. After commit, people and organisations are matched against the changed
+    entries by a Celery task.
+    """
+    if file_format not in PARSERS:
+        raise ValueError(f"unknown list format {file_format!r}; expected one of {', '.join(PARSERS)}")
+    parser = PARSERS[file_format](path)
+    summary = LoadSummary(list_name=list_name or parser.default_list_name)
+    with transaction.atomic():
+        on_list = SanctionsEntry.objects.filter(list_name=summary.list_name)
+        existing = {entry.external_id: entry for entry in on_list}
+        existing_countries = _entry_countries(on_list)
+        new_entries: list[tuple[SanctionsEntry, list[str]]] = []
+        seen: set[str] = set()
+        records = tqdm(
+            parser, file=progress_file, disable=progress_file is None, unit=" records", desc=summary.list_name
+        )
+        for record in records:
+            if isinstance(record, SkippedRecord):
+                summary.skipped[record.reason] += 1
+            elif record.external_id in seen:
+                summary.skipped["external id repeated in the file (first kept)"] += 1
+            else:
+                seen.add(record.external_id)
+                entry = existing.get(record.external_id)
+                if entry is None:
+                    new_entries.append((_new_entry(summary.list_name, record), record.countries))
+                elif _update_entry(entry, record, existing_countries.get(entry.pk, set())):
+                    summary.updated += 1
+                    summary.changed_entry_ids.append(entry.pk)
+                else:
+                    summary.unchanged += 1
+        if not seen and existing:
+            # A failed download (an empty sdn.csv) must not delist a whole list.
+            raise SanctionsFileError(
+                path, "file", f"no list entries in it; refusing to delist all {len(existing)} of {summary.list_name}"
+            )
+        _create_entries(new_entries, summary)
+        gone = [
+            entry.pk for external_id, entry in existing.items() if external_id not in seen and entry.delisted_on is None
+        ]
+        if gone:
+            delisted_on = parser.published or timezone.localdate()
+            summary.delisted = SanctionsEntry.objects.filter(pk__in=gone).update(delisted_on=delisted_on)
+        if match_afterwards and summary.changed_entry_ids:
+            from .tasks import match_sanctions_entries  # tasks import this module
+
+            ids = list(summary.changed_entry_ids)
+            transaction.on_commit(lambda: match_sanctions_entries.delay(ids))
+    return summary
+
+
+def _entry_countries(entries: QuerySet[SanctionsEntry]) -> dict[int, set[str]]:
+    """{entry id: ISO3 codes} in one query (the entries as a subquery)."""
+    through = SanctionsEntry.countries.through
+    found: defaultdict[int, set[str]] = defaultdict(set)
+    for entry_id, country_id in through.objects.filter(sanctionsentry__in=entries.values("pk")).values_list(
+        "sanctionsentry_id", "country_id"
+    ):
+        found[entry_id].add(country_id)
+    return found
+
+
+def _new_entry(list_name: str, record: ListRecord) -> SanctionsEntry:
+    return SanctionsEntry(
+        list_name=list_name,
+        external_id=record.external_id,
+        **{name: getattr(record, name) for name in ENTRY_FIELDS},
+    )
+
+
+def _update_entry(entry: SanctionsEntry, record: ListRecord, countries: set[str]) -> bool:
+    """Bring an entry in line with the newer record, listing it again if delisted; False if nothing changed."""
+    changes = {name: getattr(record, name) for name in ENTRY_FIELDS if getattr(entry, name) != getattr(record, name)}
+    if entry.delisted_on is not None:
+        changes["delisted_on"] = None
+    if changes:
+        for name, value in changes.items():
+            setattr(entry, name, value)
+        entry.save(update_fields=[*changes, "updated_at"])
+    if set(record.countries) != countries:
+        entry.countries.set(_known_countries(record.countries))
+        return True
+    return bool(changes)
+
+
+def _known_countries(codes: Iterable[str]) -> list[str]:
+    return list(Country.objects.filter(iso3__in=list(codes)).values_list("iso3", flat=True))
+
+
+def _create_entries(new_entries: list[tuple[SanctionsEntry, list[str]]], summary: LoadSummary) -> None:
+    created = SanctionsEntry.objects.bulk_create([entry for entry, _ in new_entries], batch_size=1000)
+    known = set(_known_countries({code for _, codes in new_entries for code in codes}))
+    through = SanctionsEntry.countries.through
+    through.objects.bulk_create(
+        [
+            through(sanctionsentry_id=entry.pk, country_id=code)
+            for entry, (_, codes) in zip(created, new_entries, strict=True)
+            for code in codes
+            if code in known
+        ],
+        batch_size=1000,
+    )
+    summary.added = len(created)
+    summary.changed_entry_ids += [entry.pk for entry in created]
+
+
+# --- Sanctions lists: matching people and organisations to entries --------------------------------
+
+
+@dataclass
+class MatchSummary:
+    linked: int = 0
+    pending: int = 0
+    removed: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.linked} linked automatically, {self.pending} waiting for review, {self.removed} removed"
+
+
+def match_people_and_organizations(
+    person_ids: Iterable[int] = (), organization_ids: Iterable[int] = (), *, entry_ids: Iterable[int] | None = None
+) -> MatchSummary:
+    """Match these people and organisations against active list entries (all, or only ``entry_ids``).
+
+    Extraction calls this (through the ``match_sanctions_for_actors`` task) for the people and
+    organisations it creates. Scores at or above SANCTIONS_AUTO_LINK_THRESHOLD link automatically,
+    those at or above SANCTIONS_REVIEW_THRESHOLD wait for a reviewer. A reviewer's decision is never
+    overwritten; unreviewed matches that no longer reach the review threshold are removed.
+    """
+    people = Person.objects.filter(pk__in=list(person_ids))
+    organizations = _matchable_organizations().filter(pk__in=list(organization_ids))
+    return _match(people, organizations, entry_ids)
+
+
+def match_everyone_against_sanctions(entry_ids: Iterable[int] | None = None) -> MatchSummary:
+    """Match every person and organisation (after a list load, or from ``manage.py match_sanctions``)."""
+    return _match(Person.objects.all(), _matchable_organizations(), entry_ids)
+
+
+def _matchable_organizations() -> QuerySet[Organization]:
+    return Organization.objects.filter(code__isnull=True)  # the EU and the UN themselves are never listed
+
+
+def _match(
+    people: QuerySet[Person], organizations: QuerySet[Organization], entry_ids: Iterable[int] | None
+) -> MatchSummary:
+    review_threshold = settings.SANCTIONS_REVIEW_THRESHOLD
+    auto_threshold = settings.SANCTIONS_AUTO_LINK_THRESHOLD
+    entries = SanctionsEntry.objects.filter(
+        delisted_on__isnull=True,
+        entity_type__in=[SanctionsEntry.EntityType.PERSON, SanctionsEntry.EntityType.ORGANIZATION],
+    )
+    if entry_ids is not None:
+        entries = entries.filter(pk__in=list(entry_ids))
+    index = CandidateIndex(_candidates(entries))
+    summary = MatchSummary()
+    actors = [("person", person, _person_query(person)) for person in people.prefetch_related("positions")] + [
+        ("organization", organization, _organization_query(organization)) for organization in organizations
+    ]
+    existing: defaultdict[tuple[str, int], list[SanctionsMatch]] = defaultdict(list)
+    for match in SanctionsMatch.objects.filter(
+        Q(person__in=people) | Q(organization__in=organizations), entry__in=entries
+    ):
+        existing[("person", match.person_id) if match.person_id else ("organization", match.organization_id)].append(
+            match
+        )
+    with transaction.atomic():
+        for field_name, actor, query in actors:
+            found = {scored.candidate.entry_id: scored for scored in index.search(query, review_threshold)}
+            for match in existing[(field_name, actor.pk)]:
+                scored = found.pop(match.entry_id, None)
+                if scored is None:
+                    if match.state not in SanctionsMatch.REVIEWED_STATES:
+                        match.delete()
+                        summary.removed += 1
+                    continue
+                state = match.state
+                if state not in SanctionsMatch.REVIEWED_STATES:
+                    state = _machine_state(scored, auto_threshold)
+                if (match.score, match.features, match.state) != (scored.score, scored.features, state):
+                    match.score, match.features, match.state = scored.score, scored.features, state
+                    match.save(update_fields=["score", "features", "state", "updated_at"])
+                _count(summary, match.state)
+            for entry_id, scored in found.items():
+                match = SanctionsMatch.objects.create(
+                    **{field_name: actor},
+                    entry_id=entry_id,
+                    score=scored.score,
+                    features=scored.features,
+                    state=_machine_state(scored, auto_threshold),
+                )
+                _count(summary, match.state)
+    return summary
+
+
+def _machine_state(scored: Scored, auto_threshold: float) -> str:
+    if scored.score >= auto_threshold and scored.may_link_automatically:
+        return SanctionsMatch.State.AUTO_LINKED
+    return SanctionsMatch.State.PENDING
+
+
+def _count(summary: MatchSummary, state: str) -> None:
+    if state == SanctionsMatch.State.AUTO_LINKED:
+        summary.linked += 1
+    elif state == SanctionsMatch.State.PENDING:
+        summary.pending += 1
+
+
+def _candidates(entries: QuerySet[SanctionsEntry]) -> Iterator[Candidate]:
+    countries = _entry_countries(entries)
+    for entry in entries.only("pk", "entity_type", "name", "aliases", "weak_aliases", "birth_dates"):
+        yield Candidate.build(
+            entry.pk,
+            entry.entity_type,
+            names=[entry.name, *entry.aliases],
+            weak_names=entry.weak_aliases,
+            countries=countries.get(entry.pk, ()),
+            birth_dates=entry.birth_dates,
+        )
+
+
+def _person_query(person: Person) -> Query:
+    countries = {position.country_id for position in person.positions.all() if position.country_id}
+    if person.nationality_id:
+        countries.add(person.nationality_id)
+    return Query(
+        entity_type=SanctionsEntry.EntityType.PERSON,
+        names=(person.name, *person.aliases),
+        countries=frozenset(countries),
+        birth_year=person.birth_year,
+    )
+
+
+def _organization_query(organization: Organization) -> Query:
+    return Query(
+        entity_type=SanctionsEntry.EntityType.ORGANIZATION,
+        names=(organization.name, *organization.aliases),
+        countries=frozenset(filter(None, [organization.country_id])),
+    )
+
+
+# --- Sanctions lists: reviewers' decisions ---------------------------------------------------------
+
+
+def review_sanctions_match(match: SanctionsMatch, *, user: AbstractBaseUser, confirmed: bool) -> SanctionsMatch:
+    """Record a reviewer confirming or rejecting a match; kept across later re-matching."""
+    match.state = SanctionsMatch.State.CONFIRMED if confirmed else SanctionsMatch.State.REJECTED
+    match.reviewed_by = user
+    match.reviewed_at = timezone.now()
+    match.save(update_fields=["state", "reviewed_by", "reviewed_at", "updated_at"])
+    return match

@@ -143,6 +143,19 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         return queryset if self.value() == self.ALL else queryset.filter(review_status=self.value())
 
 
+class SanctionedParticipantFilter(admin.SimpleListFilter):
+    title = "sanctioned participant"
+    parameter_name = "sanctioned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "has a sanctioned participant"), ("no", "has none")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        return selectors.filter_events_by_sanctioned_participant(queryset, sanctioned=self.value() == "yes")
+
+
 class ConfidenceBandFilter(admin.SimpleListFilter):
     title = "confidence"
     parameter_name = "confidence"
@@ -265,6 +278,7 @@ class EventAdmin(SimpleHistoryAdmin):
         "certainty",
         CountryFilter,
         EventDateFilter,
+        SanctionedParticipantFilter,
         ConfidenceBandFilter,
     ]
     # Each sortable column has an index (review_status, column, id): see migration 0003_admin_indexes.

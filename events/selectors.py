@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from entities.models import Country, CountryAlias, Organization, Person
+from entities.models import Country, CountryAlias, Organization, Person, SanctionsMatch
 
 from .models import ROLES_BY_TYPE, Article, Event, Evidence, Participant
 
@@ -43,6 +43,17 @@ def filter_events_by_country(events: QuerySet[Event], country: Country, role: st
     if role:
         participations = participations.filter(role=role)
     return events.filter(Exists(participations))
+
+
+def filter_events_by_sanctioned_participant(events: QuerySet[Event], sanctioned: bool) -> QuerySet[Event]:
+    """Events with (or without) a person or organisation linked to an active sanctions-list entry."""
+    linked = SanctionsMatch.objects.filter(state__in=SanctionsMatch.LINKED_STATES, entry__delisted_on__isnull=True)
+    # A set of event ids through the participants' foreign-key indexes: sanctioned actors are few.
+    event_ids = Participant.objects.filter(
+        Q(person__in=linked.filter(person__isnull=False).values("person"))
+        | Q(organization__in=linked.filter(organization__isnull=False).values("organization"))
+    ).values("event_id")
+    return events.filter(pk__in=event_ids) if sanctioned else events.exclude(pk__in=event_ids)
 
 
 def search_review_queue(events: QuerySet[Event], term: str) -> QuerySet[Event]:

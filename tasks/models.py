@@ -36,6 +36,13 @@ class ExtractionRun(models.Model):
             models.CheckConstraint(
                 condition=~Q(state="failed") | ~Q(error=""), name="extraction_run_failure_has_reason"
             ),
+            # At most one queued-or-running run per article: workers claim it under a row lock,
+            # so a duplicate message or a second worker finds nothing left to do.
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(state__in=["queued", "running"]),
+                name="extraction_run_one_active_per_article",
+            ),
         ]
         indexes = [
             # Serves the sweep: runs in a state (running, queued) older than a timeout.

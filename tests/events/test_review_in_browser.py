@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connections
 from playwright.sync_api import expect
 
 from events.factories import EventFactory, EvidenceFactory
@@ -38,6 +39,9 @@ def page(request, monkeypatch):
         try:
             yield page
         finally:
+            # ORM calls made while Playwright runs its loop get their own connection: close it, or
+            # PostgreSQL refuses to drop the test database at the end of the session.
+            connections.close_all()
             if getattr(request.node, "failed_call", False):  # set by the hook in conftest.py
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)

@@ -46,7 +46,7 @@ def test_sentences_mentioning_reporting_are_kept():
 
 
 def test_typographic_quotes_become_plain_quotes():
-    assert clean_text("Norway\u2019s \u201cfirm\u201d stance") == 'Norway\'s "firm" stance'
+    assert clean_text("Norway\u2019s \u201cfirm\u201d stance") == "Norway's \"firm\" stance"
 
 
 def test_related_links_inside_paragraphs_are_cut_out():

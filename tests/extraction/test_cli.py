@@ -9,21 +9,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "extraction", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    return subprocess.run([sys.executable, "-m", "extraction", *args], input=stdin, capture_output=True,
+                          cwd=ROOT, timeout=120, check=False)
 
 
 def test_jsonl_mode_answers_every_line_in_order_even_bad_ones():
     lines = [
-        json.dumps(
-            {"id": "a", "text": "Spain sent tanks to Ukraine on Monday.", "published": "2024-03-14", "title": None}
-        ).encode(),
+        json.dumps({"id": "a", "text": "Spain sent tanks to Ukraine on Monday.", "published": "2024-03-14",
+                    "title": None}).encode(),
         b"this is not json",
         json.dumps({"id": "c"}).encode(),
         b'{"id": "d", "text": "Peru bought \xff rifles"}',

@@ -12,18 +12,9 @@ def codes(nlp, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Sweden", "SWE"),
-        ("Swedish", "SWE"),
-        ("Stockholm", "SWE"),
-        ("the Kremlin", "RUS"),
-        ("DPRK", "PRK"),
-        ("North Korean", "PRK"),
-        ("South Korean", "KOR"),
-        ("U.S.", "USA"),
-        ("Soviet Union", "SUN"),
-        ("Kuwaiti", "KWT"),
-        ("Dutch", "NLD"),
-        ("South African", "ZAF"),
+        ("Sweden", "SWE"), ("Swedish", "SWE"), ("Stockholm", "SWE"), ("the Kremlin", "RUS"),
+        ("DPRK", "PRK"), ("North Korean", "PRK"), ("South Korean", "KOR"), ("U.S.", "USA"),
+        ("Soviet Union", "SUN"), ("Kuwaiti", "KWT"), ("Dutch", "NLD"), ("South African", "ZAF"),
     ],
 )
 def test_names_demonyms_and_seats_resolve_to_iso3(text, expected):

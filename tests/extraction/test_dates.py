@@ -37,15 +37,8 @@ def test_explicit_dates_need_no_publication_date():
 
 @pytest.mark.parametrize(
     ("published", "precision"),
-    [
-        ("2024-04-18", "day"),
-        ("2024-04", "month"),
-        ("2024", "year"),
-        ("2024-04-18T10:00:00Z", "day"),
-        ("not a date", None),
-        (None, None),
-        ("2024-13-45", None),
-    ],
+    [("2024-04-18", "day"), ("2024-04", "month"), ("2024", "year"), ("2024-04-18T10:00:00Z", "day"),
+     ("not a date", None), (None, None), ("2024-13-45", None)],
 )
 def test_publication_dates_are_parsed_with_their_precision(published, precision):
     assert parse_published(published)[1] == precision

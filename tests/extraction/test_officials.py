@@ -7,10 +7,7 @@ def officials(analyse, text: str, title: str | None = None) -> dict[str, tuple]:
 
 def test_title_marker_labels_official_and_press_titles(rules_nlp):
     doc = rules_nlp("The spokesman and a senior reporter spoke.")
-    assert [(s.text, s.label_) for s in doc.spans[TITLE_SPANS]] == [
-        ("spokesman", "official"),
-        ("reporter", "non_official"),
-    ]
+    assert [(s.text, s.label_) for s in doc.spans[TITLE_SPANS]] == [("spokesman", "official"), ("reporter", "non_official")]
 
 
 def test_title_before_the_name_gives_name_country_and_title(analyse):
@@ -34,7 +31,8 @@ def test_appositive_title_before_the_name_fixes_ner_mistakes(analyse):
 
 
 def test_surname_mentions_join_the_full_name(analyse):
-    text = "Finnish Foreign Minister Eeva Rantanen said Helsinki would act. Rantanen added that the decision was final."
+    text = ("Finnish Foreign Minister Eeva Rantanen said Helsinki would act. "
+            "Rantanen added that the decision was final.")
     result = analyse(text)["officials"]
     assert [(o["name"], o["mentions"]) for o in result] == [("Eeva Rantanen", 2)]
 

@@ -1,0 +1,239 @@
+"""Precision and recall of sanctions matching on a labelled set built from the real list excerpts.
+
+    .venv/bin/python bench/sanctions_matching.py [--data ../shared/data/sanctions] [--dump pairs.jsonl]
+
+The labelled pairs (query name + country + birth year → list entry, same target or not):
+- alias variants: each entry's own aliases (up to 6) as queries against the entry *without* that alias,
+  split into spelling/word-order variants (sharing a word with another name) and other names/acronyms;
+- cross-list: a record's main name against the same target on another list (bench/data/sanctions_labelled.json);
+- news-style names ("Kim Jong-un", "Alexander Zakharov", "Rostec") against every entry;
+- hard negatives: every pair of different targets whose names share a word ("KIM Yong Chol" / "KIM Tong
+  Myong", the Zakharov family, "Bank Sepah" / "Bank Tejarat"), with and without the query's birth year.
+It reports precision/recall of automatic links (score ≥ SANCTIONS_AUTO_LINK_THRESHOLD) and of
+review candidates (≥ SANCTIONS_REVIEW_THRESHOLD), per pair kind, and a threshold sweep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+from entities.sanctions import PARSERS, ListRecord  # noqa: E402
+from entities.sanctions.matching import (  # noqa: E402
+    Candidate,
+    CandidateIndex,
+    Query,
+    Scored,
+    birth_year_range,
+    name_tokens,
+    score,
+)
+
+FILES = {
+    "un": ("un-xml", "un_consolidated_sample.xml"),
+    "ofac-csv": ("ofac-csv", "ofac_sdn_sample.csv"),
+    "ofac-xml": ("ofac-xml", "ofac_consolidated_nonsdn_sample.xml"),
+    "ftm": ("ftm", "opensanctions_sample.ftm.jsonl"),
+}
+LABELS = Path(__file__).parent / "data" / "sanctions_labelled.json"
+MATCHED_TYPES = ("person", "organization")
+MAX_ALIASES_PER_ENTRY = 6
+
+
+@dataclass
+class Pair:
+    kind: str
+    query: Query
+    key: str  # "file:external id" of the entry
+    same_target: bool
+    result: Scored | None = None
+
+
+def load_records(data_dir: Path) -> dict[str, ListRecord]:
+    records = {}
+    for prefix, (file_format, name) in FILES.items():
+        for item in PARSERS[file_format](data_dir / name):
+            if isinstance(item, ListRecord) and item.entity_type in MATCHED_TYPES:
+                records[f"{prefix}:{item.external_id}"] = item
+    return records
+
+
+def candidate(key: str, record: ListRecord, without: str | None = None) -> Candidate:
+    names = [n for n in (record.name, *record.aliases) if n != without]
+    return Candidate.build(
+        hash(key), record.entity_type, names, record.weak_aliases, record.countries, record.birth_dates
+    )
+
+
+def exact_birth_year(record: ListRecord) -> int | None:
+    ranges = {birth_year_range(d) for d in record.birth_dates} - {None}
+    return next(iter(ranges))[0] if len(ranges) == 1 and next(iter(ranges))[0] == next(iter(ranges))[1] else None
+
+
+def record_query(record: ListRecord, name: str, *, with_birth_year: bool) -> Query:
+    return Query(
+        entity_type=record.entity_type,
+        names=(name,),
+        countries=frozenset(record.countries[:1]),
+        birth_year=exact_birth_year(record) if with_birth_year else None,
+    )
+
+
+def words(name: str) -> set[str]:
+    return {w for w in re.split(r"[^\w]+", name.casefold()) if len(w) >= 3}
+
+
+def shares_a_word(alias: str, names: list[str]) -> bool:
+    """A spelling or word-order variant of another name (not a different name or an acronym)."""
+    return any(words(alias) & words(name) for name in names)
+
+
+def build_pairs(records: dict[str, ListRecord]) -> list[Pair]:
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    target = {key: key for key in records}
+    for group in labels["same_target"]:
+        for key in group:
+            target[key] = group[0]
+    pairs: list[Pair] = []
+
+    for key, record in records.items():
+        latin = [a for a in record.aliases if name_tokens(a, record.entity_type)]
+        for alias in latin[:MAX_ALIASES_PER_ENTRY]:
+            others = [n for n in (record.name, *record.aliases) if n != alias]
+            kind = "alias: spelling/order variant" if shares_a_word(alias, others) else "alias: other name/acronym"
+            pairs.append(Pair(kind, record_query(record, alias, with_birth_year=False), key, True))
+
+    for group in labels["same_target"]:
+        for a, b in itertools.permutations(group, 2):
+            pairs.append(Pair("cross-list", record_query(records[a], records[a].name, with_birth_year=True), b, True))
+
+    for item in labels["news_queries"]:
+        query = Query(item["type"], (item["query"],), frozenset([item["country"]]), item.get("birth_year"))
+        for key, record in records.items():
+            if record.entity_type == item["type"]:
+                pairs.append(Pair("news-style", query, key, key in item["matches"]))
+
+    words = defaultdict(set)
+    for key, record in records.items():
+        for name in (record.name, *record.aliases):
+            for token in name_tokens(name, record.entity_type):
+                if len(token) >= 3:
+                    words[(record.entity_type, token)].add(key)
+    sharing = {tuple(sorted(p)) for keys in words.values() for p in itertools.combinations(sorted(keys), 2)}
+    for a, b in sorted(sharing):
+        if target[a] == target[b]:
+            continue
+        for query_key, entry_key in ((a, b), (b, a)):
+            for with_birth_year in (False, True):
+                query = record_query(records[query_key], records[query_key].name, with_birth_year=with_birth_year)
+                if with_birth_year and query.birth_year is None:
+                    continue
+                kind = "hard negative" + (" (birth year known)" if with_birth_year else "")
+                pairs.append(Pair(kind, query, entry_key, False))
+    return pairs
+
+
+def score_pairs(pairs: list[Pair], records: dict[str, ListRecord]) -> None:
+    for pair in pairs:
+        # Alias variants are scored against the entry without the alias used as the query.
+        without = pair.query.names[0] if pair.kind.startswith("alias") else None
+        pair.result = score(pair.query, candidate(pair.key, records[pair.key], without))
+
+
+def is_auto(pair: Pair, threshold: float) -> bool:
+    return pair.result.score >= threshold and pair.result.may_link_automatically
+
+
+def metrics(pairs: list[Pair], predicted) -> tuple[int, int, int, float, float]:
+    tp = sum(1 for p in pairs if p.same_target and predicted(p))
+    fp = sum(1 for p in pairs if not p.same_target and predicted(p))
+    positives = sum(1 for p in pairs if p.same_target)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / positives if positives else 1.0
+    return tp, fp, positives, precision, recall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "sanctions")
+    parser.add_argument("--dump", type=Path, help="write every labelled pair with its score as JSON lines")
+    args = parser.parse_args()
+
+    records = load_records(args.data)
+    pairs = build_pairs(records)
+    score_pairs(pairs, records)
+    auto, review = settings.SANCTIONS_AUTO_LINK_THRESHOLD, settings.SANCTIONS_REVIEW_THRESHOLD
+
+    kinds = Counter(p.kind for p in pairs)
+    print(f"{len(records)} person/organisation entries; {len(pairs)} labelled pairs: {dict(kinds)}")
+    print(f"thresholds: automatic link >= {auto}, review >= {review}\n")
+    print(
+        f"{'pairs':34} {'same':>5} {'diff':>5} {'auto TP':>7} {'auto FP':>7} {'auto P':>6} {'auto R':>6}"
+        f" {'rev FP':>6} {'rev+auto P':>10} {'rev+auto R':>10}"
+    )
+    groups = [("all", pairs)] + [(kind, [p for p in pairs if p.kind == kind]) for kind in kinds]
+    for label, group in groups:
+        tp, fp, positives, precision, recall = metrics(group, lambda p: is_auto(p, auto))
+        _, review_fp, _, review_precision, review_recall = metrics(group, lambda p: p.result.score >= review)
+        print(
+            f"{label:34} {positives:5d} {len(group) - positives:5d} {tp:7d} {fp:7d} {precision:6.3f} {recall:6.3f}"
+            f" {review_fp:6d} {review_precision:10.3f} {review_recall:10.3f}"
+        )
+    print("(same/diff: pairs of the same / different targets; P and R are 1.000 where nothing was predicted/expected)")
+
+    print("\nsweep of the automatic-link threshold (all pairs):")
+    for threshold in (0.85, 0.88, 0.90, 0.92, 0.93, 0.94, 0.95, 0.97):
+        tp, fp, _, precision, recall = metrics(pairs, lambda p, t=threshold: is_auto(p, t))
+        print(f"  >= {threshold:.2f}: precision {precision:.3f}  recall {recall:.3f}  (TP {tp}, FP {fp})")
+
+    # Pairs are scored directly above; in the app, CandidateIndex first blocks by token prefix/acronym.
+    surfaced = [p for p in pairs if p.same_target and p.result.score >= review]
+    blocked = [p for p in surfaced if not CandidateIndex([p.result.candidate]).search(p.query, review)]
+    print(f"\nblocking keeps {len(surfaced) - len(blocked)} of {len(surfaced)} same-target pairs that reach review")
+    for p in blocked:
+        print(f"  lost by blocking: {p.query.names[0]!r} -> {p.result.features['entry_name']!r}")
+
+    wrong = sorted((p for p in pairs if not p.same_target and is_auto(p, auto)), key=lambda p: -p.result.score)
+    missed = sorted((p for p in pairs if p.same_target and p.result.score < review), key=lambda p: p.result.score)
+    print(f"\nfalse automatic links ({len(wrong)}):")
+    for p in wrong[:15]:
+        print(f"  {p.result.score:.3f} {p.kind}: {p.query.names[0]!r} -> {records[p.key].name!r} {p.result.features}")
+    print(f"\nsame target below the review threshold ({len(missed)}), lowest first:")
+    for p in missed[:15]:
+        print(f"  {p.result.score:.3f} {p.kind}: {p.query.names[0]!r} -> {records[p.key].name!r}")
+
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for p in pairs:
+                row = {
+                    "kind": p.kind,
+                    "query": p.query.names[0],
+                    "country": sorted(p.query.countries),
+                    "birth_year": p.query.birth_year,
+                    "entry": p.key,
+                    "same_target": p.same_target,
+                    "score": p.result.score,
+                    "features": p.result.features,
+                }
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""FollowTheMoney entities as JSON lines, as OpenSanctions exports them (``entities.ftm.json``).
+
+List entries are the sanctioned Person / Organization / Company / LegalEntity / Vessel /
+Airplane entities; the ``Sanction`` records pointing at them (``Sanction.entity``) give their
+programmes and listing dates. Those may come before or after their entity in the file, so the
+parser reads the whole file before yielding; other schemas (Address, Ownership…) are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from .records import (
+    ORGANIZATION,
+    OTHER,
+    PERSON,
+    VESSEL,
+    ListParser,
+    ListRecord,
+    SkippedRecord,
+    country_codes,
+    normalise_birth_date,
+    parse_date,
+    unique,
+)
+
+ENTITY_TYPES = {
+    "Person": PERSON,
+    "Organization": ORGANIZATION,
+    "Company": ORGANIZATION,
+    "LegalEntity": ORGANIZATION,
+    "PublicBody": ORGANIZATION,
+    "Vessel": VESSEL,
+    "Airplane": OTHER,
+}
+COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "jurisdiction")
+OPENSANCTIONS_URL = "https://www.opensanctions.org/entities/{}/"
+
+
+def is_sanctions_target(entity: dict[str, Any]) -> bool:
+    topics = entity["properties"].get("topics", [])
+    return bool(entity.get("target")) and any(t == "sanction" or t.startswith("sanction.") for t in topics)
+
+
+class FtmParser(ListParser):
+    default_list_name = "OpenSanctions"
+
+    def __iter__(self) -> Iterator[ListRecord | SkippedRecord]:
+        candidates: list[tuple[str, dict[str, Any]]] = []
+        sanctions: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        for location, entity in self.entities():
+            schema = entity["schema"]
+            if schema == "Sanction":
+                for target in entity["properties"].get("entity", []):
+                    sanctions[target].append(entity)
+                yield SkippedRecord("Sanction records are folded into the entity they name", location)
+            elif schema not in ENTITY_TYPES:
+                yield SkippedRecord(f"{schema} records are not list entries", location)
+            elif not is_sanctions_target(entity):
+                yield SkippedRecord(f"{schema} is not a sanctions target (related entity only)", location)
+            else:
+                candidates.append((location, entity))
+            if entity.get("last_change"):
+                changed = parse_date(entity["last_change"][:10])
+                self.published = max(filter(None, (self.published, changed)), default=None)
+        for location, entity in candidates:
+            yield self.record(entity, sanctions.get(entity["id"], []), location)
+
+    def entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        try:
+            with self.path.open(encoding="utf-8") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    location = f"line {number}"
+                    try:
+                        entity = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise self.error(location, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+                    if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
+                        raise self.error(location, "not a FollowTheMoney entity (needs id and schema)")
+                    if not isinstance(entity.get("properties", {}), dict):
+                        raise self.error(location, f"entity {entity['id']} has properties that are not an object")
+                    entity.setdefault("properties", {})
+                    yield location, entity
+        except UnicodeDecodeError as exc:
+            raise self.error(f"byte {exc.start}", "not UTF-8 text") from exc
+        except OSError as exc:
+            raise self.error("file", str(exc)) from exc
+
+    def record(self, entity: dict[str, Any], sanctions: list[dict[str, Any]], location: str) -> ListRecord:
+        props = entity["properties"]
+        name = entity.get("caption") or next(iter(props.get("name", [])), "")
+        if not name:
+            raise self.error(location, f"entity {entity['id']} has no name")
+        aliases = unique(
+            [*props.get("name", []), *props.get("alias", []), *props.get("previousName", [])], exclude=[name]
+        )
+        sanction_props = [s["properties"] for s in sanctions]
+        listing_dates = [
+            parse_date(d) for s in sanction_props for d in (*s.get("listingDate", []), *s.get("startDate", []))
+        ]
+        return ListRecord(
+            external_id=entity["id"],
+            entity_type=ENTITY_TYPES[entity["schema"]],
+            name=name,
+            aliases=aliases,
+            weak_aliases=unique(props.get("weakAlias", []), exclude=[name, *aliases]),
+            countries=country_codes(c for prop in COUNTRY_PROPERTIES for c in props.get(prop, [])),
+            programmes=unique(
+                [*(p for s in sanction_props for p in s.get("program", []) or s.get("programId", []))]
+                or props.get("programId", [])
+            ),
+            birth_dates=unique(normalise_birth_date(d) for d in props.get("birthDate", [])),
+            listed_on=min(filter(None, listing_dates), default=None),
+            link=OPENSANCTIONS_URL.format(entity["id"]),
+            raw={**entity, "sanctions": [s["id"] for s in sanctions]},
+            location=location,
+        )

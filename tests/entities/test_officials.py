@@ -1,0 +1,37 @@
+"""Officials from extraction: people matched by name or alias, positions from their titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from entities.factories import PersonFactory, country
+from entities.models import Organization, Person, Position
+from entities.services import actor_for_code, get_or_create_official
+
+
+@pytest.mark.django_db
+def test_a_new_official_becomes_a_person_with_nationality_and_position():
+    person = get_or_create_official("John Kirby", country_code="USA", title="national security spokesman")
+
+    assert person.nationality == country("USA")
+    assert list(person.positions.values_list("title", "country_id")) == [("national security spokesman", "USA")]
+
+
+@pytest.mark.django_db
+def test_a_known_official_is_matched_by_name_or_alias_and_gains_only_new_titles():
+    known = PersonFactory(name="Kim Yo Jong", aliases=["Kim Yo-jong"], nationality=country("PRK"))
+
+    by_alias = get_or_create_official("kim yo-jong", country_code="PRK", title="vice department director")
+    by_name = get_or_create_official("KIM YO JONG", country_code="PRK", title="Vice department director")
+
+    assert by_alias == by_name == known
+    assert Person.objects.count() == 1
+    assert Position.objects.filter(person=known).count() == 1
+
+
+@pytest.mark.django_db
+def test_role_codes_resolve_to_countries_or_intergovernmental_organisations():
+    assert actor_for_code("PRK") == country("PRK")
+    assert actor_for_code("North Korea") == country("PRK")
+    assert actor_for_code("EU") == Organization.objects.get(code="EU")
+    assert actor_for_code("Atlantis") is None
