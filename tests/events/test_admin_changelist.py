@@ -65,6 +65,34 @@ def test_date_range_filter(browse):
     assert browse("?date_from=2024-01-01&date_to=2024-12-31")[1] == {inside.pk}
 
 
+def test_sanctioned_participant_filter_counts_linked_active_entries_only(browse):
+    from datetime import date
+
+    from entities.factories import PersonFactory, SanctionsEntryFactory
+    from entities.models import SanctionsMatch
+    from events.models import EventType, Participant
+
+    def imposition_on(person):
+        event = EventFactory(event_type=EventType.SANCTIONS_IMPOSITION, participants={Role.IMPOSER: ["USA"]})
+        Participant.objects.create(event=event, role=Role.TARGET, person=person)
+        return event
+
+    listed, pending, delisted = PersonFactory(), PersonFactory(), PersonFactory()
+    on_list = imposition_on(listed)
+    imposition_on(pending)
+    imposition_on(delisted)
+    plain = EventFactory()
+    for person, state, entry in [
+        (listed, SanctionsMatch.State.AUTO_LINKED, SanctionsEntryFactory()),
+        (pending, SanctionsMatch.State.PENDING, SanctionsEntryFactory()),
+        (delisted, SanctionsMatch.State.AUTO_LINKED, SanctionsEntryFactory(delisted_on=date(2020, 1, 1))),
+    ]:
+        SanctionsMatch.objects.create(person=person, entry=entry, score=0.95, state=state)
+    assert browse("?sanctioned=yes")[1] == {on_list.pk}
+    assert on_list.pk not in browse("?sanctioned=no")[1]
+    assert plain.pk in browse("?sanctioned=no")[1]
+
+
 def test_confidence_band_filter(browse):
     high = EventFactory(confidence=0.9)
     low = EventFactory(confidence=0.3)

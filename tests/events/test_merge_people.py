@@ -45,3 +45,17 @@ def test_merging_a_person_with_nobody_is_refused(reviewer):
     person = PersonFactory()
     with pytest.raises(ReviewError):
         merge_people(person, [person], by=reviewer)
+
+
+def test_merging_people_moves_their_sanctions_matches_without_duplicating_an_entry(reviewer):
+    from entities.factories import SanctionsEntryFactory
+    from entities.models import SanctionsMatch
+
+    kim, duplicate = PersonFactory(), PersonFactory()
+    shared, own = SanctionsEntryFactory(), SanctionsEntryFactory()
+    SanctionsMatch.objects.create(person=kim, entry=shared, score=0.9, state="pending")
+    SanctionsMatch.objects.create(person=duplicate, entry=shared, score=0.95, state="auto_linked")
+    moved = SanctionsMatch.objects.create(person=duplicate, entry=own, score=0.97, state="auto_linked")
+    merge_people(kim, [duplicate], by=reviewer)
+    assert sorted(kim.sanctions_matches.values_list("entry_id", flat=True)) == sorted([shared.pk, own.pk])
+    assert moved.history.latest().history_user == reviewer
