@@ -12,6 +12,7 @@ ratio; the target is a ratio of at least 0.80.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import random
 import sys
@@ -19,19 +20,52 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Run as a script from a checkout: the package lives in the parent directory.
 sys.path.insert(0, str(ROOT))
-
-from extraction import extract_batch  # noqa: E402
-from extraction.api import PIPE_BATCH_SIZE, clean_text  # noqa: E402
-from extraction.pipeline import load_model, load_pipeline  # noqa: E402
+api = importlib.import_module("extraction.api")
+pipeline_module = importlib.import_module("extraction.pipeline")
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "corpus" / "dev"
-COUNTRIES = ["Iran", "Russia", "North Korea", "Belarus", "China", "Syria", "Venezuela", "Ukraine", "Sudan", "Myanmar",
-             "Eritrea", "Serbia", "Egypt", "Turkey", "Pakistan", "India", "Brazil", "Chile", "Norway", "Poland"]
-ITEMS = ["artillery shells", "drones", "ballistic missiles", "rifles", "tanks", "air defence systems",
-         "rocket launchers", "armoured vehicles", "ammunition", "attack helicopters"]
-OFFICIALS = [("Defence Minister", "Lena Okafor"), ("Foreign Minister", "Tomas Varga"),
-             ("deputy spokesman", "Ravi Menon"), ("ambassador to the United Nations", "Ines Duarte")]
+COUNTRIES = [
+    "Iran",
+    "Russia",
+    "North Korea",
+    "Belarus",
+    "China",
+    "Syria",
+    "Venezuela",
+    "Ukraine",
+    "Sudan",
+    "Myanmar",
+    "Eritrea",
+    "Serbia",
+    "Egypt",
+    "Turkey",
+    "Pakistan",
+    "India",
+    "Brazil",
+    "Chile",
+    "Norway",
+    "Poland",
+]
+ITEMS = [
+    "artillery shells",
+    "drones",
+    "ballistic missiles",
+    "rifles",
+    "tanks",
+    "air defence systems",
+    "rocket launchers",
+    "armoured vehicles",
+    "ammunition",
+    "attack helicopters",
+]
+OFFICIALS = [
+    ("Defence Minister", "Lena Okafor"),
+    ("Foreign Minister", "Tomas Varga"),
+    ("deputy spokesman", "Ravi Menon"),
+    ("ambassador to the United Nations", "Ines Duarte"),
+]
 SENTENCES = [
     "{a} has delivered {n} {item} to {b}, {a2} officials said on {day}.",
     "{b} could be buying {item} from {a}, according to intelligence reports.",
@@ -58,9 +92,20 @@ def generated_articles(count: int, seed: int = 7) -> list[str]:
         paragraphs = []
         for _ in range(rng.randint(8, 14)):
             template = rng.choice(SENTENCES)
-            paragraphs.append(template.format(
-                a=a, a2=a, b=b, c=c, item=rng.choice(ITEMS), n=rng.randint(2, 500), day=rng.choice(DAYS),
-                title=title, name=name, month=rng.choice(MONTHS)))
+            paragraphs.append(
+                template.format(
+                    a=a,
+                    a2=a,
+                    b=b,
+                    c=c,
+                    item=rng.choice(ITEMS),
+                    n=rng.randint(2, 500),
+                    day=rng.choice(DAYS),
+                    title=title,
+                    name=name,
+                    month=rng.choice(MONTHS),
+                )
+            )
         articles.append("\n\n".join(paragraphs))
     return articles
 
@@ -83,14 +128,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=120, help="generated articles")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
-    parser.add_argument("--batch-size", type=int, default=PIPE_BATCH_SIZE)
+    parser.add_argument("--batch-size", type=int, default=api.PIPE_BATCH_SIZE)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold corpus to add, if present")
     args = parser.parse_args()
 
     texts = generated_articles(args.articles) + gold_articles(args.gold)
     # Plain nlp.pipe gets the same cleaned text the pipeline parses.
-    cleaned = [clean_text(text) for text in texts]
-    model, pipeline = load_model(), load_pipeline()
+    cleaned = [api.clean_text(text) for text in texts]
+    model, pipeline = pipeline_module.load_model(), pipeline_module.load_pipeline()
     items = [{"id": str(n), "text": text, "published": "2024-03-14", "title": None} for n, text in enumerate(texts)]
 
     def plain(_texts: list[str]) -> None:
@@ -98,7 +143,7 @@ def main() -> None:
             pass
 
     def full(_texts: list[str]) -> None:
-        for _result in extract_batch(items, batch_size=args.batch_size):
+        for _result in api.extract_batch(items, batch_size=args.batch_size):
             pass
 
     plain(texts[:5])  # warm up both
@@ -110,10 +155,14 @@ def main() -> None:
         full_runs.append(words_per_second(texts, full))
     plain_wps, full_wps = max(plain_runs), max(full_runs)
     words = sum(len(text.split()) for text in texts)
-    print(f"texts={len(texts)} words={words} model={pipeline.meta['name']}-{pipeline.meta['version']} "
-          f"batch_size={args.batch_size}")
-    print(f"plain_nlp_pipe_words_per_s={plain_wps:.0f} full_pipeline_words_per_s={full_wps:.0f} "
-          f"ratio={full_wps / plain_wps:.3f}")
+    print(
+        f"texts={len(texts)} words={words} model={pipeline.meta['name']}-{pipeline.meta['version']} "
+        f"batch_size={args.batch_size}"
+    )
+    print(
+        f"plain_nlp_pipe_words_per_s={plain_wps:.0f} full_pipeline_words_per_s={full_wps:.0f} "
+        f"ratio={full_wps / plain_wps:.3f}"
+    )
 
 
 if __name__ == "__main__":

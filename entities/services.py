@@ -90,6 +90,10 @@ def sync_reference_data_after_migrate(using: str = "default", **kwargs: Any) -> 
 
 def actor_for_code(code: str) -> Country | Organization | None:
     """The country (ISO3 code or any alias) or organisation (code such as "EU"/"UN", or name) a role names."""
+    if len(code) == 3 and code.isupper():  # the usual case: an ISO3 code from extraction, one query
+        country = Country.objects.filter(iso3=code).first()
+        if country is not None:
+            return country
     organization = Organization.objects.filter(code=code).first()
     if organization is not None:
         return organization
@@ -112,13 +116,12 @@ def person_named(name: str) -> Person | None:
     return None
 
 
-def get_or_create_official(name: str, *, country_code: str | None = None, title: str | None = None) -> Person:
+def get_or_create_official(name: str, *, country: Country | None = None, title: str | None = None) -> Person:
     """The person an extracted official names (matched by name or alias), with the Position their title gives.
 
     Callers serialise concurrent calls (store_extraction_result holds a lock), since
     names are not unique: two people may share one.
     """
-    country = resolve_country(country_code) if country_code else None
     person = person_named(name)
     if person is None:
         person = Person.objects.create(name=name, nationality=country)

@@ -19,7 +19,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 STORE_LOCK_KEY = 0x5A4E_C710
 ITEM_WORD = re.compile(r"[a-z][a-z-]{3,}")
 PRECISION_BY_LENGTH = {10: Event.DatePrecision.DAY, 7: Event.DatePrecision.MONTH, 4: Event.DatePrecision.YEAR}
+YEAR = datetime.timedelta(days=366)
 CORROBORATING_STATUSES = (Event.ReviewStatus.CANDIDATE, Event.ReviewStatus.APPROVED)
 
 Actor = Country | Organization
@@ -126,14 +127,21 @@ def locate_evidence(text: str, extracted: dict) -> list[EvidenceSpan]:
     return spans
 
 
-def _resolve_roles(event_type: str, roles: dict) -> dict[str, list[Actor]]:
+def _cached_actor(code: str, actors: dict[str, Actor | None]) -> Actor | None:
+    if code not in actors:
+        actors[code] = actor_for_code(code)
+    return actors[code]
+
+
+def _resolve_roles(event_type: str, roles: dict, actors: dict[str, Actor | None]) -> dict[str, list[Actor]]:
+    """Role codes → countries/organisations; actors memoises lookups across one result's events."""
     resolved: dict[str, list[Actor]] = {}
     for role, codes in (roles or {}).items():
         if role not in ROLES_BY_TYPE[event_type]:
             logger.warning("Ignoring role %r, not valid for %s", role, event_type)
             continue
         for code in codes or []:
-            actor = actor_for_code(code) if isinstance(code, str) else None
+            actor = _cached_actor(code, actors) if isinstance(code, str) else None
             if actor is None:
                 logger.warning("Ignoring unknown actor %r in role %s", code, role)
             elif actor not in resolved.setdefault(role, []):
@@ -145,7 +153,9 @@ def _summary(event_type: str, roles: dict[str, list[Actor]], items: list[str]) -
     return build_summary(event_type, {role: [actor_label(a) for a in actors] for role, actors in roles.items()}, items)
 
 
-def extracted_event(article: Article, extracted: dict) -> ExtractedEvent | None:
+def extracted_event(
+    article: Article, extracted: dict, actors: dict[str, Actor | None] | None = None
+) -> ExtractedEvent | None:
     """An extraction result's event resolved to countries/organisations; None when unusable."""
     event_type = extracted.get("type")
     if event_type not in EventType.values:
@@ -155,7 +165,7 @@ def extracted_event(article: Article, extracted: dict) -> ExtractedEvent | None:
     if not spans:
         logger.warning("Ignoring %s event: its evidence is not in article %s", event_type, article.pk)
         return None
-    roles = _resolve_roles(event_type, extracted.get("roles") or {})
+    roles = _resolve_roles(event_type, extracted.get("roles") or {}, {} if actors is None else actors)
     items = [str(item)[:200] for item in extracted.get("items") or [] if item]
     date, precision = _parse_event_date(extracted.get("date"), extracted.get("date_precision"))
     certainty = extracted.get("status") if extracted.get("status") in Event.Certainty.values else "reported"
@@ -183,12 +193,14 @@ def _core_actors(event_type: str, roles: dict[str, list[Actor]]) -> dict[str, fr
     }
 
 
-def _event_roles(event: Event) -> dict[str, list[Actor]]:
-    roles: dict[str, list[Actor]] = {}
+def _event_core_actors(event: Event) -> dict[str, frozenset[tuple[str, Any]]]:
+    core: dict[str, set[tuple[str, Any]]] = {role: set() for role in CORE_ROLES[event.event_type]}
     for participant in event.participants.all():
-        if participant.country_id or participant.organization_id:
-            roles.setdefault(participant.role, []).append(participant.country or participant.organization)
-    return roles
+        if participant.role in core and participant.country_id:
+            core[participant.role].add(("Country", participant.country_id))
+        elif participant.role in core and participant.organization_id:
+            core[participant.role].add(("Organization", participant.organization_id))
+    return {role: frozenset(actors) for role, actors in core.items()}
 
 
 def _item_words(items: list[str]) -> set[str]:
@@ -204,11 +216,13 @@ def _dates_within_window(a: ExtractedEvent, event: Event, window: datetime.timed
         return False
     if event.event_date is not None:
         b_start, b_end = _date_interval(event.event_date, event.date_precision)
-    else:
-        published = [e.article.published for e in event.evidence.all() if e.article.published]
-        if not published:
+    else:  # undated: the publication dates of the articles supporting it
+        published = Evidence.objects.filter(event=event).aggregate(
+            first=Min("article__published"), last=Max("article__published")
+        )
+        if published["first"] is None:
             return False
-        b_start, b_end = min(published), max(published)
+        b_start, b_end = published["first"], published["last"]
     return max(b_start - a_end, a_start - b_end) <= window
 
 
@@ -222,19 +236,27 @@ def matching_event(candidate: ExtractedEvent) -> Event | None:
     if not any(core.values()):
         return None  # nothing to identify the event by
     window = datetime.timedelta(days=settings.CORROBORATION_WINDOW_DAYS)
-    some_country = next(actor for actors in core.values() for actor in actors)
-    actor_filter = {
-        "participants__country_id" if some_country[0] == "Country" else "participants__organization_id": some_country[1]
-    }
+    kind, pk = next(actor for actors in core.values() for actor in actors)
+    with_actor = Participant.objects.filter(**{"country_id" if kind == "Country" else "organization_id": pk})
     events = (
-        Event.objects.filter(event_type=candidate.event_type, review_status__in=CORROBORATING_STATUSES, **actor_filter)
-        .distinct()
-        .prefetch_related("participants__country", "participants__organization", "evidence__article")
+        Event.objects.filter(
+            event_type=candidate.event_type,
+            review_status__in=CORROBORATING_STATUSES,
+            pk__in=with_actor.values("event_id"),
+        )
+        .prefetch_related("participants")
         .order_by("created_at", "pk")
     )
+    if candidate.reference_date is not None:
+        # Narrow in the database (event_status_type_date_idx); event_date is the first day of
+        # its period, so a year-precision date can start up to a year before the window.
+        start, end = _date_interval(candidate.reference_date, candidate.date_precision or Event.DatePrecision.DAY)
+        events = events.filter(
+            Q(event_date__isnull=True) | Q(event_date__gte=start - window - YEAR, event_date__lte=end + window)
+        )
     words = _item_words(candidate.items)
     for event in events:
-        if _core_actors(event.event_type, _event_roles(event)) != core:
+        if _event_core_actors(event) != core:
             continue
         if not _dates_within_window(candidate, event, window):
             continue
@@ -246,13 +268,21 @@ def matching_event(candidate: ExtractedEvent) -> Event | None:
 
 
 def _add_evidence(event: Event, article: Article, spans: list[EvidenceSpan], extractor_version: str) -> None:
-    for span in spans:
-        Evidence.objects.get_or_create(
-            event=event,
-            article=article,
-            start_char=span.start,
-            defaults={"end_char": span.end, "sentence": span.sentence, "extractor_version": extractor_version},
-        )
+    """Evidence rows for the spans; a span already recorded for this event and article is kept as is."""
+    Evidence.objects.bulk_create(
+        [
+            Evidence(
+                event=event,
+                article=article,
+                start_char=span.start,
+                end_char=span.end,
+                sentence=span.sentence,
+                extractor_version=extractor_version,
+            )
+            for span in spans
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _create_event(candidate: ExtractedEvent, article: Article, extractor_version: str) -> Event:
@@ -303,6 +333,8 @@ def remove_unreviewed_candidates(article: Article) -> None:
         .distinct()
         .values_list("pk", flat=True)
     )
+    if not touched:
+        return  # first extraction of this article
     Evidence.objects.filter(article=article, event_id__in=touched).delete()
     orphans = Event.objects.filter(pk__in=touched, evidence__isnull=True, merged_events__isnull=True)
     orphan_ids = set(orphans.values_list("pk", flat=True))
@@ -318,7 +350,8 @@ def _serialise_storing() -> None:
     # SQLite allows one writer at a time anyway.
 
 
-@transaction.atomic
+# No savepoint when nested (the run's transaction): an error rolls back the whole run anyway.
+@transaction.atomic(savepoint=False)
 def store_extraction_result(article: Article, result: dict, *, extractor_version: str) -> StoredExtraction:
     """Store an extraction result for an article: officials, candidate events, evidence, corroboration.
 
@@ -327,13 +360,18 @@ def store_extraction_result(article: Article, result: dict, *, extractor_version
     """
     _serialise_storing()
     remove_unreviewed_candidates(article)
+    actors: dict[str, Actor | None] = {}
     for official in result.get("officials") or []:
         if isinstance(official, dict) and official.get("name"):
-            get_or_create_official(official["name"], country_code=official.get("country"), title=official.get("title"))
+            code = official.get("country")
+            country = _cached_actor(code, actors) if isinstance(code, str) else None
+            get_or_create_official(
+                official["name"], country=country if isinstance(country, Country) else None, title=official.get("title")
+            )
     found = created = corroborated = 0
     touched: list[int] = []
     for extracted in result.get("events") or []:
-        candidate = extracted_event(article, extracted) if isinstance(extracted, dict) else None
+        candidate = extracted_event(article, extracted, actors) if isinstance(extracted, dict) else None
         if candidate is None:
             continue
         found += 1
@@ -345,7 +383,8 @@ def store_extraction_result(article: Article, result: dict, *, extractor_version
         else:
             created += 1
             _create_event(candidate, article, extractor_version)
-    refresh_source_counts(touched)
+    if touched:
+        refresh_source_counts(touched)
     return StoredExtraction(found, created, corroborated)
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from .api import ExtractionError, extract, extract_batch
+from .pipeline import ModelNotFoundError, load_pipeline
 
 
 def _items(lines: Iterator[bytes]) -> Iterator[dict]:
@@ -67,11 +69,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.jsonl == (args.file is not None):
         parser.error("give either --jsonl or a FILE")
+    try:
+        load_pipeline()
+    except ModelNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     if args.jsonl:
-        out = sys.stdout
-        for result in _batch(iter(sys.stdin.buffer)):
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            out.flush()
+        if sys.stdin is None:
+            print("error: no standard input", file=sys.stderr)
+            return 2
+        try:
+            for result in _batch(iter(sys.stdin.buffer)):
+                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+        except BrokenPipeError:  # the reader went away; nobody is left to tell
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+            return 1
+        except OSError as error:  # stdin itself unreadable: the only failure of a whole batch
+            print(f"error: cannot read standard input: {error}", file=sys.stderr)
+            return 2
         return 0
     try:
         text = args.file.read_bytes().decode("utf-8")

@@ -3,7 +3,7 @@
 A noun phrase stands for a country when the country is its head ("Russia"),
 a modifier of its head ("Russia's ambassador", "the Russian purchases",
 "North Korean shells"), the object of "of" after a government noun ("the
-government of Iran"), or an official of that country ("President Reagan").
+government of Iran"), or an official of that country ("President Ruiz").
 Pronoun subjects ("it", "we", "he") take the latest country that acted as a
 subject before them.
 """
@@ -15,18 +15,13 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
+from .lexicon import word_set
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod", "appos"})
-_GOVERNMENT_NOUNS = frozenset({
-    "government", "regime", "administration", "authorities", "state", "country", "forces", "military", "army",
-    "ministry", "navy", "leadership", "president", "leader", "parliament", "cabinet", "people", "embassy",
-    "mission", "officials", "delegation",
-})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _COLLECTIVE_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "our", "us", "them"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "our", "us"})
-_REPORTING_LEMMAS = frozenset({"say", "tell", "add", "state", "insist", "declare", "stress", "write"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # How many sentences back a pronoun may look for its antecedent.
 _ANTECEDENT_WINDOW = 3
@@ -55,7 +50,7 @@ class ActorResolver:
         """Codes a noun phrase headed by ``token`` stands for (conjuncts included)."""
         found: dict[str, None] = {}
         self._collect(token, found, depth=0)
-        if not found and token.lower_ in _RELATIVE_PRONOUNS and token.head.head is not token:
+        if not found and token.lower_ in _RELATIVE_PRONOUNS and token.head.head.i != token.i:
             # "the country that sold ...": the relative clause's antecedent.
             self._collect(token.head.head, found, depth=1)
         if not found and token.lower_ in _PERSONAL_PRONOUNS | _COLLECTIVE_PRONOUNS:
@@ -71,15 +66,19 @@ class ActorResolver:
         for child in token.children:
             if child.dep_ in MODIFIER_DEPS or child.dep_ == "conj":
                 self._collect(child, found, depth + 1)
-            elif child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in _GOVERNMENT_NOUNS:
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and token.lemma_.lower() in word_set("actors", "government_nouns")
+            ):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         self._collect(pobj, found, depth + 1)
 
-    def _speaker_country(self, sentence) -> str | None:
+    def _speaker_country(self, sentence: Span) -> str | None:
         """Country of the official who says the sentence ('"We are not selling arms," the minister said')."""
         for token in sentence:
-            if token.lemma_.lower() in _REPORTING_LEMMAS:
+            if token.lemma_.lower() in word_set("modality", "reporting_verbs"):
                 for subject in token.children:
                     if subject.dep_ == "nsubj" and subject.pos_ != "PRON":
                         codes: dict[str, None] = {}
@@ -101,7 +100,12 @@ class ActorResolver:
                 return [speaker]
         personal = pronoun.lower_ in _PERSONAL_PRONOUNS
         for sentence in reversed(sentences[max(0, index - _ANTECEDENT_WINDOW) : index + 1]):
-            candidates = [t for t in sentence if t.i < pronoun.i and t.dep_ in SUBJECT_DEPS | {"poss"}]
+            # Subjects of verbs, not of small clauses ("hold Moscow accountable"), and possessors.
+            candidates = [
+                t
+                for t in sentence
+                if t.i < pronoun.i and (t.dep_ == "poss" or (t.dep_ in SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")))
+            ]
             for token in reversed(candidates):
                 if token.pos_ == "PRON":
                     continue
@@ -113,4 +117,7 @@ class ActorResolver:
                 self._collect(token, codes, depth=0)
                 if codes:
                     return list(codes)
+                if token.dep_ in SUBJECT_DEPS and any(t.pos_ == "PROPN" for t in token.subtree):
+                    # A named non-state subject ("Acme Corp said it ...") is the antecedent: no country.
+                    return []
         return []

@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span
 
 from .cleaning import clean_text
 from .events import NON_STATE_ACTORS
-from .gazetteer import COUNTRY_SPANS
-from .lexicon import word_set
+from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
+from .lexicon import load_data, word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
@@ -31,16 +31,56 @@ MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
 PIPE_BATCH_SIZE = 32
-_ENGLISH_MARKERS = frozenset({
-    "the", "a", "an", "of", "and", "to", "in", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at",
-    "it", "from", "has", "had", "be", "are", "have", "were", "not", "will", "would", "this", "its", "their",
-    "which", "who", "but", "or", "after", "against",
-})
+_ENGLISH_MARKERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "said",
+        "by",
+        "as",
+        "at",
+        "it",
+        "from",
+        "has",
+        "had",
+        "be",
+        "are",
+        "have",
+        "were",
+        "not",
+        "will",
+        "would",
+        "this",
+        "its",
+        "their",
+        "which",
+        "who",
+        "but",
+        "or",
+        "after",
+        "against",
+    }
+)
 # Texts shorter than this are too short for a language verdict and are taken as English.
 _MIN_WORDS_TO_JUDGE = 12
 # Share of English function words above which a text is English without asking langdetect.
 _ENGLISH_MARKER_SHARE = 0.12
 DetectorFactory.seed = 0  # langdetect is random unless seeded; outputs must be reproducible.
+
+
+# What a malformed document can make spaCy or the rules raise.
+_PIPELINE_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RuntimeError, RecursionError)
 
 
 class ExtractionError(ValueError):
@@ -81,7 +121,10 @@ def prepare_text(text: object) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise ExtractionError("text is not valid UTF-8 (undecodable bytes)") from error
-    cleaned = clean_text(text)
+    try:
+        cleaned = clean_text(text)
+    except _PIPELINE_ERRORS as error:  # malformed markup that the HTML extractor chokes on
+        raise ExtractionError(f"could not extract the article text: {type(error).__name__}") from error
     if not cleaned.strip():
         raise ExtractionError("text is empty (nothing left after removing whitespace and boilerplate)")
     language = detect_language(cleaned)
@@ -124,6 +167,13 @@ def _title_doc_text(title: object) -> str | None:
     return clean_text(title) or None
 
 
+def _dated_doc(nlp: Language, text: str, published: str | None) -> Doc:
+    """An unprocessed doc carrying its publication date for the rule components."""
+    doc = nlp.make_doc(text)
+    doc.user_data[PUBLISHED_KEY] = published
+    return doc
+
+
 def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = None) -> dict:
     """The contract dict for an annotated doc."""
     persons = doc._.persons or []
@@ -139,34 +189,48 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
             countries.update((c, None) for c in codes if c not in NON_STATE_ACTORS)
         start, end = event["spans"][0]
         evidence = text[start:end].strip()
-        when, precision = resolve_event_date(evidence, published)
-        events.append({
-            "type": event["type"],
-            "roles": event["roles"],
-            "items": event["items"],
-            "quantity": event["quantity"],
-            "status": event["status"],
-            "date": when,
-            "date_precision": precision,
-            "evidence": evidence,
-            "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
-            "confidence": event["confidence"],
-        })
+        # The primary sentence dates the event; failing that, the first other mention that does.
+        when, precision = next(
+            (found for s, e in event["spans"] if (found := resolve_event_date(text[s:e], published))[0]),
+            (None, None),
+        )
+        events.append(
+            {
+                "type": event["type"],
+                "roles": event["roles"],
+                "items": event["items"],
+                "quantity": event["quantity"],
+                "status": event["status"],
+                "date": when,
+                "date_precision": precision,
+                "evidence": evidence,
+                "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
+                "confidence": event["confidence"],
+            }
+        )
     officials = officials_of(doc)
     if title_doc is not None:
         known = {o["name"] for o in officials}
-        officials += [o for o in officials_of(title_doc, doc._.home_country) if o["name"] not in known and not any(
-            o["name"] in k or k in o["name"] for k in known)]
+        officials += [
+            o
+            for o in officials_of(title_doc, doc._.home_country)
+            if o["name"] not in known and not any(o["name"] in k or k in o["name"] for k in known)
+        ]
     return {"countries": list(countries), "officials": officials, "events": events}
 
 
 def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> bool:
     """Whether a country mention presents the country as an actor. Not: inside an official's
-    job title (``skipped``), the country part of an address ("Ostend, Belgium"), or a weapon's
+    job title (``skipped``), the country part of an address ("Antwerp, Belgium"), or a weapon's
     make ("the German Leopard tank"); event roles add their countries anyway."""
     if any(t.i in skipped for t in span):
         return False
     doc = span.doc
+    features = load_data("actors")["geographic_features"]
+    if span.end < len(doc) and doc[span.end].text in features:
+        return False  # "the Indian Ocean", "the South China Sea"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text in features:
+        return False  # "the Sea of Japan"
     if span.start >= 2 and doc[span.start - 1].text == ",":
         place = doc[span.start - 2]
         if place.ent_type_ in ("GPE", "LOC") and place.i not in country_tokens:
@@ -174,9 +238,11 @@ def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> boo
     if span.root.dep_ not in ("amod", "compound"):
         return True
     described = span.root.head
-    while described.dep_ in ("compound", "nmod") and described.head is not described:
+    while described.dep_ in ("compound", "nmod") and described.head.i != described.i:
         described = described.head  # "the German Leopard 2 tank": up to "tank"
-    return described.lemma_.lower() not in word_set("events", "arms_strong_words")
+    # A make describes a weapon; "Chinese warships patrolled ..." still has China acting.
+    is_weapon = described.lemma_.lower() in word_set("events", "arms_strong_words")
+    return not is_weapon or described.dep_ in ("nsubj", "nsubjpass")
 
 
 def _span(text: str, start: int, end: int) -> dict:
@@ -197,7 +263,8 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
     cleaned = prepare_text(text)
     nlp = load_pipeline()
     title_text = _title_doc_text(title)
-    return result_from_doc(nlp(cleaned), published, nlp(title_text) if title_text else None)
+    title_doc = nlp(_dated_doc(nlp, title_text, published)) if title_text else None
+    return result_from_doc(nlp(_dated_doc(nlp, cleaned, published)), published, title_doc)
 
 
 def extract_batch(items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[dict]:
@@ -210,29 +277,33 @@ def extract_batch(items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE) -> I
 
 
 def _run_chunk(nlp: Language, jobs: list[_Job], batch_size: int) -> Iterator[dict]:
+    """One chunk through nlp.pipe; if a document breaks the pipeline, the chunk is redone item by
+    item so that only the culprit reports an error."""
     try:
         results = _analyse(nlp, jobs, batch_size)
-    except Exception:  # noqa: BLE001 - one failing document must not sink its neighbours
+    except _PIPELINE_ERRORS:
         results = []
         for job in jobs:
             try:
                 results += _analyse(nlp, [job], batch_size)
-            except Exception as error:  # noqa: BLE001
+            except _PIPELINE_ERRORS as error:
                 results.append({"id": job.id, "error": f"extraction failed: {type(error).__name__}: {error}"})
     yield from results
 
 
 def _analyse(nlp: Language, jobs: list[_Job], batch_size: int) -> list[dict]:
     ready = [job for job in jobs if job.error is None]
-    docs = nlp.pipe((job.text for job in ready), batch_size=batch_size)
-    doc_of = {id(job): doc for job, doc in zip(ready, docs)}
-    title_texts = list(dict.fromkeys(t for t in (_title_doc_text(job.title) for job in ready) if t))
-    title_docs = dict(zip(title_texts, nlp.pipe(title_texts, batch_size=batch_size)))
+    docs = nlp.pipe((_dated_doc(nlp, job.text, job.published) for job in ready), batch_size=batch_size)
+    doc_of = {id(job): doc for job, doc in zip(ready, docs, strict=True)}
+    titles = list(dict.fromkeys((t, job.published) for job in ready if (t := _title_doc_text(job.title))))
+    title_docs = dict(
+        zip(titles, nlp.pipe((_dated_doc(nlp, t, p) for t, p in titles), batch_size=batch_size), strict=True)
+    )
     results = []
     for job in jobs:
         if job.error is not None:
             results.append({"id": job.id, "error": job.error})
             continue
-        title_doc = title_docs.get(_title_doc_text(job.title) or "")
+        title_doc = title_docs.get((_title_doc_text(job.title), job.published))
         results.append({"id": job.id, **result_from_doc(doc_of[id(job)], job.published, title_doc)})
     return results

@@ -18,12 +18,28 @@ import trafilatura
 BOILERPLATE_FILE = Path(__file__).parent / "data" / "boilerplate.json"
 
 # Typographic characters normalised so that the parser and the patterns see one form.
-_CHAR_MAP = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "", "\ufeff": "", "\u00ad": "",
-})
-_HTML_SIGNS = re.compile(r"<\s*(html|body|div|p|article|head|span|a|br|section|h[1-6]|meta|script)\b[^>]*>", re.IGNORECASE)
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u00ad": "",
+    }
+)
+_HTML_SIGNS = re.compile(
+    r"<\s*(html|body|div|p|article|head|span|a|br|section|h[1-6]|meta|script)\b[^>]*>", re.IGNORECASE
+)
 
 
 @cache
@@ -37,19 +53,25 @@ def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
 def looks_like_html(text: str) -> bool:
     """True when the text carries enough markup to need main-text extraction."""
     head = text[:5000]
-    return head.lstrip().startswith("<") and bool(_HTML_SIGNS.search(head)) or len(_HTML_SIGNS.findall(head)) >= 3
+    starts_with_tag = head.lstrip().startswith("<") and bool(_HTML_SIGNS.search(head))
+    return starts_with_tag or len(_HTML_SIGNS.findall(head)) >= 3
 
 
 def html_to_text(html: str) -> dict:
     """Main text and metadata of an HTML page: keys text, title, date, publisher (None when not found)."""
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                            include_tables=False, favor_precision=True)
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
     if extracted is None:
         return {"text": "", "title": None, "date": None, "publisher": None}
     data = extracted if isinstance(extracted, dict) else extracted.as_dict()
     publisher = data.get("sitename") or data.get("hostname")
-    return {"text": data.get("text") or "", "title": data.get("title"), "date": data.get("date"),
-            "publisher": publisher}
+    return {
+        "text": data.get("text") or "",
+        "title": data.get("title"),
+        "date": data.get("date"),
+        "publisher": publisher,
+    }
 
 
 def _clean_line(line: str) -> str:

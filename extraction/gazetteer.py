@@ -17,10 +17,15 @@ from spacy.util import filter_spans
 
 from .countries import country_records
 from .lexicon import load_data
+from .qualify import parse_published
 
 COUNTRY_SPANS = "countries"
 ORGANISATION_SPANS = "organisations"
+# Organisations tied to a country that do not act for it in events (intelligence services, councils).
+AFFILIATION_SPANS = "affiliations"
 TITLE_SPANS = "titles"
+# ``doc.user_data`` key for the publication date (ISO string), set before the pipeline runs.
+PUBLISHED_KEY = "published"
 
 
 def _name_variants(name: str) -> set[str]:
@@ -51,8 +56,9 @@ def _seat_forms() -> frozenset[str]:
 
 class CountryGazetteer:
     """Marks country names, demonyms and seats of power in ``doc.spans["countries"]``
-    (label = ISO3) and state/EU/UN organisations in ``doc.spans["organisations"]``
-    (label = ISO3, "EU" or "UN")."""
+    (label = ISO3), state/EU/UN organisations that act for their country in
+    ``doc.spans["organisations"]`` (label = ISO3, "EU" or "UN"), and other organisations tied to
+    a country in ``doc.spans["affiliations"]``."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -61,24 +67,38 @@ class CountryGazetteer:
             self.matcher.add(f"C:{code}", [nlp.make_doc(form) for form in sorted(forms)])
         for org in load_data("actors")["organisations"]:
             forms = _name_variants(org["name"])
-            self.matcher.add(f"O:{org['country']}", [nlp.make_doc(form) for form in sorted(forms)])
+            kind = "O" if org["actor"] else "A"
+            self.matcher.add(f"{kind}:{org['country']}", [nlp.make_doc(form) for form in sorted(forms)])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
             kind, code = doc.vocab.strings[match_id].split(":", 1)
             spans.append(Span(doc, start, end, label=f"{kind}:{code}"))
-        countries, organisations = [], []
+        groups: dict[str, list[Span]] = {"C": [], "O": [], "A": []}
         for span in filter_spans(spans):
             kind, code = span.label_.split(":", 1)
-            target = organisations if kind == "O" else countries
-            target.append(Span(doc, span.start, span.end, label=code))
+            groups[kind].append(Span(doc, span.start, span.end, label=code))
+        countries = groups["C"]
         in_country = {i for span in countries for i in range(span.start, span.end)}
+        published = doc.user_data.get(PUBLISHED_KEY)
         doc.spans[COUNTRY_SPANS] = [
-            span for span in countries if not _inside_person_name(span) and not _listed_among_names(span, in_country)
+            Span(doc, span.start, span.end, label=_code_at(span.label_, published))
+            for span in countries
+            if not _inside_person_name(span) and not _listed_among_names(span, in_country)
         ]
-        doc.spans[ORGANISATION_SPANS] = organisations
+        doc.spans[ORGANISATION_SPANS] = groups["O"]
+        doc.spans[AFFILIATION_SPANS] = groups["A"]
         return doc
+
+
+def _code_at(code: str, published: str | None) -> str:
+    """The country code as of the publication date: Russia before 1992 is the Soviet Union."""
+    succession = load_data("historic_states")["successions"].get(code)
+    day = parse_published(published)[0] if succession else None
+    if day is not None and day.isoformat() < succession["until"]:
+        return succession["code"]
+    return code
 
 
 def _inside_person_name(span: Span) -> bool:

@@ -50,18 +50,24 @@ def merge_mentions(mentions: list[EventMention]) -> list[dict]:
                     continue
                 roles.setdefault(role, [])
                 roles[role] += [c for c in codes if c not in roles[role]]
-        items = list(dict.fromkeys(item for m in [primary, *group] for item in m.items))
+        # One spelling per item: "fighter jets" and a headline's "Fighter Jets" are the same.
+        by_key: dict[str, str] = {}
+        for item in (item for m in [primary, *group] for item in m.items):
+            by_key.setdefault(item.lower(), item)
+        items = list(by_key.values())
         sentences = list(dict.fromkeys((m.sentence.start_char, m.sentence.end_char) for m in [primary, *group]))
         distinct = len(sentences)
-        events.append({
-            "type": primary.type,
-            "roles": roles,
-            "items": items,
-            "quantity": primary.quantity or next((m.quantity for m in group if m.quantity), None),
-            "status": primary.status,
-            "confidence": round(min(_MAX_CONFIDENCE, primary.confidence + _REPEAT_BONUS * (distinct - 1)), 2),
-            "spans": sentences,
-            "first": min(m.trigger.i for m in group),
-        })
+        events.append(
+            {
+                "type": primary.type,
+                "roles": roles,
+                "items": items,
+                "quantity": primary.quantity or next((m.quantity for m in group if m.quantity), None),
+                "status": primary.status,
+                "confidence": round(min(_MAX_CONFIDENCE, primary.confidence + _REPEAT_BONUS * (distinct - 1)), 2),
+                "spans": sentences,
+                "first": min(m.trigger.i for m in group),
+            }
+        )
     events.sort(key=lambda e: e["first"])
     return events

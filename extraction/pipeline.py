@@ -33,13 +33,25 @@ def add_rule_components(nlp: Language) -> Language:
     return nlp
 
 
+class ModelNotFoundError(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+def _load(name: str | None) -> Language:
+    name = name or model_name()
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        raise ModelNotFoundError(f"spaCy model {name!r} is not installed (SPACY_MODEL selects the model)") from error
+
+
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """The full extraction pipeline for a model, built once per process and model name."""
-    return add_rule_components(spacy.load(name or model_name()))
+    return add_rule_components(_load(name))
 
 
 @cache
 def load_model(name: str | None = None) -> Language:
-    """The statistical model alone (the benchmark's baseline)."""
-    return spacy.load(name or model_name())
+    """The statistical model alone, a separate object (the benchmark's baseline)."""
+    return _load(name)

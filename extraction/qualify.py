@@ -19,19 +19,12 @@ from spacy.tokens import Token
 from .countries import resolve_country
 from .lexicon import load_data, word_set
 
-# Status priority when several cues meet: a denial frames everything, then hedges, then plans.
-_DEFAULT_STATUS = {"arms_transfer": "reported", "sanctions_imposition": "confirmed", "sanctions_violation": "alleged"}
-_ASPECTUAL_LEMMAS = frozenset({"continue", "keep", "begin", "start", "resume", "stop", "cease"})
-_ATTRIBUTION_LEMMAS = frozenset({"allege", "claim", "suspect", "believe", "accuse", "assert", "rumor", "rumour"})
-_CONFIRM_LEMMAS = frozenset({"confirm", "acknowledge", "admit", "verify"})
-_QUANTITY_NOUNS = frozenset({
-    "million", "millions", "billion", "billions", "thousand", "thousands", "hundred", "hundreds", "dozen",
-    "dozens", "worth", "number", "batch", "lot", "shipment", "amount", "quantity", "quantities", "tons", "tonnes",
-})
-_NON_DESCRIPTIVE = frozenset({
-    "additional", "further", "more", "such", "other", "new", "some", "any", "these", "those", "extra", "many",
-    "several", "literally", "alleged", "illegal", "various", "the", "a", "an", "its", "their",
-})
+# Status when no cue is found: impositions are official acts, violations are accusations.
+_DEFAULT_STATUS = {
+    "arms_transfer": "reported",
+    "sanctions_imposition": "confirmed",
+    "sanctions_violation": "alleged",
+}
 # Modifiers that say whose or how many, not what: "100 Shahed drones" keeps "Shahed".
 _NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
 
@@ -53,27 +46,44 @@ def _phrase_in(text: str, key: str) -> bool:
 
 
 def mention_status(event_type: str, trigger: Token) -> str:
-    """confirmed / reported / alleged / denied / planned for one mention."""
-    sentence = trigger.sent
-    text = sentence.text.lower()
-    chain = [trigger, *trigger.ancestors]  # heads never leave the sentence
+    """confirmed / reported / alleged / denied / planned for one mention. When several cues meet,
+    a denial frames everything, then hedges, then plans."""
+    text = trigger.sent.text.lower()
+    chain = _governing_chain(trigger)
     lemmas = {t.lemma_.lower() for t in chain}
     # "could not recall" states inability, not doubt: negated modals are no hedge.
-    auxiliaries = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")
-                   and not any(n.dep_ == "neg" for n in t.children)}
+    auxiliaries = {
+        c.lower_
+        for t in chain
+        for c in t.children
+        if c.dep_ in ("aux", "auxpass") and not any(n.dep_ == "neg" for n in t.children)
+    }
+    # Words on the governing chain and their modifiers ("reportedly sold", "the alleged sale").
+    around = {t.lower_ for t in chain} | {c.lower_ for t in chain for c in t.children}
     trigger_negated = any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in trigger.children)
+    not_yet = trigger_negated and any(c.lower_ == "yet" for c in trigger.children)
 
-    if lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases"):
-        status = "denied"
-    elif (auxiliaries & word_set("modality", "hedge_modals") or lemmas & _ATTRIBUTION_LEMMAS
-          or {t.lower_ for t in sentence} & word_set("modality", "hedge_words")
-          or _phrase_in(text, "hedge_phrases")
-          or any(pattern.search(text) for pattern in _hedge_patterns())):
-        status = "alleged"
-    elif (auxiliaries & word_set("modality", "future_modals") or _planned_infinitive(trigger)
-          or lemmas & word_set("modality", "plan_words") or _phrase_in(text, "plan_words")):
+    if not_yet:  # "has not yet delivered": expected, not denied
         status = "planned"
-    elif lemmas & _CONFIRM_LEMMAS:
+    elif lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases"):
+        status = "denied"
+    elif (
+        auxiliaries & word_set("modality", "hedge_modals")
+        or lemmas & word_set("modality", "attribution_verbs")
+        or around & word_set("modality", "hedge_words")
+        or _phrase_in(text, "hedge_phrases")
+        or any(pattern.search(text) for pattern in _hedge_patterns())
+    ):
+        status = "alleged"
+    elif (
+        auxiliaries & word_set("modality", "future_modals")
+        or _planned_infinitive(trigger)
+        or lemmas & word_set("modality", "plan_lemmas")
+        or around & word_set("modality", "plan_modifiers")
+        or _phrase_in(text, "plan_phrases")
+    ):
+        status = "planned"
+    elif lemmas & word_set("modality", "confirm_verbs"):
         status = "confirmed"
     else:
         status = _DEFAULT_STATUS[event_type]
@@ -83,11 +93,25 @@ def mention_status(event_type: str, trigger: Token) -> str:
     return status
 
 
+def _governing_chain(trigger: Token) -> list[Token]:
+    """The trigger and the heads that govern it, up to the first independent clause: a conjoined
+    clause with its own subject ("X will continue ..., and today we are announcing ...") does not
+    inherit the first clause's modality."""
+    chain = [trigger]
+    token = trigger
+    while token.head.i != token.i:
+        if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
 def _planned_infinitive(trigger: Token) -> bool:
-    """"agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
+    """ "agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
     aspectual verb governs it ("continued to ship")."""
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
-    return has_to and trigger.head.lemma_.lower() not in _ASPECTUAL_LEMMAS
+    return has_to and trigger.head.lemma_.lower() not in word_set("modality", "aspectual_verbs")
 
 
 def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> tuple[list[str], str | None]:
@@ -97,9 +121,13 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
     quantity: str | None = None
     for head in heads:
         for token in head.subtree:
-            if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token is not head):
+            if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token.i != head.i):
                 continue
-            if token.lower_ in _QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY"):
+            if token.lower_ in word_set("events", "quantity_nouns") or token.ent_type_ in (
+                "CARDINAL",
+                "MONEY",
+                "QUANTITY",
+            ):
                 quantity = quantity or _quantity_text(token)
                 continue
             if not is_item(token) or token.ent_type_ in ("GPE", "NORP", "PERSON"):
@@ -112,8 +140,11 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
 
 
 def _quantity_text(token: Token) -> str:
-    modifiers = [c for c in token.lefts if (c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$")
-                 and c.ent_type_ not in ("GPE", "NORP")]
+    modifiers = [
+        c
+        for c in token.lefts
+        if (c.dep_ in ("nummod", "quantmod", "compound") or c.text == "$") and c.ent_type_ not in ("GPE", "NORP")
+    ]
     start = min([token.i] + [m.left_edge.i for m in modifiers])
     return token.doc[start : token.i + 1].text
 
@@ -123,8 +154,12 @@ def _item_text(noun: Token) -> str:
     start = noun.i
     for modifier in sorted(modifiers, key=lambda t: -t.i):
         span_tokens = list(modifier.subtree)
-        if any(t.ent_type_ in _NAMED_ENTITY_MODIFIERS or t.lower_ in _NON_DESCRIPTIVE or resolve_country(t.text)
-               for t in span_tokens):
+        if any(
+            t.ent_type_ in _NAMED_ENTITY_MODIFIERS
+            or t.lower_ in word_set("events", "item_modifier_stopwords")
+            or resolve_country(t.text)
+            for t in span_tokens
+        ):
             break
         start = span_tokens[0].i
     return noun.doc[start : noun.i + 1].text
@@ -137,7 +172,10 @@ _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b(?:in|since|during|by|of|from)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(
+    rf"\b(?:in|since|during|by|of|from)\s+(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\bin\s+((?:19|20)\d{2})\b")
 _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|(?:last|this|next) (?:month|year))\b", re.IGNORECASE)

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 
 from events.admin import ArticleAdmin
 from events.models import Article
+from tasks.services import enqueue_extraction
 
 from .forms import IngestForm
 from .models import Feed
@@ -75,7 +76,12 @@ class IngestArticleAdminMixin:
 
 
 class IngestingArticleAdmin(IngestArticleAdminMixin, ArticleAdmin):
-    pass
+    actions = [*(ArticleAdmin.actions or []), "extract_again"]
+
+    @admin.action(description="Extract again (replaces their unreviewed candidates)", permissions=["change"])
+    def extract_again(self, request: HttpRequest, queryset) -> None:
+        runs = enqueue_extraction(queryset.values_list("pk", flat=True))
+        self.message_user(request, f"Queued extraction of {len(runs)} article(s).")
 
 
 admin.site.unregister(Article)

@@ -82,7 +82,8 @@ def resolve_public_address(host: str, port: int) -> str:
                 f"refused: {host!r} resolves to {address}, a loopback, private, link-local or reserved address "
                 "(add it to INGEST_FETCH_ALLOWED_HOSTS to allow it)"
             )
-    return str(addresses[0])
+    # IPv4 first: hosts without IPv6 routes are common, and every address was checked above.
+    return str(min(addresses, key=lambda address: address.version))
 
 
 def _content_type(headers: urllib3.HTTPHeaderDict) -> tuple[str, str | None]:

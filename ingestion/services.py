@@ -336,6 +336,17 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
     return expanded
 
 
+def expected_results(source: str, *, feed: bool = False) -> int | None:
+    """How many results ingesting a source gives (lines of a JSON Lines file), None when unknown (feeds)."""
+    if feed:
+        return None
+    path = Path(source)
+    if path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
+        with path.open("rb") as lines:
+            return sum(1 for line in lines if line.strip())
+    return 1
+
+
 def _is_url(source: str) -> bool:
     return urlsplit(source).scheme in ("http", "https")
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from events.models import Article
@@ -39,6 +39,11 @@ def _extraction():
     import extraction
 
     return extraction
+
+
+def warm_up_pipeline() -> None:
+    """Load the spaCy pipeline now (a worker's start) rather than inside the first batch."""
+    list(_extraction().extract_batch([{"id": 0, "text": "North Korea shipped artillery shells to Russia."}]))
 
 
 def batches(ids: list[int], size: int | None = None) -> Iterator[list[int]]:
@@ -81,53 +86,79 @@ def enqueue_extraction(article_ids: Iterable[int]) -> list[ExtractionRun]:
     return runs
 
 
-def _claim(article_id: int, task_id: str, stuck_before: datetime.datetime) -> ExtractionRun | None:
-    """Mark the article's active run as ours, or None when there is nothing for us to do."""
+def _claim(article_ids: list[int], task_id: str, stuck_before: datetime.datetime) -> list[ExtractionRun]:
+    """Mark the articles' active runs as ours (one transaction for the batch); skip those not ours to take."""
     with transaction.atomic():
-        run = (
+        _commit_without_waiting_for_disk()  # a lost claim leaves the run queued: the sweep resends it
+        runs = list(
             ExtractionRun.objects.select_for_update()
-            .filter(article_id=article_id, state__in=ACTIVE_STATES)
+            .filter(article_id__in=article_ids, state__in=ACTIVE_STATES)
             .select_related("article")
-            .first()
+            .order_by("article_id")
         )
-        if run is None:
-            return None  # already extracted (a duplicate or redelivered message)
-        if run.state == ExtractionRun.State.RUNNING:
-            # Running elsewhere, unless this is our own message coming back (a retry, or a
-            # redelivery after our worker died) or the run's worker is long gone.
-            lost = run.task_id == task_id or (run.started_at is not None and run.started_at < stuck_before)
-            if not lost:
-                return None
-        run.state = ExtractionRun.State.RUNNING
-        run.started_at = timezone.now()
-        run.finished_at = None
-        run.attempts += 1
-        run.task_id = task_id
-        run.save(update_fields=["state", "started_at", "finished_at", "attempts", "task_id"])
-        return run
+        # No active run: already extracted (a duplicate or redelivered message).
+        # Running: another worker's, unless it is our own message coming back (a retry, or a
+        # redelivery after our worker died) or the run's worker is long gone.
+        claimed = [
+            run
+            for run in runs
+            if run.state == ExtractionRun.State.QUEUED
+            or run.task_id == task_id
+            or (run.started_at is not None and run.started_at < stuck_before)
+        ]
+        now = timezone.now()
+        for run in claimed:
+            run.state, run.started_at, run.finished_at, run.task_id = ExtractionRun.State.RUNNING, now, None, task_id
+            run.attempts += 1
+        ExtractionRun.objects.bulk_update(claimed, ["state", "started_at", "finished_at", "attempts", "task_id"])
+    order = {pk: index for index, pk in enumerate(article_ids)}
+    return sorted(claimed, key=lambda run: order[run.article_id])
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """PostgreSQL: this transaction's commit does not wait for the WAL flush (a few ms each).
+
+    Safe here: a database crash can only lose the last fraction of a second of
+    commits, and a lost commit takes the run's state with it (one transaction), so
+    the run is still queued/running and the sweep extracts that article again.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
+class _RunTakenOver(Exception):
+    """Raised inside the storing transaction to roll it back."""
 
 
 def _finish(run: ExtractionRun, result: dict, extractor_version: str) -> bool:
-    """Store the result and close the run in one transaction, if the run is still ours."""
-    with transaction.atomic():
-        current = ExtractionRun.objects.select_for_update().get(pk=run.pk)
-        if current.state != ExtractionRun.State.RUNNING or current.attempts != run.attempts:
-            logger.warning("Run %s was taken over by another worker; dropping this result", run.pk)
-            return False
-        current.extractor_version = extractor_version
-        current.finished_at = timezone.now()
-        if "error" in result:
-            current.state = ExtractionRun.State.FAILED
-            current.error = str(result["error"]) or "extraction failed"
-        else:
-            stored = store_extraction_result(run.article, result, extractor_version=extractor_version)
-            current.state = ExtractionRun.State.SUCCEEDED
-            current.error = ""
-            current.events_found = stored.events_found
-            current.events_created = stored.events_created
-            current.events_corroborated = stored.events_corroborated
-        current.save()
-        return True
+    """Store the result and close the run in one transaction, if the run is still ours.
+
+    The closing UPDATE is the fence: it matches only while the run is running with our
+    attempt number; if another worker took it over meanwhile, everything here rolls back.
+    """
+    closed = {"extractor_version": extractor_version, "finished_at": timezone.now()}
+    if "error" in result:
+        closed.update(state=ExtractionRun.State.FAILED, error=str(result["error"]) or "extraction failed")
+    try:
+        with transaction.atomic():
+            _commit_without_waiting_for_disk()
+            if "error" not in result:
+                stored = store_extraction_result(run.article, result, extractor_version=extractor_version)
+                closed.update(
+                    state=ExtractionRun.State.SUCCEEDED,
+                    error="",
+                    events_found=stored.events_found,
+                    events_created=stored.events_created,
+                    events_corroborated=stored.events_corroborated,
+                )
+            ours = ExtractionRun.objects.filter(pk=run.pk, state=ExtractionRun.State.RUNNING, attempts=run.attempts)
+            if not ours.update(**closed):
+                raise _RunTakenOver
+    except _RunTakenOver:
+        logger.warning("Run %s was taken over by another worker; dropping this result", run.pk)
+        return False
+    return True
 
 
 def _item(article: Article) -> dict:
@@ -160,7 +191,7 @@ def run_extraction(article_ids: Iterable[int], *, task_id: str = "") -> list[Ext
     """Extract the articles whose active run this worker can claim; returns the runs it finished."""
     task_id = task_id or f"sync-{uuid.uuid4()}"
     stuck_before = timezone.now() - datetime.timedelta(seconds=settings.EXTRACTION_STUCK_AFTER_SECONDS)
-    runs = [run for pk in dict.fromkeys(article_ids) if (run := _claim(pk, task_id, stuck_before))]
+    runs = _claim(list(dict.fromkeys(article_ids)), task_id, stuck_before)
     if not runs:
         return []
     version = _extraction().EXTRACTOR_VERSION

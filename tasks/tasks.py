@@ -7,6 +7,7 @@ from dataclasses import asdict
 import kombu.exceptions
 import redis.exceptions
 from celery import shared_task
+from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 
 from . import services
@@ -43,3 +44,10 @@ def extract_article(self, article_id: int) -> int:
 def sweep_extraction_runs() -> dict[str, int]:
     """Periodic (beat): re-enqueue extraction the broker may have lost."""
     return asdict(services.sweep_extraction_runs())
+
+
+@worker_init.connect
+def load_pipeline_when_the_worker_starts(**kwargs) -> None:
+    """Load spaCy in the worker's main process: prefork children inherit it (copy-on-write,
+    also after worker_max_tasks_per_child recycling) and no batch pays for loading."""
+    services.warm_up_pipeline()

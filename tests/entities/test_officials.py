@@ -11,7 +11,7 @@ from entities.services import actor_for_code, get_or_create_official
 
 @pytest.mark.django_db
 def test_a_new_official_becomes_a_person_with_nationality_and_position():
-    person = get_or_create_official("John Kirby", country_code="USA", title="national security spokesman")
+    person = get_or_create_official("John Kirby", country=country("USA"), title="national security spokesman")
 
     assert person.nationality == country("USA")
     assert list(person.positions.values_list("title", "country_id")) == [("national security spokesman", "USA")]
@@ -21,8 +21,8 @@ def test_a_new_official_becomes_a_person_with_nationality_and_position():
 def test_a_known_official_is_matched_by_name_or_alias_and_gains_only_new_titles():
     known = PersonFactory(name="Kim Yo Jong", aliases=["Kim Yo-jong"], nationality=country("PRK"))
 
-    by_alias = get_or_create_official("kim yo-jong", country_code="PRK", title="vice department director")
-    by_name = get_or_create_official("KIM YO JONG", country_code="PRK", title="Vice department director")
+    by_alias = get_or_create_official("kim yo-jong", country=country("PRK"), title="vice department director")
+    by_name = get_or_create_official("KIM YO JONG", country=country("PRK"), title="Vice department director")
 
     assert by_alias == by_name == known
     assert Person.objects.count() == 1

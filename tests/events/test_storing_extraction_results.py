@@ -188,3 +188,17 @@ def test_events_whose_evidence_is_not_in_the_article_and_unknown_actors_are_left
 
     assert stored.events_found == 1
     assert sorted(Participant.objects.values_list("role", "country_id")) == [("recipient", "RUS"), ("supplier", "PRK")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("days_later", "events"), [(10, 1), (90, 2)])
+def test_undated_events_are_compared_by_their_articles_publication_dates(article, days_later, events):
+    store_extraction_result(article, result(transfer(date=None, date_precision=None)), extractor_version=VERSION)
+    other_text = "North Korean shells keep reaching Russian forces, officials said."
+    other = ArticleFactory(text=other_text, published=article.published + datetime.timedelta(days=days_later))
+
+    store_extraction_result(
+        other, result(transfer(other_text, date=None, date_precision=None)), extractor_version=VERSION
+    )
+
+    assert Event.objects.count() == events

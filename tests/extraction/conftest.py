@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.language import Language
 
-# Without the Django plugin nothing puts the project root on sys.path; the package lives there.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from extraction import extract  # noqa: E402
-from extraction.pipeline import load_pipeline  # noqa: E402
+from extraction import extract
+from extraction.pipeline import load_pipeline
 
 
 @pytest.fixture(scope="session")

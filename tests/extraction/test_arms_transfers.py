@@ -23,6 +23,8 @@ def test_buyer_is_recipient_and_seller_is_supplier(events_of, text, supplier, re
         ("Iran has delivered hundreds of drones to Russia.", "IRN", "RUS"),
         ("Germany will supply Ukraine with air defence systems.", "DEU", "UKR"),
         ("Spain sent tanks and howitzers to Ukraine.", "ESP", "UKR"),
+        ("Britain dispatched anti-tank weapons to Estonia on Friday.", "GBR", "EST"),
+        ("Iran has funnelled rockets to Syria for years.", "IRN", "SYR"),
         ("The United States provides Israel billions of dollars in military aid.", "USA", "ISR"),
     ],
 )
@@ -89,3 +91,59 @@ def test_items_and_quantities_are_extracted(analyse):
 def test_first_person_plural_in_a_quote_is_the_speakers_country(events_of):
     text = '"We are not selling weapons to Armenia," Turkish Foreign Minister Selim Aksoy told reporters.'
     assert events_of(text)[0][:2] == (TRANSFER, {"recipient": ["ARM"], "supplier": ["TUR"]})
+
+
+def test_taking_delivery_makes_the_subject_the_recipient(events_of):
+    events = events_of("Turkey took delivery of the first S-400 batteries from Russia.")
+    assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["TUR"], "supplier": ["RUS"]})]
+
+
+def test_governing_passive_subject_is_the_actor(events_of):
+    events = events_of("Sudan is expected to receive drones from Iran.")
+    assert events == [(TRANSFER, {"recipient": ["SDN"], "supplier": ["IRN"]}, "planned")]
+
+
+def test_ordinal_words_are_not_part_of_item_names(analyse):
+    event = analyse("Turkey took delivery of the first S-400 batteries from Russia.")["events"][0]
+    assert event["items"] == ["S-400 batteries"]
+
+
+def test_security_assistance_counts_as_a_weapons_transfer(events_of):
+    events = events_of("Canada has provided $2 billion in security assistance to Ukraine.")
+    assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["UKR"], "supplier": ["CAN"]})]
+
+
+def test_parts_of_a_foreign_system_come_from_its_maker(events_of):
+    events = events_of("Turkey received the first parts of the Russian S-400 air defence system on Friday.")
+    assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["TUR"], "supplier": ["RUS"]})]
+
+
+def test_vague_quantities_are_kept_as_written(analyse):
+    event = analyse("Russia may buy literally millions of artillery shells and rockets from Laos.")["events"][0]
+    assert event["quantity"] == "millions"
+    assert event["items"] == ["artillery shells", "rockets"]
+
+
+def test_it_after_a_named_company_is_not_an_earlier_country(events_of):
+    text = "Peru thanked its allies. Acme Defense Corp said it would ship rifles to Peru."
+    assert events_of(text) == []
+
+
+def test_from_names_the_supplier_when_the_sender_is_not_a_state(events_of):
+    events = events_of("Smugglers shipped rifles from Serbia to Libya.")
+    assert [e[:2] for e in events] == [(TRANSFER, {"recipient": ["LBY"], "supplier": ["SRB"]})]
+
+
+def test_ordering_weapons_is_a_planned_purchase(events_of):
+    events = events_of("Poland ordered 250 Abrams tanks from the United States.")
+    assert events == [(TRANSFER, {"recipient": ["POL"], "supplier": ["USA"]}, "planned")]
+
+
+def test_in_order_to_is_not_an_order(events_of):
+    events = events_of("Russia bought shells from Laos in order to sustain its offensive.")
+    assert events[0][2] == "reported"
+
+
+def test_via_names_an_intermediary(events_of):
+    events = events_of("Iran shipped drones to Russia via Belarus.")
+    assert events[0][1] == {"intermediary": ["BLR"], "recipient": ["RUS"], "supplier": ["IRN"]}

@@ -4,8 +4,10 @@ from extraction import ExtractionError, extract, extract_batch
 from extraction.api import MAX_TEXT_CHARS
 
 GOOD = "Iran has shipped hundreds of drones to Russia, officials said on Monday."
-GERMAN = ("Die Bundesregierung hat am Montag beschlossen, weitere Panzer an die Ukraine zu liefern. "
-          "Der Verteidigungsminister sagte, die Lieferung solle noch in diesem Monat beginnen.")
+GERMAN = (
+    "Die Bundesregierung hat am Montag beschlossen, weitere Panzer an die Ukraine zu liefern. "
+    "Der Verteidigungsminister sagte, die Lieferung solle noch in diesem Monat beginnen."
+)
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t  "])
@@ -41,8 +43,12 @@ def test_extraction_error_is_a_value_error():
 
 
 def test_html_passed_as_plain_text_is_reduced_to_its_article(nlp):
-    html = ("<html><body><div class='menu'>Home News Sport</div><article><p>" + GOOD
-            + " The drones were sent by sea, the officials added in a statement on Monday.</p></article></body></html>")
+    html = (
+        "<html><body><div class='menu'>Home News Sport</div><article><p>"
+        + GOOD
+        + " The drones were sent by sea, the officials added in a statement on Monday.</p>"
+        + "</article></body></html>"
+    )
     result = extract(html, "2024-03-14")
     assert result["events"][0]["roles"] == {"supplier": ["IRN"], "recipient": ["RUS"]}
     assert "<p>" not in result["events"][0]["evidence"]

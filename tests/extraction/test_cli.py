@@ -1,6 +1,7 @@
 """The command-line contract, run as a subprocess the way tooling runs it."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,14 +10,26 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extraction", *args], input=stdin, capture_output=True,
-                          cwd=ROOT, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "extraction", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_jsonl_mode_answers_every_line_in_order_even_bad_ones():
     lines = [
-        json.dumps({"id": "a", "text": "Spain sent tanks to Ukraine on Monday.", "published": "2024-03-14",
-                    "title": None}).encode(),
+        json.dumps(
+            {
+                "id": "a",
+                "text": "Spain sent tanks to Ukraine on Monday.",
+                "published": "2024-03-14",
+                "title": None,
+            }
+        ).encode(),
         b"this is not json",
         json.dumps({"id": "c"}).encode(),
         b'{"id": "d", "text": "Peru bought \xff rifles"}',
@@ -52,3 +65,17 @@ def test_single_file_mode_reports_undecodable_files(tmp_path):
     proc = run_cli(str(article))
     assert proc.returncode == 1
     assert "UTF-8" in json.loads(proc.stdout)["error"]
+
+
+def test_a_missing_model_is_a_clear_configuration_error():
+    proc = subprocess.run(
+        [sys.executable, "-m", "extraction", "--jsonl"],
+        input=b"",
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+        env={**os.environ, "SPACY_MODEL": "no_such_model"},
+    )
+    assert proc.returncode == 3
+    assert "no_such_model" in proc.stderr.decode()

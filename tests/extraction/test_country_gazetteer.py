@@ -12,9 +12,18 @@ def codes(nlp, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Sweden", "SWE"), ("Swedish", "SWE"), ("Stockholm", "SWE"), ("the Kremlin", "RUS"),
-        ("DPRK", "PRK"), ("North Korean", "PRK"), ("South Korean", "KOR"), ("U.S.", "USA"),
-        ("Soviet Union", "SUN"), ("Kuwaiti", "KWT"), ("Dutch", "NLD"), ("South African", "ZAF"),
+        ("Sweden", "SWE"),
+        ("Swedish", "SWE"),
+        ("Stockholm", "SWE"),
+        ("the Kremlin", "RUS"),
+        ("DPRK", "PRK"),
+        ("North Korean", "PRK"),
+        ("South Korean", "KOR"),
+        ("U.S.", "USA"),
+        ("Soviet Union", "SUN"),
+        ("Kuwaiti", "KWT"),
+        ("Dutch", "NLD"),
+        ("South African", "ZAF"),
     ],
 )
 def test_names_demonyms_and_seats_resolve_to_iso3(text, expected):
@@ -46,7 +55,11 @@ def test_south_korea_and_north_korea_are_different_countries(rules_nlp):
 
 
 def test_seats_of_power_stand_for_their_governments(rules_nlp):
-    assert codes(rules_nlp, "Washington and the Kremlin traded accusations, Beijing said.") == ["USA", "RUS", "CHN"]
+    assert codes(rules_nlp, "Washington and the Kremlin traded accusations, Beijing said.") == [
+        "USA",
+        "RUS",
+        "CHN",
+    ]
 
 
 def test_demonyms_mark_countries(rules_nlp):
@@ -71,3 +84,36 @@ def test_state_departments_act_for_their_country(rules_nlp):
 def test_capital_listed_among_ship_names_is_not_a_country(nlp):
     doc = nlp("The fleet's vessels Admiral Kuznetsov, Ankara and Varyag sailed north.")
     assert "TUR" not in [span.label_ for span in doc.spans[COUNTRY_SPANS]]
+
+
+def test_russian_names_mean_the_soviet_union_before_1992(analyse):
+    assert analyse("Moscow sold tanks to Iraq.", "1987-06-01")["countries"] == ["SUN", "IRQ"]
+    assert analyse("Moscow sold tanks to Iraq.", "2023-06-01")["countries"] == ["RUS", "IRQ"]
+
+
+def test_city_comma_country_addresses_are_not_actors(analyse):
+    countries = analyse("The parts moved through Antwerp, Belgium, before Iran received them.")["countries"]
+    assert "BEL" not in countries
+
+
+def test_seas_and_oceans_named_after_countries_are_not_actors(analyse):
+    countries = analyse("Chinese warships patrolled the South China Sea and the Indian Ocean near the Sea of Japan.")[
+        "countries"
+    ]
+    assert countries == ["CHN"]
+
+
+def test_a_weapons_make_is_not_an_actor(analyse):
+    countries = analyse("Chile bought a modified version of the German Leopard tank from Spain.")["countries"]
+    assert "DEU" not in countries
+
+
+def test_affiliated_bodies_are_kept_apart_from_acting_ones(rules_nlp):
+    doc = rules_nlp("The CIA briefed the State Department.")
+    assert [(s.text, s.label_) for s in doc.spans["affiliations"]] == [("CIA", "USA")]
+    assert [(s.text, s.label_) for s in doc.spans[ORGANISATION_SPANS]] == [("State Department", "USA")]
+
+
+def test_unparseable_publication_dates_leave_codes_alone(analyse):
+    assert analyse("Moscow sold tanks to Iraq.", "12/03/1987")["countries"] == ["RUS", "IRQ"]
+    assert analyse("Moscow sold tanks to Iraq.", "1987")["countries"] == ["SUN", "IRQ"]

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from extraction.qualify import parse_published, resolve_event_date
@@ -37,8 +39,15 @@ def test_explicit_dates_need_no_publication_date():
 
 @pytest.mark.parametrize(
     ("published", "precision"),
-    [("2024-04-18", "day"), ("2024-04", "month"), ("2024", "year"), ("2024-04-18T10:00:00Z", "day"),
-     ("not a date", None), (None, None), ("2024-13-45", None)],
+    [
+        ("2024-04-18", "day"),
+        ("2024-04", "month"),
+        ("2024", "year"),
+        ("2024-04-18T10:00:00Z", "day"),
+        ("not a date", None),
+        (None, None),
+        ("2024-13-45", None),
+    ],
 )
 def test_publication_dates_are_parsed_with_their_precision(published, precision):
     assert parse_published(published)[1] == precision
@@ -47,3 +56,15 @@ def test_publication_dates_are_parsed_with_their_precision(published, precision)
 def test_events_carry_date_and_precision(analyse):
     event = analyse("Iran sent drones to Russia last month.", "2024-03-14")["events"][0]
     assert (event["date"], event["date_precision"]) == ("2024-02", "month")
+
+
+def test_an_undated_primary_mention_takes_the_date_of_another_mention(analyse):
+    text = "Chile bought frigates from Britain, the ministry said. The frigates were sold to Chile by Britain in May."
+    event = analyse(text, "2024-03-14")["events"][0]
+    assert (event["date"], event["date_precision"]) == ("2023-05", "month")
+
+
+def test_a_date_object_works_as_publication_date(analyse):
+    result = analyse("Moscow sold tanks to Iraq last month.", date(1987, 6, 1))
+    assert result["countries"] == ["SUN", "IRQ"]
+    assert result["events"][0]["date"] == "1987-05"

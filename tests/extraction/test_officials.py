@@ -7,7 +7,10 @@ def officials(analyse, text: str, title: str | None = None) -> dict[str, tuple]:
 
 def test_title_marker_labels_official_and_press_titles(rules_nlp):
     doc = rules_nlp("The spokesman and a senior reporter spoke.")
-    assert [(s.text, s.label_) for s in doc.spans[TITLE_SPANS]] == [("spokesman", "official"), ("reporter", "non_official")]
+    assert [(s.text, s.label_) for s in doc.spans[TITLE_SPANS]] == [
+        ("spokesman", "official"),
+        ("reporter", "non_official"),
+    ]
 
 
 def test_title_before_the_name_gives_name_country_and_title(analyse):
@@ -31,8 +34,7 @@ def test_appositive_title_before_the_name_fixes_ner_mistakes(analyse):
 
 
 def test_surname_mentions_join_the_full_name(analyse):
-    text = ("Finnish Foreign Minister Eeva Rantanen said Helsinki would act. "
-            "Rantanen added that the decision was final.")
+    text = "Finnish Foreign Minister Eeva Rantanen said Helsinki would act. Rantanen added that the decision was final."
     result = analyse(text)["officials"]
     assert [(o["name"], o["mentions"]) for o in result] == [("Eeva Rantanen", 2)]
 
@@ -72,3 +74,41 @@ def test_country_only_in_a_job_title_is_not_an_actor(analyse):
     result = analyse("Britain's ambassador to Chile, Tom Hale, visited Peru.")
     assert "GBR" not in result["countries"] and "CHL" not in result["countries"]
     assert "PER" in result["countries"]
+
+
+def test_heads_of_private_bodies_are_not_officials(analyse):
+    text = "Dana Keller, director of the Institute for Arms Studies, said Iran sold drones to Sudan."
+    assert officials(analyse, text) == {}
+
+
+def test_heads_of_state_bodies_are_officials(analyse):
+    text = "Sam Ortega, head of the Chilean National Security Council, said the deal was signed."
+    assert "Sam Ortega" in officials(analyse, text)
+
+
+def test_datelines_are_not_part_of_titles(analyse):
+    found = officials(analyse, "LIMA, May 4 - Peruvian Foreign Minister Rosa Quispe said the talks had ended.")
+    assert found == {"Rosa Quispe": ("PER", "Peruvian Foreign Minister")}
+
+
+def test_hyphenated_titles_stay_whole(analyse):
+    text = "Delta Corp vice-president Ana Ruiz said the firm would not export the parts."
+    assert officials(analyse, text) == {}
+
+
+def test_his_deputy_belongs_to_the_previous_officials_country(analyse):
+    text = (
+        "Chilean Defence Minister Pablo Rojas said the deal was off. His deputy, Marta Vidal, agreed. "
+        "Peruvian President Luis Soto and Bolivian Foreign Minister Ana Mamani met in Lima."
+    )
+    assert officials(analyse, text)["Marta Vidal"][0] == "CHL"
+
+
+def test_its_head_belongs_to_the_country_named_before(analyse):
+    text = "Washington sanctioned Chile's arms agency and its head, Tomas Reyes, on Monday."
+    assert officials(analyse, text)["Tomas Reyes"][0] == "CHL"
+
+
+def test_opposition_and_rebel_leaders_are_not_officials(analyse):
+    text = "Opposition leader Maria Solano and rebel commander Tomas Grell criticised the deal."
+    assert officials(analyse, text) == {}

@@ -14,18 +14,18 @@ VIOLATION = "sanctions_violation"
     ],
 )
 def test_violation_verbs_with_sanctions_objects_name_the_subject_as_violator(events_of, text, violator):
-    assert [e[:2] for e in events_of(text) if e[0] == VIOLATION][0][1]["violator"] == [violator]
+    assert next(e for e in events_of(text) if e[0] == VIOLATION)[1]["violator"] == [violator]
 
 
 def test_in_violation_of_names_the_clause_subject(events_of):
     events = events_of("Eritrea shipped rifles to Somalia in violation of UN resolutions.")
-    violation = [e for e in events if e[0] == VIOLATION][0]
+    violation = next(e for e in events if e[0] == VIOLATION)
     assert violation[1] == {"counterparty": ["SOM"], "violator": ["ERI"]}
 
 
 def test_nominal_transfer_subject_gives_violator_and_counterparty(events_of):
     events = events_of("Armenia's purchases of weapons from Iran would violate UN sanctions.")
-    violation = [e for e in events if e[0] == VIOLATION][0]
+    violation = next(e for e in events if e[0] == VIOLATION)
     assert violation[1]["violator"] == ["ARM"]
     assert violation[2] == "alleged"
 
@@ -41,3 +41,13 @@ def test_violating_a_charter_is_not_a_sanctions_violation(events_of):
 
 def test_breaches_without_a_violator_are_not_events(events_of):
     assert events_of("Monitors track breaches of these sanctions across the region.") == []
+
+
+def test_accused_of_breaking_an_embargo_names_the_accused(events_of):
+    events = events_of("Britain was accused of breaking the arms embargo against Argentina.")
+    assert next(e for e in events if e[0] == VIOLATION)[1]["violator"] == ["GBR"]
+
+
+def test_a_transfer_described_as_a_violation_names_its_supplier(events_of):
+    events = events_of("Iran's supply of drones to Russia is a violation of Security Council Resolution 2231.")
+    assert (VIOLATION, {"counterparty": ["RUS"], "violator": ["IRN"]}) in [e[:2] for e in events]

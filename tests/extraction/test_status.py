@@ -13,15 +13,20 @@ def status_of(events_of, text: str) -> str:
         ("Iran may have supplied missiles to Yemen.", "alleged"),
         ("Belarus reportedly received tanks from Russia.", "alleged"),
         ("Iran has delivered drones to Russia, according to Ukrainian intelligence.", "alleged"),
-        ("Officials said Russia was on the verge of buying rockets from Iran.", "alleged"),
+        ("Officials said Laos was on the verge of acquiring rockets from Iran.", "alleged"),
         ("Germany will deliver tanks to Lithuania.", "planned"),
         ("Norway said it would send air defence systems to Ukraine.", "planned"),
         ("The State Department approved the sale of fighter jets to Greece.", "planned"),
         ("Canada agreed to sell armoured vehicles to Qatar.", "planned"),
         ("Serbia denied that it had sold ammunition to Ukraine.", "denied"),
         ("The ministry dismissed reports that Brazil had shipped rifles to Venezuela.", "denied"),
-        ('"These claims are fake," the spokesman said of reports that Cuba bought rifles from Russia.', "denied"),
+        (
+            '"These claims are fake," the spokesman said of reports that Cuba bought rifles from Russia.',
+            "denied",
+        ),
         ("Pakistan did not sell weapons to Iran.", "denied"),
+        ("Norway refused to sell rifles to Chile.", "denied"),
+        ("Spain has not yet delivered the tanks to Ukraine.", "planned"),
     ],
 )
 def test_status_follows_the_modality_around_the_trigger(events_of, text, status):
@@ -48,4 +53,31 @@ def test_violations_are_allegations_unless_denied(events_of):
 
 def test_inability_is_not_a_hedge(events_of):
     text = "The president could not recall when Mexico sold the rifles to Honduras."
+    assert status_of(events_of, text) == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Poland's defence ministry said it had delivered 14 jets to Ukraine.", "confirmed"),
+        ("Germany announced that it had sent tanks to Lithuania.", "confirmed"),
+        ("The newspaper reported that Poland had delivered 14 jets to Ukraine.", "reported"),
+        ("Chilean officials said Peru had bought rifles from Spain.", "reported"),
+    ],
+)
+def test_a_party_stating_its_own_transfer_confirms_it(events_of, text, status):
+    assert status_of(events_of, text) == status
+
+
+def test_a_plan_word_elsewhere_in_the_sentence_does_not_make_a_plan(events_of):
+    text = "Russia, which had expected a quick victory, bought drones from Iran."
+    assert status_of(events_of, text) == "reported"
+
+
+def test_a_planned_sale_is_planned(events_of):
+    assert status_of(events_of, "The planned sale of fighter jets to Egypt by France drew criticism.") == "planned"
+
+
+def test_a_hedge_word_about_something_else_does_not_hedge_the_transfer(events_of):
+    text = "Iran, which denies alleged abuses at home, sold drones to Sudan last year."
     assert status_of(events_of, text) == "reported"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from django.db import connections
 
@@ -40,6 +41,12 @@ def wait_for(condition: Callable[[], bool], timeout: float = 60, what: str = "co
         time.sleep(0.05)
 
 
+def forget_broker_connections(app: Celery) -> None:
+    """Drop the app's cached connection and producer pools, which keep the broker URL they were made with."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_broker(redis_url: str, transactional_db) -> Iterator[str]:
     """The project's Celery app pointed at an empty Redis database, tasks sent (not run eagerly)."""
@@ -48,6 +55,7 @@ def celery_broker(redis_url: str, transactional_db) -> Iterator[str]:
     redis.Redis.from_url(redis_url).flushdb()
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=redis_url, task_always_eager=False)
+    forget_broker_connections(app)
     # Workers close their connections after each task, so the test database can be dropped afterwards.
     saved_max_age = connections["default"].settings_dict["CONN_MAX_AGE"]
     connections["default"].settings_dict["CONN_MAX_AGE"] = 0
@@ -55,6 +63,7 @@ def celery_broker(redis_url: str, transactional_db) -> Iterator[str]:
         yield redis_url
     finally:
         app.conf.update(saved)
+        forget_broker_connections(app)
         connections["default"].settings_dict["CONN_MAX_AGE"] = saved_max_age
         redis.Redis.from_url(redis_url).flushdb()
 

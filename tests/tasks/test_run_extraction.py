@@ -102,3 +102,19 @@ def test_a_redelivered_message_takes_over_its_own_unfinished_run(demo_articles):
 
     assert [run.attempts for run in finished] == [2]
     assert ExtractionRun.objects.get().state == ExtractionRun.State.SUCCEEDED
+
+
+@pytest.mark.django_db
+def test_a_worker_whose_run_was_taken_over_meanwhile_stores_nothing(demo_articles):
+    from tasks.services import _claim, _finish
+
+    article = demo_articles[0]
+    request_extraction([article.pk])
+    [mine] = _claim([article.pk], "slow-worker", timezone.now())
+    ExtractionRun.objects.filter(pk=mine.pk).update(attempts=mine.attempts + 1, task_id="new-worker")
+    result = extraction.extract(article.text, published=article.published.isoformat())
+    assert result["events"]  # there is something that must not be stored
+
+    assert _finish(mine, result, extraction.EXTRACTOR_VERSION) is False
+    assert row_counts() == (0, 0, 0)
+    assert ExtractionRun.objects.get().task_id == "new-worker"

@@ -26,19 +26,16 @@ BATCH = 4
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-test_database_url.__test__ = False  # a helper, not a test
-
-
 def start_worker_process(broker_url: str, name: str) -> subprocess.Popen:
     env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": worker_database_url(),
         "CELERY_BROKER_URL": broker_url,
         "CONN_MAX_AGE": "0",
     }
@@ -56,7 +53,7 @@ def states() -> Counter:
     return Counter(ExtractionRun.objects.values_list("state", flat=True))
 
 
-def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(celery_broker, postgres, settings):
+def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(postgres, celery_broker, settings):
     settings.EXTRACTION_BATCH_SIZE = BATCH
     records = demo_records()
     articles = [

@@ -13,6 +13,7 @@ from ingestion.services import (
     IngestResult,
     enqueue_extraction_of_new,
     expand_sources,
+    expected_results,
     ingest_source,
 )
 
@@ -41,17 +42,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         defaults = ArticleDefaults(publisher=options["publisher"], published=options["published"])
         sources = expand_sources(options["sources"])
+        expected = [expected_results(source, feed=options["feed"]) for source in sources]
+        total = None if None in expected else sum(expected)
         results: list[IngestResult] = []
-        with tqdm(total=len(sources), unit="source", disable=options["verbosity"] == 0) as progress:
-
-            def each_result():
-                for source in sources:
-                    yield from ingest_source(source, feed=options["feed"], defaults=defaults)
-                    progress.update()
-
-            stream = each_result() if options["no_extract"] else enqueue_extraction_of_new(each_result())
+        with tqdm(total=total, unit="input", disable=options["verbosity"] == 0) as progress:
+            stream = (
+                result
+                for source in sources
+                for result in ingest_source(source, feed=options["feed"], defaults=defaults)
+            )
+            if not options["no_extract"]:
+                stream = enqueue_extraction_of_new(stream)
             for result in stream:
                 results.append(result)
+                progress.update()
                 progress.set_postfix_str(result.status)
         self._summarise(results, verbosity=options["verbosity"])
 
