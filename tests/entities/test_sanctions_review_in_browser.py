@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.db import connections
 from playwright.sync_api import expect
 
 from entities.factories import PersonFactory, SanctionsEntryFactory, country
@@ -15,34 +14,12 @@ from entities.selectors import sanctioned_person_ids
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "a long reviewer passphrase"
 
 
 @pytest.fixture
-def page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_default_timeout(15_000)
-        try:
-            yield page
-        finally:
-            # ORM calls made while Playwright runs its loop get their own connection: close it here,
-            # or PostgreSQL refuses to drop the test database at the end of the session.
-            connections.close_all()
-            browser.close()
+def page(browser_page):
+    return browser_page  # tests/conftest.py: Debian's Chromium, per-test async-unsafe flag, connection closed
 
 
 @contextmanager

@@ -16,12 +16,3 @@ def reviewer(db) -> User:
 @pytest.fixture
 def administrator(db) -> User:
     return User.objects.create_superuser("ada", "ada@example.org", None)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    """Mark tests whose call failed, so browser fixtures can save a screenshot on teardown."""
-    report = yield
-    if report.when == "call" and report.failed:
-        item.failed_call = True
-    return report
