@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Articles and events"
+
+    def ready(self) -> None:
+        from . import services
+
+        # The Reviewers group exists, with exactly its permissions, after every migrate (and test flush).
+        post_migrate.connect(services.sync_reviewers_group_after_migrate, dispatch_uid="events.reviewers_group")

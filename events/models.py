@@ -139,6 +139,15 @@ class Event(models.Model):
             models.Index(fields=["review_status", "event_type", "event_date"], name="event_status_type_date_idx"),
             # Serves the admin changelist's default order (newest candidates first).
             models.Index(fields=["review_status", "-created_at"], name="event_status_created_idx"),
+            # The review changelist's sortable columns, within a status (the list always filters one):
+            # WHERE review_status=? ORDER BY <column> [DESC], id [DESC] LIMIT 100. The id tiebreak
+            # follows the sort direction (events.admin.IndexOrderedChangeList), so one index scan serves it.
+            models.Index(fields=["review_status", "event_date", "id"], name="event_status_date_id_idx"),
+            models.Index(fields=["review_status", "confidence", "id"], name="event_status_confidence_idx"),
+            models.Index(fields=["review_status", "source_count", "id"], name="event_status_sources_idx"),
+            models.Index(fields=["review_status", "reviewed_at", "id"], name="event_status_reviewed_idx"),
+            # The changelist across all statuses: ORDER BY created_at DESC, id DESC LIMIT 100.
+            models.Index(fields=["created_at", "id"], name="event_created_id_idx"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,6 @@ from django.urls import path, reverse
 
 from events.admin import ArticleAdmin
 from events.models import Article
-from tasks.services import enqueue_extraction
 
 from .forms import IngestForm
 from .models import Feed
@@ -76,12 +75,7 @@ class IngestArticleAdminMixin:
 
 
 class IngestingArticleAdmin(IngestArticleAdminMixin, ArticleAdmin):
-    actions = [*(ArticleAdmin.actions or []), "extract_again"]
-
-    @admin.action(description="Extract again (replaces their unreviewed candidates)", permissions=["change"])
-    def extract_again(self, request: HttpRequest, queryset) -> None:
-        runs = enqueue_extraction(queryset.values_list("pk", flat=True))
-        self.message_user(request, f"Queued extraction of {len(runs)} article(s).")
+    """The events app's Article admin ("Extract now" included) plus the "Add articles" page."""
 
 
 admin.site.unregister(Article)

@@ -13,3 +13,10 @@ CHROMIUM_ARGS = [
 ]
 # Screenshots of failed browser tests (ignored by git).
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def screenshot_if_failed(request, page) -> None:
+    """Save the page as test-artifacts/<test name>.png when the test's call failed (see conftest.py)."""
+    if getattr(request.node, "failed_call", False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)

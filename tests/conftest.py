@@ -8,6 +8,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 import redis
@@ -143,3 +144,52 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.postgres)
         if "redis_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.redis)
+
+
+# --- Browser tests ----------------------------------------------------------------
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Mark tests whose call failed, so browser fixtures can save a screenshot on teardown."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.failed_call = True
+    return report
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch):
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls stay synchronous.
+    # Set for this test only: it must not leak into others (manage.py check --deploy flags it).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            # ORM calls made while Playwright runs its loop get their own connection: close it, or
+            # PostgreSQL refuses to drop the test database at the end of the session.
+            connections.close_all()
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(browser, request: pytest.FixtureRequest):
+    """A page in Debian's Chromium; on failure a screenshot goes to test-artifacts/<test name>.png."""
+    from tests.browser import screenshot_if_failed
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    screenshot_if_failed(request, page)
+    context.close()

@@ -1,52 +1,20 @@
 """A reviewer in a real browser opens a pending sanctions match, compares the records and confirms it."""
 
-from contextlib import contextmanager
-
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.db import connections
 from playwright.sync_api import expect
 
 from entities.factories import PersonFactory, SanctionsEntryFactory, country
 from entities.models import SanctionsMatch
 from entities.selectors import sanctioned_person_ids
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long reviewer passphrase"
 
 
-@pytest.fixture
-def page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_default_timeout(15_000)
-        try:
-            yield page
-        finally:
-            # ORM calls made while Playwright runs its loop get their own connection: close it here,
-            # or PostgreSQL refuses to drop the test database at the end of the session.
-            connections.close_all()
-            browser.close()
-
-
-@contextmanager
-def screenshot_on_failure(page, name):
-    try:
-        yield
-    except BaseException:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        raise
-
-
-def test_reviewer_confirms_a_pending_match_after_comparing_both_records(live_server, page):
+def test_reviewer_confirms_a_pending_match_after_comparing_both_records(live_server, browser_page):
+    page = browser_page  # screenshot in test-artifacts/ on failure
     reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
     reviewer.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_sanctionsmatch", "change_sanctionsmatch"])
@@ -55,22 +23,21 @@ def test_reviewer_confirms_a_pending_match_after_comparing_both_records(live_ser
     entry = SanctionsEntryFactory(list_name="OFAC SDN", external_id="20157", name="KIM, Jong Un", programmes=["DPRK3"])
     match = SanctionsMatch.objects.create(person=person, entry=entry, score=0.88)
 
-    with screenshot_on_failure(page, "test_reviewer_confirms_a_pending_match"):
-        page.goto(f"{live_server.url}/admin/")
-        page.fill("#id_username", "rita")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.get_by_role("link", name="Sanctions matches").click()
-        page.click("#changelist-filter >> text=pending review")
-        page.locator("#result_list tbody tr", has_text="Kim Jung Un").locator("a").first.click()
+    page.goto(f"{live_server.url}/admin/")
+    page.fill("#id_username", "rita")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.get_by_role("link", name="Sanctions matches").click()
+    page.click("#changelist-filter >> text=pending review")
+    page.locator("#result_list tbody tr", has_text="Kim Jung Un").locator("a").first.click()
 
-        side_by_side = page.locator("table.sanctions-side-by-side")
-        expect(side_by_side).to_contain_text("Kim Jung Un")
-        expect(side_by_side).to_contain_text("KIM, Jong Un")
-        expect(side_by_side).to_contain_text("DPRK3")
-        page.click("input[name=_confirm]")
-        expect(page.locator(".messagelist")).to_contain_text("confirmed by a reviewer")
-        expect(page.locator("#result_list tbody tr")).to_have_count(0)  # back in the pending queue, now empty
+    side_by_side = page.locator("table.sanctions-side-by-side")
+    expect(side_by_side).to_contain_text("Kim Jung Un")
+    expect(side_by_side).to_contain_text("KIM, Jong Un")
+    expect(side_by_side).to_contain_text("DPRK3")
+    page.click("input[name=_confirm]")
+    expect(page.locator(".messagelist")).to_contain_text("confirmed by a reviewer")
+    expect(page.locator("#result_list tbody tr")).to_have_count(0)  # back in the pending queue, now empty
 
     match.refresh_from_db()
     assert (match.state, match.reviewed_by) == (SanctionsMatch.State.CONFIRMED, reviewer)

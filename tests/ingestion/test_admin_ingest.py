@@ -7,9 +7,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from events.factories import ArticleFactory
 from events.models import Article
-from tasks.models import ExtractionRun
 from tests.conftest import Route
 
 URL = reverse("admin:events_article_ingest")
@@ -76,18 +74,3 @@ def test_staff_without_the_add_permission_are_refused(client):
     assert client.post(URL, {"text": TEXT}).status_code == 403
     assert client.get(URL.replace("/ingest/", "/")).status_code == 200
     assert not Article.objects.exists()
-
-
-@pytest.mark.django_db
-def test_the_extract_again_action_queues_the_selected_articles(admin_client, django_capture_on_commit_callbacks):
-    chosen, _unselected = ArticleFactory.create_batch(2)
-
-    with django_capture_on_commit_callbacks(execute=False):
-        response = admin_client.post(
-            reverse("admin:events_article_changelist"),
-            {"action": "extract_again", "_selected_action": [chosen.pk]},
-            follow=True,
-        )
-
-    assert "Queued extraction of 1 article(s)." in response.content.decode()
-    assert list(ExtractionRun.objects.values_list("article_id", "state")) == [(chosen.pk, "queued")]

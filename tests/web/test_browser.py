@@ -5,10 +5,9 @@ import io
 from pathlib import Path
 
 import pytest
-from django.db import connections
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, screenshot_if_failed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,31 +15,11 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core 4.14.1 from th
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop; set only while a browser test runs
-    # (the deploy check rightly rejects it in the environment).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)", pytrace=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            # A connection opened while Playwright's loop ran would keep PostgreSQL from
-            # dropping the test database at the end of the session.
-            connections.close_all()
-            browser.close()
-
-
-@pytest.fixture
 def page(browser, request):
     context = browser.new_context(bypass_csp=True)  # lets the test inject axe; the app sets CSP
     page = context.new_page()
     yield page
-    if getattr(request.node, "failed_call", False):  # set in conftest.py
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    screenshot_if_failed(request, page)
     context.close()
 
 

@@ -114,7 +114,7 @@ def run_on_postgresql(statements: list[str]):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0001_initial"),
+        ("events", "0003_admin_search_trigram"),
     ]
 
     operations = [
