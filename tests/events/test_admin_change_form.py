@@ -121,7 +121,7 @@ def test_adding_a_participant_updates_the_summary(reviewing):
     response = reviewing.post(change_url(event), data)
     assert response.status_code == 302
     event.refresh_from_db()
-    assert event.summary == "North Korea → Russian Federation via China: rockets"
+    assert event.summary == "North Korea → Russia via China: rockets"
 
 
 def test_a_role_that_does_not_fit_the_event_type_is_a_form_error(reviewing):

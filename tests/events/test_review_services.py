@@ -111,7 +111,7 @@ def test_merge_moves_evidence_and_participants_to_the_survivor(reviewer):
     assert survivor.source_count == 2
     assert survivor.items == ["rockets", "artillery shells"]
     assert survivor.confidence == 0.95
-    assert survivor.summary == "North Korea → Russian Federation via China: rockets, artillery shells"
+    assert survivor.summary == "North Korea → Russia via China: rockets, artillery shells"
     assert other.review_status == Status.MERGED
     assert other.merged_into == survivor
     assert other.reviewed_by == reviewer
@@ -164,8 +164,8 @@ def test_summary_names_participants_by_role_and_items():
         participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]}, items=["artillery shells", "rockets"]
     )
     event.summary = ""
-    assert refresh_event_summary(event) == "North Korea → Russian Federation: artillery shells, rockets"
-    assert Event.objects.get(pk=event.pk).summary == "North Korea → Russian Federation: artillery shells, rockets"
+    assert refresh_event_summary(event) == "North Korea → Russia: artillery shells, rockets"
+    assert Event.objects.get(pk=event.pk).summary == "North Korea → Russia: artillery shells, rockets"
 
 
 def test_summary_of_a_sanctions_imposition_names_imposer_and_target():
