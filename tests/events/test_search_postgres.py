@@ -69,6 +69,8 @@ def test_free_text_query_is_served_by_the_gin_index(postgres):
                SELECT 'arms_transfer', 'approved', 'reported', '', '[]', '', 'Filler event ' || g, 0.5, 1, '', '',
                       now(), now() FROM generate_series(1, 5000) g"""
         )
+        # Fresh rows wait in the GIN index's pending list, which the planner prices as a scan of it.
+        cursor.execute("SELECT gin_clean_pending_list('event_search_vector_gin'::regclass)")
         cursor.execute("ANALYZE events_event")
     sql, params = search_events(None, EventSearch(text="shells")).order_by().query.sql_with_params()
     assert "event_search_vector_gin" in plan(sql, params)
