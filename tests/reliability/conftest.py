@@ -174,3 +174,13 @@ def private_redis() -> Iterator[PrivateRedis]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def scenario(private_postgres, private_redis):
+    """Worker processes against the private services, stopped after the test."""
+    from tests.reliability.faults import FaultScenario  # faults.py imports this module
+
+    scenario = FaultScenario(private_postgres, private_redis)
+    yield scenario
+    scenario.stop_workers()

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.reliability.faults import ARTICLES, FaultScenario
-
-
-@pytest.fixture
-def scenario(private_postgres, private_redis):
-    scenario = FaultScenario(private_postgres, private_redis)
-    yield scenario
-    scenario.stop_workers()
+from tests.reliability.faults import ARTICLES
 
 
 def test_a_postgres_restart_mid_batch_loses_nothing_and_duplicates_nothing(scenario, private_postgres):

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.reliability.faults import ARTICLES, BATCH, FaultScenario
-
-
-@pytest.fixture
-def scenario(private_postgres, private_redis):
-    scenario = FaultScenario(private_postgres, private_redis)
-    yield scenario
-    scenario.stop_workers()
+from tests.reliability.faults import ARTICLES, BATCH
 
 
 def test_a_redis_restart_losing_queued_tasks_loses_no_extraction_and_duplicates_nothing(scenario, private_redis):
