@@ -8,19 +8,18 @@ stops a batch.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from itertools import islice
 
-from langdetect import DetectorFactory, LangDetectException, detect
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cleaning import clean_text
 from .events import NON_STATE_ACTORS
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
+from .language import detect_language
 from .lexicon import load_data, word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
@@ -31,53 +30,6 @@ MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
 PIPE_BATCH_SIZE = 32
-_ENGLISH_MARKERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "to",
-        "in",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "with",
-        "said",
-        "by",
-        "as",
-        "at",
-        "it",
-        "from",
-        "has",
-        "had",
-        "be",
-        "are",
-        "have",
-        "were",
-        "not",
-        "will",
-        "would",
-        "this",
-        "its",
-        "their",
-        "which",
-        "who",
-        "but",
-        "or",
-        "after",
-        "against",
-    }
-)
-# Texts shorter than this are too short for a language verdict and are taken as English.
-_MIN_WORDS_TO_JUDGE = 12
-# Share of English function words above which a text is English without asking langdetect.
-_ENGLISH_MARKER_SHARE = 0.12
-DetectorFactory.seed = 0  # langdetect is random unless seeded; outputs must be reproducible.
-
 
 # What a malformed document can make spaCy or the rules raise.
 _PIPELINE_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RuntimeError, RecursionError)
@@ -97,20 +49,6 @@ def _model_version(name: str) -> str:
 EXTRACTOR_VERSION = f"{RULES_VERSION}+{model_name()}-{_model_version(model_name())}"
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language: "en" when English function words are frequent or
-    the text is too short to judge; otherwise langdetect's verdict (seeded, so reproducible)."""
-    words = re.findall(r"[a-z]+", text[:20000].lower())
-    if len(words) < _MIN_WORDS_TO_JUDGE:
-        return "en"
-    if sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= _ENGLISH_MARKER_SHARE:
-        return "en"
-    try:
-        return detect(text[:5000])
-    except LangDetectException:
-        return "unknown"
-
-
 def prepare_text(text: object) -> str:
     """The cleaned text to analyse, or ExtractionError saying why there is none."""
     if not isinstance(text, str):
@@ -128,7 +66,7 @@ def prepare_text(text: object) -> str:
     if not cleaned.strip():
         raise ExtractionError("text is empty (nothing left after removing whitespace and boilerplate)")
     language = detect_language(cleaned)
-    if language != "en":
+    if language not in ("en", ""):  # "": too short to tell, read as English
         raise ExtractionError(f"text is not English (detected language: {language})")
     return cleaned
 

@@ -8,14 +8,12 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urljoin
 
 import dateparser
 import feedparser
 import trafilatura
 from django.conf import settings
-from langdetect import DetectorFactory, LangDetectException, detect
 from lxml import html as lxml_html
 from trafilatura.readability_lxml import is_probably_readerable
 
@@ -81,24 +79,6 @@ def looks_like_html(data: bytes | str) -> bool:
     return bool(HTML_SIGNATURE.search(head))
 
 
-@cache
-def _seed_language_detector() -> None:
-    DetectorFactory.seed = 0  # langdetect is random otherwise: the same text would flip languages.
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language; "und" for an unknown non-Latin script; "" when it cannot be told."""
-    _seed_language_detector()
-    sample = text[:5000]
-    try:
-        return detect(sample)
-    except LangDetectException:
-        letters = [ch for ch in sample if ch.isalpha()]
-        latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
-        # langdetect lacks some languages (Burmese): a text not in Latin script is not English.
-        return "und" if letters and latin < len(letters) / 2 else ""
-
-
 def parse_date(value: str | None) -> datetime.date | None:
     """A date from ISO text ("2024-03-01", "2024-03-01T10:00:00Z"), or None."""
     if not value:
@@ -113,6 +93,7 @@ def article_from_text(text: str, *, title: str = "", published: datetime.date | 
     """Plain text as an article: cleaned (evidence offsets refer to the cleaned text), language detected."""
     # Imported on use: the extraction package loads spaCy, which web processes never need.
     from extraction import clean_text
+    from extraction.language import detect_language
 
     cleaned = clean_text(text)
     if not cleaned:
