@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -103,35 +104,93 @@ def actor_for_code(code: str) -> Country | Organization | None:
     return Organization.objects.filter(name__iexact=code).first()
 
 
-def person_named(name: str) -> Person | None:
-    """The person with this name or alias (case-insensitive)."""
-    person = Person.objects.filter(name__iexact=name).order_by("pk").first()
-    if person is not None:
-        return person
-    key = name.casefold()
-    # Aliases are a short JSON list per person; a text match narrows, the exact check decides.
-    for candidate in Person.objects.filter(aliases__icontains=name).order_by("pk"):
-        if any(alias.casefold() == key for alias in candidate.aliases):
-            return candidate
-    return None
+def actors_for_codes(codes: Iterable[str]) -> dict[str, Country | Organization | None]:
+    """actor_for_code for many codes: ISO3 and organisation codes (the usual case) in two queries."""
+    wanted = set(codes)
+    actors: dict[str, Country | Organization | None] = {
+        country.iso3: country
+        for country in Country.objects.filter(iso3__in=[c for c in wanted if len(c) == 3 and c.isupper()])
+    }
+    actors.update((o.code, o) for o in Organization.objects.filter(code__in=wanted - actors.keys()))
+    for code in wanted - actors.keys():  # names rather than codes: rare
+        actors[code] = actor_for_code(code)
+    return actors
+
+
+def people_named(names: Iterable[str]) -> dict[str, Person]:
+    """The person each name (or alias) denotes, by the name's casefold; names nobody has are left out.
+
+    A name beats an alias, and the earliest person wins. Two queries whatever the number of names.
+    """
+    keys = {name.casefold(): name for name in names}
+    found: dict[str, Person] = {}
+    # Lower(name) is what person_name_lower_idx indexes; casefold decides.
+    for person in (
+        Person.objects.annotate(lower_name=Lower("name"))
+        .filter(lower_name__in={name.lower() for name in keys.values()})
+        .order_by("pk")
+    ):
+        found.setdefault(person.name.casefold(), person)
+    missing = {key: name for key, name in keys.items() if key not in found}
+    if missing:
+        # Aliases are a short JSON list per person; a text match narrows, the exact check decides.
+        containing = Q()
+        for name in missing.values():
+            containing |= Q(aliases__icontains=name)
+        for person in Person.objects.filter(containing).order_by("pk"):
+            for alias in person.aliases:
+                if isinstance(alias, str) and alias.casefold() in missing:
+                    found.setdefault(alias.casefold(), person)
+    return {key: found[key] for key in keys if key in found}
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    """An official as extraction names them: name, the country they serve, their title."""
+
+    name: str
+    country: Country | None = None
+    title: str | None = None
+
+
+def get_or_create_officials(mentions: Sequence[OfficialMention]) -> list[Person]:
+    """The person each mention names (matched by name or alias, else created), with the Position its title gives.
+
+    Reads in a fixed number of queries however many mentions; writes only what is new.
+    Callers serialise concurrent calls (store_extraction_results holds a lock), since
+    names are not unique: two people may share one.
+    """
+    people = people_named(m.name for m in mentions)
+    result = []
+    for mention in mentions:
+        key = mention.name.casefold()
+        person = people.get(key)
+        if person is None:
+            person = people[key] = Person.objects.create(name=mention.name, nationality=mention.country)
+        elif person.nationality_id is None and mention.country is not None:
+            person.nationality = mention.country
+            person.save(update_fields=["nationality"])
+        result.append(person)
+    held = {
+        (person_id, title.casefold(), country_id)
+        for person_id, title, country_id in Position.objects.filter(person__in=set(result)).values_list(
+            "person_id", "title", "country_id"
+        )
+    }
+    positions = []
+    for mention, person in zip(mentions, result, strict=True):
+        title = (mention.title or "").strip()[:300]
+        key = (person.pk, title.casefold(), mention.country.pk if mention.country else None)
+        if title and key not in held:
+            held.add(key)
+            positions.append(Position(person=person, title=title, country=mention.country))
+    Position.objects.bulk_create(positions)
+    return result
 
 
 def get_or_create_official(name: str, *, country: Country | None = None, title: str | None = None) -> Person:
-    """The person an extracted official names (matched by name or alias), with the Position their title gives.
-
-    Callers serialise concurrent calls (store_extraction_result holds a lock), since
-    names are not unique: two people may share one.
-    """
-    person = person_named(name)
-    if person is None:
-        person = Person.objects.create(name=name, nationality=country)
-    elif person.nationality_id is None and country is not None:
-        person.nationality = country
-        person.save(update_fields=["nationality"])
-    if title:
-        title = title.strip()[:300]
-        if not person.positions.filter(title__iexact=title, country=country).exists():
-            Position.objects.create(person=person, title=title, country=country)
+    """The person an extracted official names, with the Position their title gives (see get_or_create_officials)."""
+    [person] = get_or_create_officials([OfficialMention(name, country, title)])
     return person
 
 

@@ -8,10 +8,12 @@ decision is attributable.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
+import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +24,10 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from entities.models import Country, Organization, Person, Position, SanctionsMatch
-from entities.services import actor_for_code, get_or_create_official
+from entities.services import OfficialMention, actor_for_code, actors_for_codes, get_or_create_officials
 
 from .models import CORE_ROLES, ROLES_BY_TYPE, Article, Event, EventType, Evidence, Participant, Role
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-# --- Storing extraction output (tasks.services runs these in one transaction per article) ---
+# --- Storing extraction output (tasks.services runs these in one transaction per batch of articles) ---
 
 # Key of the PostgreSQL advisory lock that serialises storing: corroboration looks for a
 # matching event and creates one if none exists, and officials are matched by name; two
@@ -48,6 +50,8 @@ STORE_LOCK_KEY = 0x5A4E_C710
 ITEM_WORD = re.compile(r"[a-z][a-z-]{3,}")
 PRECISION_BY_LENGTH = {10: Event.DatePrecision.DAY, 7: Event.DatePrecision.MONTH, 4: Event.DatePrecision.YEAR}
 YEAR = datetime.timedelta(days=366)
+# Candidates whose stored look-alikes are fetched in one query (SQLite limits expression depth).
+CONDITIONS_PER_QUERY = 100
 CORROBORATING_STATUSES = (Event.ReviewStatus.CANDIDATE, Event.ReviewStatus.APPROVED)
 
 Actor = Country | Organization
@@ -186,107 +190,152 @@ def extracted_event(
     )
 
 
-def _core_actors(event_type: str, roles: dict[str, list[Actor]]) -> dict[str, frozenset[tuple[str, Any]]]:
-    return {
-        role: frozenset((type(actor).__name__, actor.pk) for actor in roles.get(role, []))
-        for role in CORE_ROLES[event_type]
-    }
+CoreActors = dict[str, frozenset[tuple[str, Any]]]
 
 
-def _event_core_actors(event: Event) -> dict[str, frozenset[tuple[str, Any]]]:
-    core: dict[str, set[tuple[str, Any]]] = {role: set() for role in CORE_ROLES[event.event_type]}
+def _core(event_type: str, keys_by_role: dict[str, list[tuple[str, Any]]]) -> CoreActors:
+    """The actors of an event's core roles, as (model name, pk) keys: what identifies an event."""
+    return {role: frozenset(keys_by_role.get(role, ())) for role in CORE_ROLES[event_type]}
+
+
+def _candidate_core(candidate: ExtractedEvent) -> CoreActors:
+    keys = {role: [(type(actor).__name__, actor.pk) for actor in actors] for role, actors in candidate.roles.items()}
+    return _core(candidate.event_type, keys)
+
+
+def _event_core(event: Event) -> CoreActors:
+    """From the event's prefetched participants."""
+    keys: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for participant in event.participants.all():
-        if participant.role in core and participant.country_id:
-            core[participant.role].add(("Country", participant.country_id))
-        elif participant.role in core and participant.organization_id:
-            core[participant.role].add(("Organization", participant.organization_id))
-    return {role: frozenset(actors) for role, actors in core.items()}
+        if participant.country_id:
+            keys[participant.role].append(("Country", participant.country_id))
+        elif participant.organization_id:
+            keys[participant.role].append(("Organization", participant.organization_id))
+    return _core(event.event_type, keys)
 
 
 def _item_words(items: list[str]) -> set[str]:
     return {word for item in items for word in ITEM_WORD.findall(item.lower())}
 
 
-def _dates_within_window(a: ExtractedEvent, event: Event, window: datetime.timedelta) -> bool:
-    if a.date is not None:
-        a_start, a_end = _date_interval(a.date, a.date_precision)
-    elif a.reference_date is not None:
-        a_start = a_end = a.reference_date
-    else:
-        return False
-    if event.event_date is not None:
-        b_start, b_end = _date_interval(event.event_date, event.date_precision)
-    else:  # undated: the publication dates of the articles supporting it
-        published = Evidence.objects.filter(event=event).aggregate(
-            first=Min("article__published"), last=Max("article__published")
-        )
-        if published["first"] is None:
-            return False
-        b_start, b_end = published["first"], published["last"]
-    return max(b_start - a_end, a_start - b_end) <= window
-
-
-def matching_event(candidate: ExtractedEvent) -> Event | None:
-    """An existing candidate or approved event that candidate corroborates.
-
-    Same type, the same countries/organisations in every core role, dates within
-    CORROBORATION_WINDOW_DAYS, and overlapping items when both name some.
-    """
-    core = _core_actors(candidate.event_type, candidate.roles)
-    if not any(core.values()):
-        return None  # nothing to identify the event by
-    window = datetime.timedelta(days=settings.CORROBORATION_WINDOW_DAYS)
-    kind, pk = next(actor for actors in core.values() for actor in actors)
-    with_actor = Participant.objects.filter(**{"country_id" if kind == "Country" else "organization_id": pk})
-    events = (
-        Event.objects.filter(
-            event_type=candidate.event_type,
-            review_status__in=CORROBORATING_STATUSES,
-            pk__in=with_actor.values("event_id"),
-        )
-        .prefetch_related("participants")
-        .order_by("created_at", "pk")
-    )
+def _candidate_interval(candidate: ExtractedEvent) -> tuple[datetime.date, datetime.date] | None:
+    if candidate.date is not None:
+        return _date_interval(candidate.date, candidate.date_precision)
     if candidate.reference_date is not None:
-        # Narrow in the database (event_status_type_date_idx); event_date is the first day of
-        # its period, so a year-precision date can start up to a year before the window.
-        start, end = _date_interval(candidate.reference_date, candidate.date_precision or Event.DatePrecision.DAY)
-        events = events.filter(
-            Q(event_date__isnull=True) | Q(event_date__gte=start - window - YEAR, event_date__lte=end + window)
-        )
-    words = _item_words(candidate.items)
-    for event in events:
-        if _event_core_actors(event) != core:
-            continue
-        if not _dates_within_window(candidate, event, window):
-            continue
-        other_words = _item_words(event.items)
-        if words and other_words and not words & other_words:
-            continue
-        return event
+        return candidate.reference_date, candidate.reference_date
     return None
 
 
-def _add_evidence(event: Event, article: Article, spans: list[EvidenceSpan], extractor_version: str) -> None:
-    """Evidence rows for the spans; a span already recorded for this event and article is kept as is."""
-    Evidence.objects.bulk_create(
-        [
-            Evidence(
-                event=event,
-                article=article,
-                start_char=span.start,
-                end_char=span.end,
-                sentence=span.sentence,
-                extractor_version=extractor_version,
+@dataclass
+class CorroborableEvent:
+    """An event that candidates may corroborate, with what matching compares."""
+
+    event: Event
+    core: CoreActors
+    words: set[str]
+    # Publication dates of the articles supporting it: an undated event is compared by these.
+    first_published: datetime.date | None = None
+    last_published: datetime.date | None = None
+
+    def interval(self) -> tuple[datetime.date, datetime.date] | None:
+        if self.event.event_date is not None:
+            return _date_interval(self.event.event_date, self.event.date_precision)
+        if self.first_published is None:
+            return None
+        return self.first_published, self.last_published or self.first_published
+
+    def add_source(self, article: Article) -> None:
+        if article.published is not None:
+            self.first_published = min(filter(None, (self.first_published, article.published)))
+            self.last_published = max(filter(None, (self.last_published, article.published)))
+
+    def corroborated_by(self, candidate: ExtractedEvent, core: CoreActors, window: datetime.timedelta) -> bool:
+        """Same type, the same actors in every core role, dates within the window,
+        and overlapping items when both name some."""
+        if self.event.event_type != candidate.event_type or self.core != core:
+            return False
+        theirs, ours = self.interval(), _candidate_interval(candidate)
+        if theirs is None or ours is None or max(theirs[0] - ours[1], ours[0] - theirs[1]) > window:
+            return False
+        words = _item_words(candidate.items)
+        return not (words and self.words and not words & self.words)
+
+
+def _stored_events_near(candidate: ExtractedEvent, actor: tuple[str, Any], window: datetime.timedelta) -> Q:
+    """Stored events that may match the candidate (CorroborableEvent decides): the same type, with the
+    actor in some role, dated near it or undated. Served by participant_country_role_idx."""
+    kind, pk = actor
+    near = Q(event_type=candidate.event_type, **{f"participants__{kind.lower()}_id": pk})
+    if candidate.reference_date is not None:
+        # event_date is the first day of its period, so a year-precision date can start up to a year earlier.
+        start, end = _date_interval(candidate.reference_date, candidate.date_precision or Event.DatePrecision.DAY)
+        near &= Q(event_date__isnull=True) | Q(event_date__gte=start - window - YEAR, event_date__lte=end + window)
+    return near
+
+
+class CorroborationIndex:
+    """The events a batch of candidates may corroborate: the stored ones, loaded for the whole batch
+    at once, then those the batch itself creates; compared in creation order."""
+
+    def __init__(self, candidates: Iterable[ExtractedEvent]) -> None:
+        self.window = datetime.timedelta(days=settings.CORROBORATION_WINDOW_DAYS)
+        self.known: list[CorroborableEvent] = []
+        conditions = {}  # one per distinct (type, actor, dates): a batch often repeats them
+        for candidate in candidates:
+            core = _candidate_core(candidate)
+            if any(core.values()):
+                first_actor = next(actor for actors in core.values() for actor in actors)
+                key = (candidate.event_type, first_actor, candidate.reference_date, candidate.date_precision)
+                conditions.setdefault(key, _stored_events_near(candidate, first_actor, self.window))
+        near = list(conditions.values())
+        for start in range(0, len(near), CONDITIONS_PER_QUERY):
+            self._load(functools.reduce(operator.or_, near[start : start + CONDITIONS_PER_QUERY]))
+        self.known.sort(key=lambda known: (known.event.created_at, known.event.pk))
+
+    def _load(self, near: Q) -> None:
+        matching = Event.objects.filter(near, review_status__in=CORROBORATING_STATUSES).values("pk")
+        loaded = {known.event.pk for known in self.known}
+        events = [
+            event
+            for event in Event.objects.filter(pk__in=matching)
+            .defer("search_vector")
+            .prefetch_related("participants")
+            .order_by("created_at", "pk")
+            if event.pk not in loaded
+        ]
+        undated = [event.pk for event in events if event.event_date is None]
+        published = {
+            row["event"]: row
+            for row in Evidence.objects.filter(event_id__in=undated)
+            .values("event")
+            .annotate(first=Min("article__published"), last=Max("article__published"))
+        }
+        for event in events:
+            self.known.append(
+                CorroborableEvent(
+                    event,
+                    _event_core(event),
+                    _item_words(event.items),
+                    published.get(event.pk, {}).get("first"),
+                    published.get(event.pk, {}).get("last"),
+                )
             )
-            for span in spans
-        ],
-        ignore_conflicts=True,
-    )
+
+    def match(self, candidate: ExtractedEvent) -> CorroborableEvent | None:
+        core = _candidate_core(candidate)
+        if not any(core.values()):
+            return None  # nothing to identify the event by
+        return next((known for known in self.known if known.corroborated_by(candidate, core, self.window)), None)
+
+    def add(self, event: Event, candidate: ExtractedEvent, article: Article) -> CorroborableEvent:
+        known = CorroborableEvent(event, _candidate_core(candidate), _item_words(event.items))
+        known.add_source(article)
+        self.known.append(known)
+        return known
 
 
-def _create_event(candidate: ExtractedEvent, article: Article, extractor_version: str) -> Event:
-    event = Event.objects.create(
+def _new_event(candidate: ExtractedEvent, extractor_version: str) -> Event:
+    return Event(
         event_type=candidate.event_type,
         certainty=candidate.certainty,
         event_date=candidate.date,
@@ -296,19 +345,21 @@ def _create_event(candidate: ExtractedEvent, article: Article, extractor_version
         summary=candidate.summary,
         confidence=candidate.confidence,
         extractor_version=extractor_version,
-        source_count=1,
     )
-    for role, actors in candidate.roles.items():
-        for actor in actors:
-            Participant.objects.create(
-                event=event,
-                event_type=event.event_type,
-                role=role,
-                country=actor if isinstance(actor, Country) else None,
-                organization=actor if isinstance(actor, Organization) else None,
-            )
-    _add_evidence(event, article, candidate.spans, extractor_version)
-    return event
+
+
+def _new_participants(event: Event, roles: dict[str, list[Actor]]) -> list[Participant]:
+    return [
+        Participant(
+            event=event,
+            event_type=event.event_type,
+            role=role,
+            country=actor if isinstance(actor, Country) else None,
+            organization=actor if isinstance(actor, Organization) else None,
+        )
+        for role, actors in roles.items()
+        for actor in actors
+    ]
 
 
 def refresh_source_counts(event_ids: list[int]) -> None:
@@ -322,20 +373,20 @@ def refresh_source_counts(event_ids: list[int]) -> None:
     Event.objects.filter(pk__in=event_ids).update(source_count=Coalesce(Subquery(distinct_articles), Value(0)))
 
 
-def remove_unreviewed_candidates(article: Article) -> None:
-    """Undo what extracting this article contributed to still-unreviewed candidates.
+def remove_unreviewed_candidates(articles: Sequence[Article]) -> None:
+    """Undo what extracting these articles contributed to still-unreviewed candidates.
 
-    Its evidence on candidate events goes; candidates left without evidence are deleted.
+    Their evidence on candidate events goes; candidates left without evidence are deleted.
     Approved, rejected and merged events, and candidates a reviewer merged others into, keep everything.
     """
     touched = list(
-        Event.objects.filter(review_status=Event.ReviewStatus.CANDIDATE, evidence__article=article)
+        Event.objects.filter(review_status=Event.ReviewStatus.CANDIDATE, evidence__article__in=articles)
         .distinct()
         .values_list("pk", flat=True)
     )
     if not touched:
-        return  # first extraction of this article
-    Evidence.objects.filter(article=article, event_id__in=touched).delete()
+        return  # first extraction of these articles
+    Evidence.objects.filter(article__in=articles, event_id__in=touched).delete()
     orphans = Event.objects.filter(pk__in=touched, evidence__isnull=True, merged_events__isnull=True)
     orphan_ids = set(orphans.values_list("pk", flat=True))
     for event in Event.objects.filter(pk__in=orphan_ids):
@@ -350,42 +401,103 @@ def _serialise_storing() -> None:
     # SQLite allows one writer at a time anyway.
 
 
-# No savepoint when nested (the run's transaction): an error rolls back the whole run anyway.
-@transaction.atomic(savepoint=False)
-def store_extraction_result(article: Article, result: dict, *, extractor_version: str) -> StoredExtraction:
-    """Store an extraction result for an article: officials, candidate events, evidence, corroboration.
+def _store_officials(results: Sequence[tuple[Article, dict]], actors: dict[str, Actor | None]) -> None:
+    mentions = []
+    for _, result in results:
+        for official in result.get("officials") or []:
+            if isinstance(official, dict) and isinstance(official.get("name"), str) and official["name"].strip():
+                code = official.get("country")
+                country = _cached_actor(code, actors) if isinstance(code, str) else None
+                title = official.get("title") if isinstance(official.get("title"), str) else None
+                country = country if isinstance(country, Country) else None
+                mentions.append(OfficialMention(official["name"], country, title))
+    get_or_create_officials(mentions)
 
-    Replaces this article's still-unreviewed candidates, so storing the same result
-    twice leaves the same rows as storing it once.
+
+def _result_codes(result: dict) -> Iterator[str]:
+    for official in result.get("officials") or []:
+        if isinstance(official, dict) and isinstance(official.get("country"), str):
+            yield official["country"]
+    for event in result.get("events") or []:
+        roles = event.get("roles") if isinstance(event, dict) else None
+        for codes in roles.values() if isinstance(roles, dict) else ():
+            yield from (code for code in codes or [] if isinstance(code, str))
+
+
+def store_extraction_result(article: Article, result: dict, *, extractor_version: str) -> StoredExtraction:
+    """Store one article's extraction result (see store_extraction_results)."""
+    [stored] = store_extraction_results([(article, result)], extractor_version=extractor_version)
+    return stored
+
+
+# No savepoint when nested (the run's transaction): an error rolls back the whole batch anyway.
+@transaction.atomic(savepoint=False)
+def store_extraction_results(
+    results: Sequence[tuple[Article, dict]], *, extractor_version: str
+) -> list[StoredExtraction]:
+    """Store the extraction results of several articles: officials, candidate events, evidence, corroboration.
+
+    Replaces these articles' still-unreviewed candidates, so storing the same results twice
+    leaves the same rows as storing them once. The rows are the same as storing the results
+    one article after the other, in order (a later article corroborates an event an earlier
+    one created), but the number of queries does not grow with the number of articles: rows
+    are read for the whole batch at once and written with bulk inserts.
     """
     _serialise_storing()
-    remove_unreviewed_candidates(article)
-    actors: dict[str, Actor | None] = {}
-    for official in result.get("officials") or []:
-        if isinstance(official, dict) and official.get("name"):
-            code = official.get("country")
-            country = _cached_actor(code, actors) if isinstance(code, str) else None
-            get_or_create_official(
-                official["name"], country=country if isinstance(country, Country) else None, title=official.get("title")
-            )
-    found = created = corroborated = 0
-    touched: list[int] = []
-    for extracted in result.get("events") or []:
-        candidate = extracted_event(article, extracted, actors) if isinstance(extracted, dict) else None
-        if candidate is None:
-            continue
-        found += 1
-        existing = matching_event(candidate)
-        if existing is not None:
-            _add_evidence(existing, article, candidate.spans, extractor_version)
-            touched.append(existing.pk)
-            corroborated += 1
-        else:
-            created += 1
-            _create_event(candidate, article, extractor_version)
-    if touched:
-        refresh_source_counts(touched)
-    return StoredExtraction(found, created, corroborated)
+    remove_unreviewed_candidates([article for article, _ in results])
+    actors: dict[str, Actor | None] = actors_for_codes(code for _, result in results for code in _result_codes(result))
+    _store_officials(results, actors)
+    candidates = [
+        [
+            candidate
+            for extracted in result.get("events") or []
+            if isinstance(extracted, dict) and (candidate := extracted_event(article, extracted, actors)) is not None
+        ]
+        for article, result in results
+    ]
+    index = CorroborationIndex(candidate for found in candidates for candidate in found)
+    new_events: list[CorroborableEvent] = []
+    participants: list[Participant] = []
+    evidence: list[Evidence] = []
+    sources: dict[int, set[int]] = defaultdict(set)  # id(event) → supporting article ids
+    stored = []
+    for (article, _), found in zip(results, candidates, strict=True):
+        corroborated = 0
+        for candidate in found:
+            known = index.match(candidate)
+            if known is not None:
+                corroborated += 1
+                known.add_source(article)
+            else:
+                known = index.add(_new_event(candidate, extractor_version), candidate, article)
+                new_events.append(known)
+                participants += _new_participants(known.event, candidate.roles)
+            sources[id(known.event)].add(article.pk)
+            evidence += [
+                Evidence(
+                    event=known.event,
+                    article=article,
+                    start_char=span.start,
+                    end_char=span.end,
+                    sentence=span.sentence,
+                    extractor_version=extractor_version,
+                )
+                for span in candidate.spans
+            ]
+        stored.append(StoredExtraction(len(found), len(found) - corroborated, corroborated))
+    for known in new_events:  # all their sources are in this batch
+        known.event.source_count = len(sources[id(known.event)])
+    bulk_create_with_history([known.event for known in new_events], Event)
+    bulk_create_with_history(participants, Participant)
+    # A span already recorded for its event and article (a stored event corroborated again) is kept as is.
+    Evidence.objects.bulk_create(evidence, ignore_conflicts=True)
+    new_ids = {known.event.pk for known in new_events}
+    stored_and_corroborated = [
+        known.event.pk for known in index.known if known.event.pk not in new_ids and id(known.event) in sources
+    ]
+    if stored_and_corroborated:
+        refresh_source_counts(stored_and_corroborated)
+    return stored
 
 
 # --- Review decisions (the admin calls these) ------------------------------------

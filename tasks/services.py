@@ -13,15 +13,17 @@ import datetime
 import logging
 import os
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from events.models import Article
-from events.services import store_extraction_result
+from events.services import StoredExtraction, store_extraction_results
 
 from . import selectors
 from .models import ExtractionRun
@@ -29,6 +31,8 @@ from .models import ExtractionRun
 logger = logging.getLogger(__name__)
 
 ACTIVE_STATES = (ExtractionRun.State.QUEUED, ExtractionRun.State.RUNNING)
+# The database briefly unreachable: the task retries (tasks.TRANSIENT_ERRORS), nothing is marked failed.
+TRANSIENT_DATABASE_ERRORS = (OperationalError, InterfaceError)
 # A run whose worker was lost this many times is given up (a text that kills workers).
 MAX_ATTEMPTS = 3
 
@@ -107,10 +111,16 @@ def _claim(article_ids: list[int], task_id: str, stuck_before: datetime.datetime
             or (run.started_at is not None and run.started_at < stuck_before)
         ]
         now = timezone.now()
-        for run in claimed:
+        ExtractionRun.objects.filter(pk__in=[run.pk for run in claimed]).update(
+            state=ExtractionRun.State.RUNNING,
+            started_at=now,
+            finished_at=None,
+            task_id=task_id,
+            attempts=F("attempts") + 1,
+        )
+        for run in claimed:  # the rows are locked: the same values as stored
             run.state, run.started_at, run.finished_at, run.task_id = ExtractionRun.State.RUNNING, now, None, task_id
             run.attempts += 1
-        ExtractionRun.objects.bulk_update(claimed, ["state", "started_at", "finished_at", "attempts", "task_id"])
     order = {pk: index for index, pk in enumerate(article_ids)}
     return sorted(claimed, key=lambda run: order[run.article_id])
 
@@ -127,38 +137,76 @@ def _commit_without_waiting_for_disk() -> None:
             cursor.execute("SET LOCAL synchronous_commit = off")
 
 
-class _RunTakenOver(Exception):
-    """Raised inside the storing transaction to roll it back."""
+def _close_runs(closing: list[tuple[ExtractionRun, str, StoredExtraction | None]], extractor_version: str) -> None:
+    """Close runs as failed (with the error) or succeeded (with their counts): one UPDATE per distinct outcome,
+    since a batch's runs mostly end alike."""
+    now = timezone.now()
+    outcomes: dict[tuple, list[ExtractionRun]] = defaultdict(list)
+    for run, error, stored in closing:
+        fields = {
+            "state": ExtractionRun.State.FAILED if error else ExtractionRun.State.SUCCEEDED,
+            "error": error,
+            "extractor_version": extractor_version,
+            "finished_at": now,
+            **(asdict(stored) if stored else {}),
+        }
+        for name, value in fields.items():
+            setattr(run, name, value)
+        outcomes[tuple(fields.items())].append(run)
+    for fields, runs in outcomes.items():
+        ExtractionRun.objects.filter(pk__in=[run.pk for run in runs]).update(**dict(fields))
 
 
-def _finish(run: ExtractionRun, result: dict, extractor_version: str) -> bool:
-    """Store the result and close the run in one transaction, if the run is still ours.
+def _error_of(result: dict) -> str:
+    return (str(result["error"]) or "extraction failed") if "error" in result else ""
 
-    The closing UPDATE is the fence: it matches only while the run is running with our
-    attempt number; if another worker took it over meanwhile, everything here rolls back.
+
+def _store_and_close(results: list[tuple[ExtractionRun, dict]], extractor_version: str) -> list[ExtractionRun]:
+    """Store the results and close their runs in one transaction: only the runs still ours.
+
+    The row locks on the runs are the fence: a run another worker took over meanwhile (its
+    attempt number moved on) is left alone and its result dropped, inside the same transaction
+    that stores the others.
     """
-    closed = {"extractor_version": extractor_version, "finished_at": timezone.now()}
-    if "error" in result:
-        closed.update(state=ExtractionRun.State.FAILED, error=str(result["error"]) or "extraction failed")
+    with transaction.atomic():
+        _commit_without_waiting_for_disk()
+        attempts = dict(
+            ExtractionRun.objects.select_for_update()
+            .filter(pk__in=[run.pk for run, _ in results], state=ExtractionRun.State.RUNNING)
+            .values_list("pk", "attempts")
+        )
+        ours = [(run, result) for run, result in results if attempts.get(run.pk) == run.attempts]
+        for run, _ in results:
+            if attempts.get(run.pk) != run.attempts:
+                logger.warning("Run %s was taken over by another worker; dropping this result", run.pk)
+        succeeded = [(run, result) for run, result in ours if "error" not in result]
+        stored = store_extraction_results(
+            [(run.article, result) for run, result in succeeded], extractor_version=extractor_version
+        )
+        counts = dict(zip((run.pk for run, _ in succeeded), stored, strict=True))
+        _close_runs([(run, _error_of(result), counts.get(run.pk)) for run, result in ours], extractor_version)
+    return [run for run, _ in ours]
+
+
+def _finish(results: list[tuple[ExtractionRun, dict]], extractor_version: str) -> list[ExtractionRun]:
+    """Store a batch's results and close its runs; returns the runs closed (those still ours).
+
+    If the database refuses the batch (a result it cannot store), the results are stored one
+    by one, so only the culprit's run fails, with the reason. Transient errors (database or
+    broker unreachable) propagate: the task retries them.
+    """
     try:
-        with transaction.atomic():
-            _commit_without_waiting_for_disk()
-            if "error" not in result:
-                stored = store_extraction_result(run.article, result, extractor_version=extractor_version)
-                closed.update(
-                    state=ExtractionRun.State.SUCCEEDED,
-                    error="",
-                    events_found=stored.events_found,
-                    events_created=stored.events_created,
-                    events_corroborated=stored.events_corroborated,
-                )
-            ours = ExtractionRun.objects.filter(pk=run.pk, state=ExtractionRun.State.RUNNING, attempts=run.attempts)
-            if not ours.update(**closed):
-                raise _RunTakenOver
-    except _RunTakenOver:
-        logger.warning("Run %s was taken over by another worker; dropping this result", run.pk)
-        return False
-    return True
+        return _store_and_close(results, extractor_version)
+    except TRANSIENT_DATABASE_ERRORS:
+        raise
+    except Exception as error:
+        if len(results) > 1:
+            logger.exception("Storing a batch of %d results failed; storing them one by one", len(results))
+            return [closed for pair in results for closed in _finish([pair], extractor_version)]
+        [(run, _)] = results
+        logger.exception("Storing the result of run %s failed", run.pk)
+        reason = f"storing the result failed: {error.__class__.__name__}: {error}"
+        return _store_and_close([(run, {"error": reason})], extractor_version)
 
 
 def _item(article: Article) -> dict:
@@ -194,8 +242,7 @@ def run_extraction(article_ids: Iterable[int], *, task_id: str = "") -> list[Ext
     runs = _claim(list(dict.fromkeys(article_ids)), task_id, stuck_before)
     if not runs:
         return []
-    version = _extraction().EXTRACTOR_VERSION
-    return [run for run, result in _results(runs) if _finish(run, result, version)]
+    return _finish(list(_results(runs)), _extraction().EXTRACTOR_VERSION)
 
 
 @dataclass(frozen=True)

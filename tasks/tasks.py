@@ -8,15 +8,13 @@ import kombu.exceptions
 import redis.exceptions
 from celery import shared_task
 from celery.signals import worker_init
-from django.db import InterfaceError, OperationalError
 
 from . import services
 
 # Retried with exponential backoff: the database or broker was briefly unreachable.
 # Bad input is not an exception here: it ends as a failed ExtractionRun with its reason.
 TRANSIENT_ERRORS = (
-    OperationalError,
-    InterfaceError,
+    *services.TRANSIENT_DATABASE_ERRORS,
     kombu.exceptions.OperationalError,
     redis.exceptions.ConnectionError,
 )

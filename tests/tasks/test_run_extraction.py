@@ -115,6 +115,6 @@ def test_a_worker_whose_run_was_taken_over_meanwhile_stores_nothing(demo_article
     result = extraction.extract(article.text, published=article.published.isoformat())
     assert result["events"]  # there is something that must not be stored
 
-    assert _finish(mine, result, extraction.EXTRACTOR_VERSION) is False
+    assert _finish([(mine, result)], extraction.EXTRACTOR_VERSION) == []
     assert row_counts() == (0, 0, 0)
     assert ExtractionRun.objects.get().task_id == "new-worker"

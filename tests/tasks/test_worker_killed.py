@@ -22,6 +22,8 @@ from tests.tasks.conftest import demo_records, wait_for
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 24
 BATCH = 4
+# Runs close a batch at a time; the second batch holds a long article, so the kill lands inside it.
+LONG_ARTICLE, LONG_ARTICLE_REPEATS = BATCH + 1, 100
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,14 +59,20 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(postgres
     settings.EXTRACTION_BATCH_SIZE = BATCH
     records = demo_records()
     articles = [
-        ArticleFactory(text=f"{records[n % len(records)]['text']}\n\nCopy {n}.", published=datetime.date(2024, 1, 5))
+        ArticleFactory(
+            text="\n\n".join([records[n % len(records)]["text"]] * (LONG_ARTICLE_REPEATS if n == LONG_ARTICLE else 1))
+            + f"\n\nCopy {n}.",
+            published=datetime.date(2024, 1, 5),
+        )
         for n in range(ARTICLES)
     ]
     enqueue_extraction([a.pk for a in articles])
 
     first = start_worker_process(celery_broker, "first@killtest")
     try:
-        wait_for(lambda: states()["running"] >= 1 and states()["succeeded"] >= 1, what="the first batch to be underway")
+        wait_for(
+            lambda: (now := states())["running"] >= 1 and now["succeeded"] >= 1, what="the second batch to be underway"
+        )
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=10)
     finally:
