@@ -6,7 +6,7 @@ import pytest
 
 from entities.factories import PersonFactory, country
 from entities.models import Organization, Person, Position
-from entities.services import actor_for_code, get_or_create_official
+from entities.services import OfficialMention, actor_for_code, get_or_create_official, get_or_create_officials
 
 
 @pytest.mark.django_db
@@ -35,3 +35,34 @@ def test_role_codes_resolve_to_countries_or_intergovernmental_organisations():
     assert actor_for_code("North Korea") == country("PRK")
     assert actor_for_code("EU") == Organization.objects.get(code="EU")
     assert actor_for_code("Atlantis") is None
+
+
+@pytest.mark.django_db
+def test_a_batch_of_mentions_creates_each_new_official_once_and_matches_known_ones_by_alias():
+    known = PersonFactory(name="Kim Yo Jong", aliases=["Kim Yo-jong"], nationality=country("PRK"))
+    mentions = [
+        OfficialMention("Rowan Hale", country("GBR"), "foreign secretary"),
+        OfficialMention("kim yo-jong", country("PRK"), "vice department director"),
+        OfficialMention("ROWAN HALE", country("GBR"), "Foreign Secretary"),
+        OfficialMention("Rowan Hale", None, "envoy"),
+    ]
+
+    people = get_or_create_officials(mentions)
+
+    assert people[1] == known and people[0] == people[2] == people[3]
+    assert Person.objects.count() == 2
+    assert sorted(Position.objects.filter(person=people[0]).values_list("title", "country_id")) == [
+        ("envoy", None),
+        ("foreign secretary", "GBR"),
+    ]
+
+
+@pytest.mark.django_db
+def test_looking_up_officials_takes_as_many_queries_for_many_names_as_for_one(django_assert_max_num_queries):
+    names = [f"Official Number{n}" for n in range(20)]
+    get_or_create_officials([OfficialMention(name) for name in names])
+
+    with django_assert_max_num_queries(3):  # by name, by alias, positions held
+        found = get_or_create_officials([OfficialMention(name) for name in names])
+
+    assert [person.name for person in found] == names

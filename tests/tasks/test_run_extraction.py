@@ -118,3 +118,23 @@ def test_a_worker_whose_run_was_taken_over_meanwhile_stores_nothing(demo_article
     assert _finish([(mine, result)], extraction.EXTRACTOR_VERSION) == []
     assert row_counts() == (0, 0, 0)
     assert ExtractionRun.objects.get().task_id == "new-worker"
+
+
+@pytest.mark.django_db
+def test_a_result_the_database_refuses_fails_only_its_own_run_in_the_batch(postgres, demo_articles):
+    from tasks.services import _claim, _finish
+
+    ids = [a.pk for a in demo_articles[:3]]
+    request_extraction(ids)
+    runs = _claim(ids, "worker", timezone.now())
+    results = [extraction.extract(run.article.text, published=run.article.published.isoformat()) for run in runs]
+    results[1]["officials"] = [{"name": "x" * 400, "country": "USA", "title": "spokesman"}]  # over Person.name's 300
+
+    finished = _finish(list(zip(runs, results, strict=True)), extraction.EXTRACTOR_VERSION)
+
+    assert len(finished) == 3
+    states = dict(ExtractionRun.objects.values_list("article_id", "state"))
+    assert states == {ids[0]: "succeeded", ids[1]: "failed", ids[2]: "succeeded"}
+    assert "storing the result failed" in ExtractionRun.objects.get(article_id=ids[1]).error
+    assert not Evidence.objects.filter(article_id=ids[1]).exists()
+    assert Evidence.objects.filter(article_id=ids[0]).exists() and Evidence.objects.filter(article_id=ids[2]).exists()
