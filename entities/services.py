@@ -156,17 +156,19 @@ class OfficialMention:
 def get_or_create_officials(mentions: Sequence[OfficialMention]) -> list[Person]:
     """The person each mention names (matched by name or alias, else created), with the Position its title gives.
 
-    Reads in a fixed number of queries however many mentions; writes only what is new.
+    Reads in a fixed number of queries however many mentions; writes only what is new. New people
+    are matched against the sanctions lists once the transaction commits (a Celery task).
     Callers serialise concurrent calls (store_extraction_results holds a lock), since
     names are not unique: two people may share one.
     """
     people = people_named(m.name for m in mentions)
-    result = []
+    result, created = [], []
     for mention in mentions:
         key = mention.name.casefold()
         person = people.get(key)
         if person is None:
             person = people[key] = Person.objects.create(name=mention.name, nationality=mention.country)
+            created.append(person.pk)
         elif person.nationality_id is None and mention.country is not None:
             person.nationality = mention.country
             person.save(update_fields=["nationality"])
@@ -185,6 +187,10 @@ def get_or_create_officials(mentions: Sequence[OfficialMention]) -> list[Person]
             held.add(key)
             positions.append(Position(person=person, title=title, country=mention.country))
     Position.objects.bulk_create(positions)
+    if created:  # known people were matched when they were created or when a list was loaded
+        from .tasks import match_sanctions_for_actors  # tasks import this module
+
+        transaction.on_commit(lambda: match_sanctions_for_actors.delay(created, []))
     return result
 
 

@@ -8,9 +8,7 @@ decision is attributable.
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
-import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,7 +19,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -50,8 +48,8 @@ STORE_LOCK_KEY = 0x5A4E_C710
 ITEM_WORD = re.compile(r"[a-z][a-z-]{3,}")
 PRECISION_BY_LENGTH = {10: Event.DatePrecision.DAY, 7: Event.DatePrecision.MONTH, 4: Event.DatePrecision.YEAR}
 YEAR = datetime.timedelta(days=366)
-# Candidates whose stored look-alikes are fetched in one query (SQLite limits expression depth).
-CONDITIONS_PER_QUERY = 100
+# Look-ups of stored look-alikes sent as one UNION query (SQLite allows 500 parts).
+UNION_PARTS = 100
 CORROBORATING_STATUSES = (Event.ReviewStatus.CANDIDATE, Event.ReviewStatus.APPROVED)
 
 Actor = Country | Organization
@@ -191,6 +189,7 @@ def extracted_event(
 
 
 CoreActors = dict[str, frozenset[tuple[str, Any]]]
+DateRange = tuple[datetime.date, datetime.date]
 
 
 def _core(event_type: str, keys_by_role: dict[str, list[tuple[str, Any]]]) -> CoreActors:
@@ -261,16 +260,29 @@ class CorroborableEvent:
         return not (words and self.words and not words & self.words)
 
 
-def _stored_events_near(candidate: ExtractedEvent, actor: tuple[str, Any], window: datetime.timedelta) -> Q:
-    """Stored events that may match the candidate (CorroborableEvent decides): the same type, with the
-    actor in some role, dated near it or undated. Served by participant_country_role_idx."""
+def _date_window(candidate: ExtractedEvent, window: datetime.timedelta) -> DateRange | None:
+    """The event dates a stored event can have and still match the candidate; None: any date."""
+    if candidate.reference_date is None:
+        return None
+    # event_date is the first day of its period, so a year-precision date can start up to a year earlier.
+    start, end = _date_interval(candidate.reference_date, candidate.date_precision or Event.DatePrecision.DAY)
+    return start - window - YEAR, end + window
+
+
+def _spanning(a: DateRange | None, b: DateRange | None) -> DateRange | None:
+    """The smallest range covering both; None (any date) when either is."""
+    return None if a is None or b is None else (min(a[0], b[0]), max(a[1], b[1]))
+
+
+def _stored_events_with(event_type: str, actor: tuple[str, Any], dates: DateRange | None) -> QuerySet:
+    """Ids of the stored events of the type with the actor in some role, undated or dated within `dates`.
+    Served by participant_country_role_idx (country actors) and event_status_type_date_idx."""
     kind, pk = actor
-    near = Q(event_type=candidate.event_type, **{f"participants__{kind.lower()}_id": pk})
-    if candidate.reference_date is not None:
-        # event_date is the first day of its period, so a year-precision date can start up to a year earlier.
-        start, end = _date_interval(candidate.reference_date, candidate.date_precision or Event.DatePrecision.DAY)
-        near &= Q(event_date__isnull=True) | Q(event_date__gte=start - window - YEAR, event_date__lte=end + window)
-    return near
+    with_actor = Participant.objects.filter(**{f"{kind.lower()}_id": pk}).values("event_id")
+    events = Event.objects.filter(event_type=event_type, review_status__in=CORROBORATING_STATUSES, pk__in=with_actor)
+    if dates is not None:
+        events = events.filter(Q(event_date__isnull=True) | Q(event_date__range=dates))
+    return events.values_list("pk", flat=True)
 
 
 class CorroborationIndex:
@@ -280,29 +292,31 @@ class CorroborationIndex:
     def __init__(self, candidates: Iterable[ExtractedEvent]) -> None:
         self.window = datetime.timedelta(days=settings.CORROBORATION_WINDOW_DAYS)
         self.known: list[CorroborableEvent] = []
-        conditions = {}  # one per distinct (type, actor, dates): a batch often repeats them
+        # One look-up per type and first core actor, over the dates of all the batch's candidates
+        # that share them (a batch's dates cluster); matching then compares each candidate exactly.
+        dates: dict[tuple[str, tuple[str, Any]], DateRange | None] = {}
         for candidate in candidates:
             core = _candidate_core(candidate)
-            if any(core.values()):
-                first_actor = next(actor for actors in core.values() for actor in actors)
-                key = (candidate.event_type, first_actor, candidate.reference_date, candidate.date_precision)
-                conditions.setdefault(key, _stored_events_near(candidate, first_actor, self.window))
-        near = list(conditions.values())
-        for start in range(0, len(near), CONDITIONS_PER_QUERY):
-            self._load(functools.reduce(operator.or_, near[start : start + CONDITIONS_PER_QUERY]))
-        self.known.sort(key=lambda known: (known.event.created_at, known.event.pk))
+            if not any(core.values()):
+                continue
+            key = (candidate.event_type, next(actor for actors in core.values() for actor in actors))
+            window = _date_window(candidate, self.window)
+            dates[key] = _spanning(dates[key], window) if key in dates else window
+        lookups = [_stored_events_with(event_type, actor, window) for (event_type, actor), window in dates.items()]
+        event_ids: set[int] = set()
+        for start in range(0, len(lookups), UNION_PARTS):
+            first, *rest = lookups[start : start + UNION_PARTS]
+            event_ids.update(first.union(*rest) if rest else first)
+        if event_ids:
+            self._load(event_ids)
 
-    def _load(self, near: Q) -> None:
-        matching = Event.objects.filter(near, review_status__in=CORROBORATING_STATUSES).values("pk")
-        loaded = {known.event.pk for known in self.known}
-        events = [
-            event
-            for event in Event.objects.filter(pk__in=matching)
+    def _load(self, event_ids: set[int]) -> None:
+        events = list(
+            Event.objects.filter(pk__in=event_ids)
             .defer("search_vector")
             .prefetch_related("participants")
             .order_by("created_at", "pk")
-            if event.pk not in loaded
-        ]
+        )
         undated = [event.pk for event in events if event.event_date is None]
         published = {
             row["event"]: row

@@ -231,12 +231,12 @@ def _run_chunk(nlp: Language, jobs: list[_Job], batch_size: int) -> Iterator[dic
 
 def _analyse(nlp: Language, jobs: list[_Job], batch_size: int) -> list[dict]:
     ready = [job for job in jobs if job.error is None]
-    docs = nlp.pipe((_dated_doc(nlp, job.text, job.published) for job in ready), batch_size=batch_size)
-    doc_of = {id(job): doc for job, doc in zip(ready, docs, strict=True)}
     titles = list(dict.fromkeys((t, job.published) for job in ready if (t := _title_doc_text(job.title))))
-    title_docs = dict(
-        zip(titles, nlp.pipe((_dated_doc(nlp, t, p) for t, p in titles), batch_size=batch_size), strict=True)
-    )
+    # Bodies and headlines in one nlp.pipe pass: one set of batches rather than two.
+    texts = [(job.text, job.published) for job in ready] + titles
+    docs = list(nlp.pipe((_dated_doc(nlp, text, published) for text, published in texts), batch_size=batch_size))
+    doc_of = {id(job): doc for job, doc in zip(ready, docs, strict=False)}
+    title_docs = dict(zip(titles, docs[len(ready) :], strict=True))
     results = []
     for job in jobs:
         if job.error is not None:

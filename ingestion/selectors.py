@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import F, QuerySet
 
 from events.models import Article
@@ -13,8 +15,12 @@ def article_with_url(url: str) -> Article | None:
     return Article.objects.filter(url=url).first()
 
 
-def article_with_content_hash(digest: str) -> Article | None:
-    return Article.objects.filter(content_hash=digest).first()
+def articles_with_urls(urls: Iterable[str]) -> dict[str, Article]:
+    return {article.url: article for article in Article.objects.filter(url__in=list(urls))}
+
+
+def articles_with_content_hashes(digests: Iterable[str]) -> dict[str, Article]:
+    return {article.content_hash: article for article in Article.objects.filter(content_hash__in=list(digests))}
 
 
 def feeds_to_poll() -> QuerySet[Feed]:

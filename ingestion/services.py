@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -75,46 +77,82 @@ def _duplicate(label: str, article: Article, why: str) -> IngestResult:
     return IngestResult(IngestResult.DUPLICATE, label, article, f"already ingested ({why}) as article {article.pk}")
 
 
-def store_article(
-    parsed: ParsedArticle, *, label: str, url: str | None, source: str, raw: str, is_demo: bool = False
-) -> IngestResult:
-    """Create the Article unless one with the same URL or normalised content exists (then nothing changes)."""
-    digest = content_hash(parsed.text)
-    existing = selectors.article_with_url(url) if url else None
-    if existing is not None:
-        return _duplicate(label, existing, "same URL")
-    existing = selectors.article_with_content_hash(digest)
-    if existing is not None:
-        return _duplicate(label, existing, "same content")
-    try:
-        with transaction.atomic():
-            article = Article.objects.create(
-                url=url or None,
-                title=parsed.title[:1000],
-                publisher=parsed.publisher[:300],
-                published=parsed.published,
-                text=parsed.text,
-                raw=raw,
-                content_hash=digest,
-                language=parsed.language,
-                source=source,
-                is_demo=is_demo,
-            )
-    except IntegrityError:
-        # Another process stored it between our check and insert.
-        existing = (selectors.article_with_url(url) if url else None) or selectors.article_with_content_hash(digest)
-        if existing is None:
-            raise
-        return _duplicate(label, existing, "stored concurrently")
+@dataclass(frozen=True)
+class NewArticle:
+    """An input parsed into article fields, ready to store."""
+
+    parsed: ParsedArticle
+    label: str
+    url: str | None
+    source: str
+    raw: str
+    is_demo: bool = False
+
+    def as_article(self, digest: str) -> Article:
+        return Article(
+            url=self.url or None,
+            title=self.parsed.title[:1000],
+            publisher=self.parsed.publisher[:300],
+            published=self.parsed.published,
+            text=self.parsed.text,
+            raw=self.raw,
+            content_hash=digest,
+            language=self.parsed.language,
+            source=self.source,
+            is_demo=self.is_demo,
+        )
+
+
+def _created(label: str, article: Article) -> IngestResult:
     reason = "" if article.language in ("en", "") else f"language {article.language!r}: stored, not extracted"
     return IngestResult(IngestResult.CREATED, label, article, reason)
+
+
+def store_articles(inputs: Sequence[NewArticle]) -> list[IngestResult]:
+    """Create an Article for each input unless one with the same URL or normalised content exists
+    (then nothing changes); an input repeating an earlier one of the batch is its duplicate.
+
+    The batch is checked in two queries and written in one INSERT. If another process stores
+    one of the articles meanwhile, the batch is stored input by input instead.
+    """
+    digests = [content_hash(item.parsed.text) for item in inputs]
+    by_url = selectors.articles_with_urls(item.url for item in inputs if item.url)
+    by_hash = selectors.articles_with_content_hashes(digests)
+    outcomes: list[tuple[str, Article, str]] = []  # (status, article, why)
+    for item, digest in zip(inputs, digests, strict=True):
+        if item.url and item.url in by_url:
+            outcomes.append((IngestResult.DUPLICATE, by_url[item.url], "same URL"))
+        elif digest in by_hash:
+            outcomes.append((IngestResult.DUPLICATE, by_hash[digest], "same content"))
+        else:
+            article = by_hash[digest] = item.as_article(digest)
+            if item.url:
+                by_url[item.url] = article
+            outcomes.append((IngestResult.CREATED, article, ""))
+    try:
+        with transaction.atomic():
+            Article.objects.bulk_create([article for status, article, _ in outcomes if status == IngestResult.CREATED])
+    except IntegrityError:
+        if len(inputs) > 1:
+            return [result for item in inputs for result in store_articles([item])]
+        # Another process stored it between our check and insert.
+        [item], [digest] = inputs, digests
+        existing = selectors.articles_with_urls([item.url] if item.url else []).get(item.url or "")
+        existing = existing or selectors.articles_with_content_hashes([digest]).get(digest)
+        if existing is None:
+            raise
+        return [_duplicate(item.label, existing, "stored concurrently")]
+    return [
+        _created(item.label, article) if status == IngestResult.CREATED else _duplicate(item.label, article, why)
+        for item, (status, article, why) in zip(inputs, outcomes, strict=True)
+    ]
 
 
 def _failed(label: str, reason: str) -> IngestResult:
     return IngestResult(IngestResult.FAILED, label, None, reason)
 
 
-def ingest_text(
+def parse_text_article(
     text: str,
     *,
     title: str | None = None,
@@ -125,8 +163,8 @@ def ingest_text(
     raw: str = "",
     is_demo: bool = False,
     label: str = "text",
-) -> IngestResult:
-    """Store plain article text (cleaned; the language is detected)."""
+) -> NewArticle | IngestResult:
+    """Plain article text parsed (cleaned, its language detected), or the failed result saying why not."""
     if isinstance(published, str):
         published = parse_date(published)
     if not (text or "").strip():
@@ -136,7 +174,13 @@ def ingest_text(
     except ParseError as exc:
         return _failed(label, str(exc))
     parsed = ParsedArticle(parsed.text, parsed.title, parsed.published, publisher or "", parsed.language)
-    return store_article(parsed, label=label, url=url, source=source, raw=raw, is_demo=is_demo)
+    return NewArticle(parsed, label=label, url=url, source=source, raw=raw, is_demo=is_demo)
+
+
+def ingest_text(text: str, **fields: Any) -> IngestResult:
+    """Store plain article text (cleaned; the language is detected); fields as for parse_text_article."""
+    new = parse_text_article(text, **fields)
+    return new if isinstance(new, IngestResult) else store_articles([new])[0]
 
 
 def ingest_html(
@@ -159,10 +203,10 @@ def ingest_html(
         publisher=parsed.publisher or defaults.publisher,
         language=parsed.language,
     )
-    return store_article(parsed, label=label, url=url, source=source, raw=page)
+    return store_articles([NewArticle(parsed, label=label, url=url, source=source, raw=page)])[0]
 
 
-def _jsonl_line(line: str, label: str, defaults: ArticleDefaults) -> IngestResult:
+def _jsonl_line(line: str, label: str, defaults: ArticleDefaults) -> NewArticle | IngestResult:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -170,7 +214,7 @@ def _jsonl_line(line: str, label: str, defaults: ArticleDefaults) -> IngestResul
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return _failed(label, 'not a JSON object with a "text" string')
     is_demo = record.get("demo") is True
-    return ingest_text(
+    return parse_text_article(
         record["text"],
         title=record.get("title"),
         url=record.get("url") or None,
@@ -189,10 +233,17 @@ def ingest_jsonl(
     name: str,
     defaults: ArticleDefaults = NO_DEFAULTS,
 ) -> Iterator[IngestResult]:
-    """One article per JSON line {"text", "title", "url", "published", "publisher", "demo"?}."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            yield _jsonl_line(line, f"{name} line {number}", defaults)
+    """One article per JSON line {"text", "title", "url", "published", "publisher", "demo"?}.
+
+    Lines are stored EXTRACTION_BATCH_SIZE at a time (one extraction task's worth), in order.
+    """
+    lines = ((number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip())
+    while chunk := [
+        _jsonl_line(line, f"{name} line {number}", defaults)
+        for number, line in islice(lines, settings.EXTRACTION_BATCH_SIZE)
+    ]:
+        stored = iter(store_articles([item for item in chunk if isinstance(item, NewArticle)]))
+        yield from (next(stored) if isinstance(item, NewArticle) else item for item in chunk)
 
 
 def _read_file(path: Path) -> bytes:

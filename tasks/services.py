@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from events.models import Article
@@ -50,10 +51,24 @@ def warm_up_pipeline() -> None:
     list(_extraction().extract_batch([{"id": 0, "text": "North Korea shipped artillery shells to Russia."}]))
 
 
-def batches(ids: list[int], size: int | None = None) -> Iterator[list[int]]:
-    size = size or settings.EXTRACTION_BATCH_SIZE
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+def batches(ids: list[int]) -> Iterator[list[int]]:
+    """The articles in task-sized batches, in order: at most EXTRACTION_BATCH_SIZE articles and
+    EXTRACTION_BATCH_MAX_CHARS characters of text each (a longer article goes alone), so that a
+    batch of long articles still ends well inside the task time limit."""
+    lengths = dict(Article.objects.filter(pk__in=ids).annotate(chars=Length("text")).values_list("pk", "chars"))
+    batch: list[int] = []
+    chars = 0
+    for pk in ids:
+        length = lengths.get(pk, 0)
+        if batch and (
+            len(batch) >= settings.EXTRACTION_BATCH_SIZE or chars + length > settings.EXTRACTION_BATCH_MAX_CHARS
+        ):
+            yield batch
+            batch, chars = [], 0
+        batch.append(pk)
+        chars += length
+    if batch:
+        yield batch
 
 
 def request_extraction(article_ids: Iterable[int]) -> list[ExtractionRun]:

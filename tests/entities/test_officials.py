@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from entities.factories import PersonFactory, country
-from entities.models import Organization, Person, Position
-from entities.services import OfficialMention, actor_for_code, get_or_create_official, get_or_create_officials
+from entities.models import Organization, Person, Position, SanctionsMatch
+from entities.services import (
+    OfficialMention,
+    actor_for_code,
+    get_or_create_official,
+    get_or_create_officials,
+    load_sanctions_list,
+)
+
+from .sanctions_files import FIXTURES
 
 
 @pytest.mark.django_db
@@ -66,3 +74,15 @@ def test_looking_up_officials_takes_as_many_queries_for_many_names_as_for_one(dj
         found = get_or_create_officials([OfficialMention(name) for name in names])
 
     assert [person.name for person in found] == names
+
+
+@pytest.mark.django_db
+def test_a_new_official_is_matched_against_the_sanctions_lists_once_stored(django_capture_on_commit_callbacks):
+    load_sanctions_list(FIXTURES / "un_v1.xml", "un-xml", match_afterwards=False)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        pak = get_or_create_official("Pak Tae-song", country=country("PRK"), title="trade official")
+        get_or_create_official("Pak Tae-song", country=country("PRK"))  # known now: nothing more to match
+
+    assert len(callbacks) == 1
+    assert SanctionsMatch.objects.get(person=pak).entry.external_id == "KPi.901"

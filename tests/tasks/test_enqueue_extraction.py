@@ -7,7 +7,7 @@ from django.db import IntegrityError
 
 from events.factories import ArticleFactory
 from tasks.models import ExtractionRun
-from tasks.services import enqueue_extraction
+from tasks.services import batches, enqueue_extraction
 
 
 @pytest.mark.django_db
@@ -41,3 +41,13 @@ def test_the_database_refuses_two_active_runs_for_one_article():
 
     with pytest.raises(IntegrityError):
         ExtractionRun.objects.create(article=article, state=ExtractionRun.State.QUEUED)
+
+
+@pytest.mark.django_db
+def test_batches_hold_a_bounded_number_of_articles_and_of_characters(settings):
+    settings.EXTRACTION_BATCH_SIZE, settings.EXTRACTION_BATCH_MAX_CHARS = 3, 1000
+    short = [ArticleFactory(text=f"Report {n}: " + "word " * 20).pk for n in range(5)]  # about 110 characters
+    long = ArticleFactory(text="Report: " + "word " * 300).pk  # about 1,500: over the limit alone
+    middle = [ArticleFactory(text=f"Digest {n}: " + "word " * 100).pk for n in range(2)]  # about 510 each
+
+    assert list(batches([*short, long, *middle])) == [short[:3], short[3:], [long], [middle[0]], [middle[1]]]
