@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from entities.models import Country
+from entities.models import Country, Person
 from entities.selectors import resolve_country
 from events.models import Event, EventType, Role
 from events.selectors import EventSearch, can_see_unreviewed, search_events
@@ -56,8 +56,15 @@ class EventFilter(django_filters.FilterSet):
     )
     date_from = django_filters.DateFilter(label="From (date)", help_text="YYYY-MM-DD, inclusive.", widget=DATE_INPUT)
     date_to = django_filters.DateFilter(label="To (date)", help_text="YYYY-MM-DD, inclusive.", widget=DATE_INPUT)
-    q = django_filters.CharFilter(label="Words", help_text="Free text in the summary, items and evidence sentences.")
-    person = django_filters.CharFilter(label="Official", help_text="A person's name (tolerates typos).")
+    # Bounded: longer text is no search anyone means, and SQLite refuses LIKE patterns over 50,000 bytes.
+    q = django_filters.CharFilter(
+        label="Words", help_text="Free text in the summary, items and evidence sentences.", max_length=1000
+    )
+    person = django_filters.CharFilter(
+        label="Official",
+        help_text="A person's name (tolerates typos).",
+        max_length=Person._meta.get_field("name").max_length,
+    )
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES,
         empty_label="approved",

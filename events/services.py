@@ -282,7 +282,7 @@ def _stored_events_with(event_type: str, actor: tuple[str, Any], dates: DateRang
     events = Event.objects.filter(event_type=event_type, review_status__in=CORROBORATING_STATUSES, pk__in=with_actor)
     if dates is not None:
         events = events.filter(Q(event_date__isnull=True) | Q(event_date__range=dates))
-    return events.values_list("pk", flat=True)
+    return events.order_by().values_list("pk", flat=True)  # unordered: SQLite refuses ORDER BY inside a UNION
 
 
 class CorroborationIndex:

@@ -97,3 +97,16 @@ def test_storing_a_batch_again_replaces_its_candidates_and_keeps_the_rows():
     store_extraction_results(batch, extractor_version=VERSION)
 
     assert rows() == once
+
+
+@pytest.mark.django_db
+def test_a_batch_naming_different_actors_corroborates_each_stored_event_it_matches():
+    store_extraction_results(results_for(articles(1)), extractor_version=VERSION)
+    other = transfer(roles={"supplier": ["IRN"], "recipient": ["RUS"]}, items=["drones"])
+
+    stored = store_extraction_results(
+        [(article, result(transfer(), imposition(), other)) for article in articles(2)], extractor_version=VERSION
+    )
+
+    assert [(s.events_created, s.events_corroborated) for s in stored] == [(1, 2), (0, 3)]
+    assert sorted(Event.objects.values_list("source_count", flat=True)) == [2, 3, 3]
