@@ -217,7 +217,7 @@ def _item_words(items: list[str]) -> set[str]:
     return {word for item in items for word in ITEM_WORD.findall(item.lower())}
 
 
-def _candidate_interval(candidate: ExtractedEvent) -> tuple[datetime.date, datetime.date] | None:
+def _candidate_interval(candidate: ExtractedEvent) -> DateRange | None:
     if candidate.date is not None:
         return _date_interval(candidate.date, candidate.date_precision)
     if candidate.reference_date is not None:
@@ -236,7 +236,7 @@ class CorroborableEvent:
     first_published: datetime.date | None = None
     last_published: datetime.date | None = None
 
-    def interval(self) -> tuple[datetime.date, datetime.date] | None:
+    def interval(self) -> DateRange | None:
         if self.event.event_date is not None:
             return _date_interval(self.event.event_date, self.event.date_precision)
         if self.first_published is None:

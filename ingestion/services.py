@@ -137,8 +137,9 @@ def store_articles(inputs: Sequence[NewArticle]) -> list[IngestResult]:
             return [result for item in inputs for result in store_articles([item])]
         # Another process stored it between our check and insert.
         [item], [digest] = inputs, digests
-        existing = selectors.articles_with_urls([item.url] if item.url else []).get(item.url or "")
-        existing = existing or selectors.articles_with_content_hashes([digest]).get(digest)
+        existing = (selectors.article_with_url(item.url) if item.url else None) or (
+            selectors.articles_with_content_hashes([digest]).get(digest)
+        )
         if existing is None:
             raise
         return [_duplicate(item.label, existing, "stored concurrently")]
