@@ -101,6 +101,32 @@ def article_from_text(text: str, *, title: str = "", published: datetime.date | 
     return ParsedArticle(text=cleaned, title=title, published=published, language=detect_language(cleaned))
 
 
+# A first line is a headline when it is this short and does not end like a sentence or clause.
+HEADLINE_MAX_WORDS = 20
+HEADLINE_MAX_CHARS = 200
+NOT_HEADLINE_ENDINGS = (".", ",", ";", ":")
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """(title, body) of a plain-text news file whose first non-empty line is its headline.
+
+    The line counts as a headline when it is short, starts with a capital letter or a digit,
+    does not end with a full stop (or a comma, semicolon, colon: a sentence that goes on) and
+    more text follows; otherwise ("", text): no title is better than a sentence taken for one.
+    """
+    first, _, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    looks_like_headline = (
+        bool(rest.strip())
+        and (first[:1].isupper() or first[:1].isdigit())
+        and len(first) <= HEADLINE_MAX_CHARS
+        and len(first.split()) <= HEADLINE_MAX_WORDS
+        and not first.endswith(NOT_HEADLINE_ENDINGS)
+        and not first.endswith("...")
+    )
+    return (first, rest.strip("\n")) if looks_like_headline else ("", text)
+
+
 def _without_site_name(title: str, site: str) -> str:
     """ "Headline | Yonhap News Agency" → "Headline" when the suffix is the site's name."""
     for separator in (" | ", " - ", " — ", " :: "):

@@ -1,7 +1,7 @@
 import pytest
 
 from extraction import country_records, resolve_country
-from extraction.gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS
+from extraction.gazetteer import COUNTRY_SPANS, ORGANISATION_SPANS, country_patterns
 
 
 def codes(nlp, text: str) -> list[str]:
@@ -117,3 +117,15 @@ def test_affiliated_bodies_are_kept_apart_from_acting_ones(rules_nlp):
 def test_unparseable_publication_dates_leave_codes_alone(analyse):
     assert analyse("Moscow sold tanks to Iraq.", "12/03/1987")["countries"] == ["RUS", "IRQ"]
     assert analyse("Moscow sold tanks to Iraq.", "1987")["countries"] == ["SUN", "IRQ"]
+
+
+def test_inverted_catalogue_names_do_not_match_across_a_comma_in_prose(rules_nlp):
+    doc = rules_nlp("The talks failed. North Korea, North Korea said, would not return.")
+    assert [(span.text, span.label_) for span in doc.spans[COUNTRY_SPANS]] == [
+        ("North Korea", "PRK"),
+        ("North Korea", "PRK"),
+    ]
+
+
+def test_inverted_catalogue_names_are_not_gazetteer_patterns():
+    assert not [form for forms in country_patterns().values() for form in forms if "," in form]
