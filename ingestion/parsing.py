@@ -17,6 +17,8 @@ from django.conf import settings
 from lxml import html as lxml_html
 from trafilatura.readability_lxml import is_probably_readerable
 
+from .page_kind import not_an_article_reason, page_signals
+
 # Share of control characters above which bytes are binary, not text.
 MAX_CONTROL_CHAR_SHARE = 0.01
 HTML_SIGNATURE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.I)
@@ -139,16 +141,25 @@ def _without_site_name(title: str, site: str) -> str:
 def article_from_html(page: bytes | str) -> ParsedArticle:
     """Main text, title, date and publisher of an HTML page; ParseError when it holds no article."""
     tree = lxml_html.fromstring(page)
+    readerable = is_probably_readerable(tree)
+    # Read before extraction, which prunes the tree it is given.
+    metadata = trafilatura.extract_metadata(tree)
+    signals = page_signals(
+        tree, author=metadata.author if metadata else None, pagetype=metadata.pagetype if metadata else None
+    )
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     data = {} if extracted is None else extracted.as_dict() if not isinstance(extracted, dict) else extracted
     main_text = (data.get("text") or "").strip()
-    if not is_probably_readerable(tree) or len(main_text) < settings.INGEST_MIN_ARTICLE_CHARS:
+    if not readerable or len(main_text) < settings.INGEST_MIN_ARTICLE_CHARS:
         raise ParseError(
             f"not an article: the page has no main article text ({len(main_text)} characters found; "
             "a homepage, index or paywall page?)"
         )
+    reason = not_an_article_reason(signals, len(main_text))
+    if reason:
+        raise ParseError(reason)
     publisher = data.get("sitename") or data.get("hostname") or ""
     title = _without_site_name(data.get("title") or "", publisher)
     parsed = article_from_text(main_text, title=title, published=parse_date(data.get("date")))
