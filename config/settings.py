@@ -108,6 +108,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Daily bulk downloads (api.bulk): one directory per day, the newest BULK_EXPORT_KEEP_DAYS kept.
+EXPORT_DIR = Path(env("EXPORT_DIR", default=str(BASE_DIR / "exports")))
+BULK_EXPORT_KEEP_DAYS = env.int("BULK_EXPORT_KEEP_DAYS", default=7)
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
