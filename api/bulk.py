@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from events.selectors import EventSearch, search_events
+from events.search import EventSearch, search_events
 
 from .export_rows import export_chunks
 from .exports import stream_csv, stream_ftm, stream_jsonl

@@ -15,8 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from events.models import Event, EventType, Evidence, Participant
-
-from .pagination import EVENT_ORDERINGS
+from events.public_search import EVENT_ORDERINGS
 
 CHUNK_SIZE = 2000
 

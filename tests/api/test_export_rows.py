@@ -11,10 +11,10 @@ from api.export_rows import export_chunks
 from api.exports import stream_ftm, stream_jsonl
 from api.ftm import event_entities
 from api.serializers import EventSerializer, sanctions_context
-from entities.factories import OrganizationFactory, SanctionsEntryFactory
 from entities.models import Country, SanctionsMatch
 from events.models import Event, Participant, Role
-from events.selectors import EventSearch, evidence_with_articles, search_events, with_participants
+from events.search import EventSearch, evidence_with_articles, search_events, with_participants
+from tests.entities.factories import OrganizationFactory, SanctionsEntryFactory
 
 pytestmark = pytest.mark.django_db
 
