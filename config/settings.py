@@ -125,8 +125,9 @@ STORAGES = {
 # Require a login for every page and API call (private deployments).
 REQUIRE_LOGIN = env.bool("REQUIRE_LOGIN", default=False)
 LOGIN_URL = "web:login"
-# Country profiles aggregate up to hundreds of thousands of events: cached this long.
-COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=300)
+# Country profiles read maintained aggregates (events.aggregates), fast and right after each decision,
+# so they are not cached by default; a few seconds here absorb bursts on a busy site.
+COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
