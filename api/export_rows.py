@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from events.models import Event, EventType, Evidence, Participant
@@ -194,6 +194,11 @@ def export_chunks(events: QuerySet[Event], chunk_size: int = CHUNK_SIZE) -> Iter
     # materialises the whole result first (WITH HOLD). Read-only, so a client that
     # disconnects mid-download just rolls it back.
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # PostgreSQL plans a cursor for its first rows (cursor_tuple_fraction 0.1): for a country
+            # that means walking the date index over every event. An export reads all its rows.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         chunk: list[EventRow] = []
         for row in rows.iterator(chunk_size=chunk_size):
             chunk.append(EventRow(*row))

@@ -6,6 +6,7 @@ one piece of text, so the response is written in a few large pieces, not one per
 """
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -33,8 +34,14 @@ SHARED_SCHEMATA = {"Person", "Organization", "PublicBody", "Article"}
 Chunks = Iterable[list[EventRow]]
 
 
+@functools.cache
+def _event_page_prefix() -> str:
+    return reverse("web:event-detail", args=[0]).removesuffix("0/")
+
+
 def event_page_url(event_id: int) -> str:
-    return reverse("web:event-detail", args=[event_id])
+    """reverse("web:event-detail"), without resolving the pattern once per row."""
+    return f"{_event_page_prefix()}{event_id}/"
 
 
 def safe_cell(value: object) -> str:
