@@ -313,3 +313,28 @@ class PersonCountryCount(models.Model):
 
     def __str__(self) -> str:
         return f"person {self.person_id} with {self.country_id}: {self.events}"
+
+
+class FlowItemCount(models.Model):
+    """Items of an arms flow (ArmsFlowCount's key): approved transfers naming the item, and the latest date."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner_role = models.CharField(max_length=12, choices=Role.choices)
+    item = models.TextField()
+    events = models.IntegerField()
+    latest = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's flow items: WHERE country_id=?.
+            models.UniqueConstraint(fields=["country", "partner", "partner_role", "item"], name="flow_item_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="flow_item_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="flow_item_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.partner_role} {self.partner_id}: {self.item} ({self.events})"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from entities.models import Country, Position
@@ -20,7 +20,7 @@ from .models import (
     CountryMonthCount,
     Event,
     EventType,
-    Participant,
+    FlowItemCount,
     PersonCountryCount,
     Role,
 )
@@ -103,56 +103,31 @@ def _build_country_profile(country: Country, sanctions_limit: int = 20) -> Count
     )
 
 
-def _arms_flows(country: Country, items_per_flow: int = 8, recent_events: int = 500) -> list[ArmsFlow]:
-    """Partners in approved arms transfers with the country, by the partner's role; most events first."""
-    flows: list[ArmsFlow] = []
+def _arms_flows(country: Country, items_per_flow: int = 8) -> list[ArmsFlow]:
+    """Partners in approved arms transfers with the country, by the partner's role; most events first.
+
+    Each flow lists up to `items_per_flow` items, those of its most recent transfers first.
+    """
+    items: dict[tuple[str, str], list[str]] = defaultdict(list)
+    named = FlowItemCount.objects.filter(country=country).order_by(F("latest").desc(nulls_last=True), "item")
+    for partner, partner_role, item in named.values_list("partner_id", "partner_role", "item"):
+        if len(items[(partner, partner_role)]) < items_per_flow:
+            items[(partner, partner_role)].append(item)
     counts = ArmsFlowCount.objects.filter(country=country).select_related("partner").order_by("-events", "partner")
     by_role: dict[str, list[ArmsFlowCount]] = defaultdict(list)
     for flow in counts:
         by_role[flow.partner_role].append(flow)
-    for my_role, partner_role in ARMS_FLOW_ROLES.items():
-        items = _recent_items(country, my_role, partner_role, items_per_flow, recent_events)
-        flows.extend(
-            ArmsFlow(
-                partner=flow.partner,
-                partner_role=partner_role,
-                events=flow.events,
-                latest=flow.latest,
-                items=items.get(flow.partner_id, []),
-            )
-            for flow in by_role[partner_role]
+    return [
+        ArmsFlow(
+            partner=flow.partner,
+            partner_role=partner_role,
+            events=flow.events,
+            latest=flow.latest,
+            items=items[(flow.partner_id, partner_role)],
         )
-    return flows
-
-
-def _recent_items(country: Country, my_role: str, partner_role: str, limit: int, recent_events: int) -> dict:
-    """Up to `limit` distinct items per partner, from the country's latest transfers in `my_role`.
-
-    A bounded read (the newest `recent_events` events, found through event_approved_date_idx)
-    however many transfers there are.
-    """
-    recent = list(
-        search_events(None, EventSearch(country=country, role=my_role))
-        .order_by("-sort_date", "-id")
-        .values_list("id", "items")[:recent_events]
-    )
-    items_of = {event_id: event_items for event_id, event_items in recent}
-    partners = (
-        Participant.objects.filter(event_id__in=items_of, role=partner_role, country__isnull=False)
-        .exclude(country=country)
-        .values_list("event_id", "country")
-    )
-    partner_of: dict[int, list[str]] = defaultdict(list)
-    for event_id, partner in partners:
-        partner_of[event_id].append(partner)
-    items: dict[str, list[str]] = defaultdict(list)
-    for event_id, event_items in recent:
-        for partner in partner_of[event_id]:
-            known = items[partner]
-            for item in event_items if isinstance(event_items, list) else []:
-                if len(known) < limit and item not in known:
-                    known.append(item)
-    return items
+        for partner_role in ARMS_FLOW_ROLES.values()
+        for flow in by_role[partner_role]
+    ]
 
 
 def _officials(country: Country) -> list[dict]:
