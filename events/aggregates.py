@@ -20,7 +20,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from django.db import connection, models, transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 
 from .models import (
     ANY_ROLE,
@@ -117,17 +117,16 @@ def _add_counts(model: type[models.Model], key: list[str], deltas: dict[tuple, i
     table = model._meta.db_table
     columns = ", ".join(key)
     increments = [[*k, delta] for k, delta in deltas.items() if delta > 0]
-    decrements = [[-delta, *k] for k, delta in deltas.items() if delta < 0]
-    with connection.cursor() as cursor:
-        if increments:
+    if increments:
+        with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {table} ({columns}, events) VALUES ({', '.join(['%s'] * (len(key) + 1))}) "  # noqa: S608
                 f"ON CONFLICT ({columns}) DO UPDATE SET events = {table}.events + excluded.events",
                 increments,
             )
-        if decrements:
-            matching = " AND ".join(f"{column} = %s" for column in key)
-            cursor.executemany(f"UPDATE {table} SET events = events - %s WHERE {matching}", decrements)  # noqa: S608
+    decrements = {k: -delta for k, delta in deltas.items() if delta < 0}
+    for k, amount in decrements.items():
+        model.objects.filter(**dict(zip(key, k, strict=True))).update(events=F("events") - amount)
     if decrements:
         model.objects.filter(events=0).delete()
 
