@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from .countries import resolve_country
 from .lexicon import load_data, word_set
+from .transfer_frames import contract_governor
 
 # Status when no cue is found: impositions are official acts, violations are accusations.
 _DEFAULT_STATUS = {
@@ -109,9 +110,14 @@ def _governing_chain(trigger: Token) -> list[Token]:
 
 def _planned_infinitive(trigger: Token) -> bool:
     """ "agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
-    aspectual verb governs it ("continued to ship")."""
+    aspectual verb governs it ("continued to ship") or it states a signed contract's terms
+    ("signed a contract to supply": the contract is the news)."""
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
-    return has_to and trigger.head.lemma_.lower() not in word_set("modality", "aspectual_verbs")
+    return (
+        has_to
+        and trigger.head.lemma_.lower() not in word_set("modality", "aspectual_verbs")
+        and contract_governor(trigger)[0] is None
+    )
 
 
 def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> tuple[list[str], str | None]:

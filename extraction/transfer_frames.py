@@ -1,0 +1,91 @@
+"""Arms-transfer frames beyond a trigger and its own arguments (``data/transfer_frames.json``).
+
+* contracts: "Hanwha won a contract with Poland to supply howitzers": the transfer verb hangs
+  off the contract noun; the contract's holder and its "with" party fill the roles;
+* agent nouns: "Russia is the main arms supplier to Mali", "India, the largest importer of
+  Russian arms";
+* holders for origin adjectives: "US-made F-16s make up Ukraine's fleet", "Ukraine flies
+  France's Mirages as well as US-made F-16s".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import word_set
+
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
+
+
+def _with_deps(token: Token, deps: set[str]) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def preposition_objects(token: Token, preps: set[str]) -> list[Token]:
+    """Objects of the given prepositions attached to ``token`` ("to Mali", "with Poland")."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps
+        for pobj in _with_deps(prep, {"pobj"})
+    ]
+
+
+def contract_governor(verb: Token) -> tuple[Token | None, list[Token]]:
+    """For "won a contract (with Poland) to supply ...": the verb that governs the contract noun
+    (its subject holds the contract) and the contract's "with" party. The infinitive may hang off
+    the noun or, in the parse, off the governing verb ("signed a contract with Poland to supply")."""
+    contracts = word_set("transfer_frames", "contract_nouns")
+    head = verb.head
+    if verb.dep_ not in ("acl", "relcl", "xcomp", "advcl") or head.i == verb.i:
+        return None, []
+    if head.lemma_.lower() in contracts and head.dep_ in _OBJECT_DEPS:
+        noun, governor = head, head.head
+    else:
+        noun = next((o for o in _with_deps(head, {"dobj"}) if o.lemma_.lower() in contracts), None)
+        governor = head
+    if noun is None:
+        return None, []
+    return governor, preposition_objects(noun, {"with"}) or preposition_objects(governor, {"with"})
+
+
+def is_agent_noun(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in word_set("transfer_frames", "supplier_agents") | word_set("transfer_frames", "recipient_agents")
+
+
+def agent_roles(noun: Token) -> tuple[str, list[Token], list[Token]] | None:
+    """Role of the agent, the tokens that are the agent, and the tokens of the other side:
+    "Russia is the main supplier to Mali" gives ("supplier", [Russia], [Mali]); "Mali's supplier"
+    makes Mali the recipient; "importer of Russian arms" leaves the origin to the caller."""
+    supplies = noun.lemma_.lower() in word_set("transfer_frames", "supplier_agents")
+    if noun.dep_ == "attr":
+        agents = _with_deps(noun.head, {"nsubj"})
+    elif noun.dep_ == "appos":
+        agents = [noun.head]
+    else:
+        return None
+    possessors = _with_deps(noun, {"poss"})
+    if supplies:
+        others = preposition_objects(noun, {"to", "for"}) + possessors
+        return "supplier", agents, others
+    return "recipient", agents, preposition_objects(noun, {"from"}) + possessors
+
+
+def origin_holders(weapon: Token) -> list[Token]:
+    """Who holds weapons named with an origin adjective, when the clause says so: the subject of a
+    holding verb ("Ukraine flies France's Mirages as well as US-made F-16s") or the possessor of
+    an arsenal-like noun in the clause ("... make up most of Algeria's arsenal")."""
+    head = weapon
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    holders: list[Token] = []
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in word_set("transfer_frames", "using_verbs"):
+        holders += _with_deps(head.head, {"nsubj"})
+    if not holders and head.dep_ in ("nsubj", "nsubjpass"):
+        clause = head.head
+        holding = word_set("transfer_frames", "holding_nouns")
+        for token in clause.subtree:
+            if token.lemma_.lower() in holding and token.i != weapon.i:
+                holders += _with_deps(token, {"poss", "amod", "compound"})
+    return holders

@@ -1,0 +1,62 @@
+"""Arms-transfer frames beyond a trigger's own arguments (extraction/transfer_frames.py)."""
+
+from extraction import transfer_frames
+from extraction.qualify import mention_status
+
+
+def _word(doc, text: str):
+    return next(t for t in doc if t.text == text)
+
+
+def test_a_contract_holder_and_its_with_party_frame_the_supply_verb(nlp):
+    doc = nlp("Leonardo won a contract with Chile to supply light attack aircraft.")
+    governor, parties = transfer_frames.contract_governor(_word(doc, "supply"))
+    assert governor is not None and governor.lemma_ == "win"
+    assert [p.text for p in parties] == ["Chile"]
+
+
+def test_a_contract_attached_to_the_governing_verb_still_gives_its_with_party(nlp):
+    doc = nlp("Hanwha signed a contract with Poland to supply K9 howitzers.")
+    governor, parties = transfer_frames.contract_governor(_word(doc, "supply"))
+    assert governor is not None and governor.lemma_ == "sign"
+    assert [p.text for p in parties] == ["Poland"]
+
+
+def test_an_infinitive_without_a_contract_has_no_contract_frame(nlp):
+    doc = nlp("Spain agreed to supply howitzers to Ukraine.")
+    assert transfer_frames.contract_governor(_word(doc, "supply")) == (None, [])
+
+
+def test_a_signed_contracts_terms_are_reported_not_planned(nlp):
+    signed = nlp("Hanwha signed a contract with Poland to supply K9 howitzers.")
+    agreed = nlp("Spain agreed to supply howitzers to Ukraine.")
+    assert mention_status("arms_transfer", _word(signed, "supply")) == "reported"
+    assert mention_status("arms_transfer", _word(agreed, "supply")) == "planned"
+
+
+def test_a_supplier_noun_after_a_copula_makes_the_subject_the_supplier(nlp):
+    doc = nlp("Russia is the main weapons supplier to Mali.")
+    role, agents, others = transfer_frames.agent_roles(_word(doc, "supplier"))
+    assert (role, [a.text for a in agents], [o.text for o in others]) == ("supplier", ["Russia"], ["Mali"])
+
+
+def test_a_buyer_noun_in_apposition_makes_its_head_the_recipient(nlp):
+    doc = nlp("India, the largest buyer of Russian arms, signed a new deal.")
+    role, agents, _ = transfer_frames.agent_roles(_word(doc, "buyer"))
+    assert (role, [a.text for a in agents]) == ("recipient", ["India"])
+
+
+def test_an_agent_noun_as_a_plain_object_has_no_frame(nlp):
+    doc = nlp("The ministry hired a new supplier.")
+    assert transfer_frames.agent_roles(_word(doc, "supplier")) is None
+
+
+def test_the_possessor_of_an_arsenal_holds_weapons_named_by_origin(nlp):
+    doc = nlp("Russian-supplied equipment makes up most of Algeria's arsenal.")
+    assert [t.text for t in transfer_frames.origin_holders(_word(doc, "equipment"))] == ["Algeria"]
+
+
+def test_the_subject_of_a_using_verb_holds_conjoined_weapons(nlp):
+    doc = nlp("Ukraine's air force is already using French warplanes as well as US-made F-16s.")
+    holders = transfer_frames.origin_holders(_word(doc, "F-16s"))
+    assert [t.text for t in holders] == ["force"]
