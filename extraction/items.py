@@ -58,7 +58,11 @@ def is_designation(token: Token) -> bool:
 
 
 def _forms(token: Token) -> set[str]:
-    return {token.lower_, token.lemma_.lower()}
+    """The word, its lemma and, for names the lemmatiser keeps plural ("Rafales"), the singular."""
+    forms = {token.lower_, token.lemma_.lower()}
+    if token.pos_ == "PROPN" and token.lower_.endswith("s"):
+        forms.add(token.lower_[:-1])
+    return forms
 
 
 def is_weapon_word(token: Token) -> bool:

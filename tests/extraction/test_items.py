@@ -60,3 +60,7 @@ def test_generic_goods_are_weapons_only_in_a_military_sentence(nlp):
 def test_non_weapons_phrase_is_not_arms(nlp):
     doc = nlp("They made non-weapons sales of aircraft parts.")
     assert not items.is_arms(next(t for t in doc if t.text == "sales"))
+
+
+def test_a_plural_platform_name_is_a_weapon(nlp):
+    assert items.names_weapon(_token(nlp, "The Emirates purchased 80 Rafales from France.", "Rafales"))
