@@ -4,6 +4,8 @@
   off the contract noun; the contract's holder and its "with" party fill the roles;
 * agent nouns: "Russia is the main arms supplier to Mali", "India, the largest importer of
   Russian arms";
+* principals: "shipped weapons to Syria on behalf of DIO" (DIO supplies);
+* fielding verbs: "Russia fired North Korean missiles" (a weapon of another country's make);
 * holders for origin adjectives: "US-made F-16s make up Ukraine's fleet", "Ukraine flies
   France's Mirages as well as US-made F-16s".
 """
@@ -89,3 +91,17 @@ def origin_holders(weapon: Token) -> list[Token]:
             if token.lemma_.lower() in holding and token.i != weapon.i:
                 holders += _with_deps(token, {"poss", "amod", "compound"})
     return holders
+
+
+def principals(verb: Token) -> list[Token]:
+    """ "shipped weapons to Syria on behalf of DIO": who the act was done for."""
+    return [
+        principal
+        for behalf in preposition_objects(verb, {"on"})
+        if behalf.lower_ == "behalf"
+        for principal in preposition_objects(behalf, {"of"})
+    ]
+
+
+def is_fielding_verb(verb: Token) -> bool:
+    return verb.lemma_.lower() in word_set("transfer_frames", "fielding_verbs")

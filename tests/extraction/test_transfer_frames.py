@@ -60,3 +60,20 @@ def test_the_subject_of_a_using_verb_holds_conjoined_weapons(nlp):
     doc = nlp("Ukraine's air force is already using French warplanes as well as US-made F-16s.")
     holders = transfer_frames.origin_holders(_word(doc, "F-16s"))
     assert [t.text for t in holders] == ["force"]
+
+
+def test_on_behalf_of_names_the_principal(nlp):
+    doc = nlp("A trading firm shipped weapons to the Syrian army on behalf of DIO.")
+    assert [t.text for t in transfer_frames.principals(_word(doc, "shipped"))] == ["DIO"]
+
+
+def test_a_verb_without_on_behalf_of_has_no_principal(nlp):
+    doc = nlp("A trading firm shipped weapons to the Syrian army on Monday.")
+    assert transfer_frames.principals(_word(doc, "shipped")) == []
+
+
+def test_firing_and_flying_are_fielding_verbs_but_selling_is_not(nlp):
+    doc = nlp("Russia fired missiles, flew jets and sold tanks.")
+    assert transfer_frames.is_fielding_verb(_word(doc, "fired"))
+    assert transfer_frames.is_fielding_verb(_word(doc, "flew"))
+    assert not transfer_frames.is_fielding_verb(_word(doc, "sold"))
