@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cleaning import clean_text
+from .country_mentions import names_no_actor, state_organ_countries
 from .events import NON_STATE_ACTORS
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
 from .language import detect_language
@@ -120,6 +121,7 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
     countries = dict.fromkeys(
         span.label_ for span in doc.spans[COUNTRY_SPANS] if _names_actor(span, in_titles, country_tokens)
     )
+    countries.update(dict.fromkeys(state_organ_countries(doc, in_titles)))
     events = []
     text = doc.text  # built on each access: read once
     for event in doc._.events:
@@ -161,7 +163,7 @@ def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> boo
     """Whether a country mention presents the country as an actor. Not: inside an official's
     job title (``skipped``), the country part of an address ("Antwerp, Belgium"), or a weapon's
     make ("the German Leopard tank"); event roles add their countries anyway."""
-    if any(t.i in skipped for t in span):
+    if any(t.i in skipped for t in span) or names_no_actor(span):
         return False
     doc = span.doc
     features = load_data("actors")["geographic_features"]
