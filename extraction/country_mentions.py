@@ -28,9 +28,27 @@ def names_no_actor(span: Span) -> bool:
         return True
     if following is not None and following.text == "-" and span.end + 1 < len(doc):
         suffix = doc[span.end + 1].lower_
-        if f"-{suffix}" in load_data("events")["origin_adjective_suffixes"]:
+        if f"-{suffix}" in load_data("events")["origin_adjective_suffixes"] or suffix in _descriptor_suffixes():
             return True
-    return _in_document_title(span)
+    return _in_document_title(span) or _names_a_registry(span)
+
+
+def _descriptor_suffixes() -> frozenset[str]:
+    return word_set("non_actor_contexts", "descriptor_suffixes")
+
+
+def _names_a_registry(span: Span) -> bool:
+    """ "flying the flags of Panama, Belize and others", "registered in the Marshall Islands"."""
+    if not span.doc.has_annotation("DEP"):
+        return False
+    head = span.root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "pobj":
+        return False
+    preposition = head.head
+    heads = load_data("non_actor_contexts")["registry_heads"].get(preposition.lower_, [])
+    return preposition.head.lemma_.lower() in heads
 
 
 def _in_document_title(span: Span) -> bool:

@@ -10,6 +10,10 @@ import pytest
         ("Brazil pointed to the Minsk agreements in the debate.", "BLR"),
         ("The talks in Kuwait City ended as Brazil left.", "KWT"),
         ("German-made tanks are popular with Brazil's generals.", "DEU"),
+        ("Brazil seized a Liberia-flagged tanker on Monday.", "LBR"),
+        ("Brazil seized tankers flying the flags of Togo and Gabon.", "TGO"),
+        ("Brazil seized tankers flying the flags of Togo and Gabon.", "GAB"),
+        ("Brazil seized a tanker registered in the Marshall Islands.", "MHL"),
     ],
 )
 def test_names_inside_titles_cities_and_makes_are_not_actors(analyse, text, absent):
