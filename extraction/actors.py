@@ -43,11 +43,16 @@ class ActorResolver:
         for group in (ORGANISATION_SPANS, COMPANY_SPANS):
             for i, code in span_codes(doc.spans.get(group, [])).items():
                 self.code_at.setdefault(i, code)
+        self.company_tokens = set(span_codes(doc.spans.get(COMPANY_SPANS, [])))
         self.person_country: dict[int, str] = doc._.person_country or {}
         self.leader_at = _leader_codes(doc)
         # Tokens whose country was read from earlier sentences, not from the phrase itself.
         self.from_discourse: set[int] = set()
         self._sentences: list[Span] | None = None
+
+    def is_company(self, tokens: Iterable[Token]) -> bool:
+        """Whether any of these phrases is headed by a listed defence company ("Hanwha Aerospace")."""
+        return any(token.i in self.company_tokens for token in tokens)
 
     def codes(self, tokens: Iterable[Token]) -> list[str]:
         """Codes of several phrases, in order, without repeats."""

@@ -51,6 +51,18 @@ def contract_governor(verb: Token) -> tuple[Token | None, list[Token]]:
     return governor, preposition_objects(noun, {"with"}) or preposition_objects(governor, {"with"})
 
 
+def contract_for_goods(noun: Token) -> tuple[Token, list[Token], list[Token]] | None:
+    """ "India signed a deal with the United States for 31 drones": the verb that governs the
+    contract, the contract's "with" party and its "for" goods (on the noun or, in the parse, on
+    the verb). None when the noun is no contract object."""
+    if noun.lemma_.lower() not in word_set("transfer_frames", "contract_nouns") or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    goods = preposition_objects(noun, {"for"}) or preposition_objects(verb, {"for"})
+    parties = preposition_objects(noun, {"with"}) or preposition_objects(verb, {"with"})
+    return (verb, parties, goods) if goods and parties else None
+
+
 def is_agent_noun(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     return lemma in word_set("transfer_frames", "supplier_agents") | word_set("transfer_frames", "recipient_agents")

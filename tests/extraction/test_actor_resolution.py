@@ -87,3 +87,10 @@ def test_the_north_refers_to_the_north_korea_named_earlier(nlp):
 
 def test_the_north_without_a_northern_country_named_stays_unresolved(nlp):
     assert _codes(nlp, "Rain fell in the North all week.", "North")[0] == []
+
+
+def test_a_listed_defence_company_is_known_as_a_company_and_a_country_is_not(nlp):
+    doc = nlp("Hanwha signed a deal with Poland.")
+    resolver = ActorResolver(doc)
+    assert resolver.is_company([doc[0]])
+    assert not resolver.is_company([next(t for t in doc if t.text == "Poland")])

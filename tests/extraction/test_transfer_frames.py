@@ -77,3 +77,14 @@ def test_firing_and_flying_are_fielding_verbs_but_selling_is_not(nlp):
     assert transfer_frames.is_fielding_verb(_word(doc, "fired"))
     assert transfer_frames.is_fielding_verb(_word(doc, "flew"))
     assert not transfer_frames.is_fielding_verb(_word(doc, "sold"))
+
+
+def test_a_contract_for_goods_gives_its_signer_party_and_goods(nlp):
+    doc = nlp("India signed a $3 billion deal with the United States for 31 MQ-9B drones.")
+    verb, parties, goods = transfer_frames.contract_for_goods(_word(doc, "deal"))
+    assert (verb.lemma_, [p.text for p in parties], [g.text for g in goods]) == ("sign", ["States"], ["drones"])
+
+
+def test_a_contract_without_goods_is_no_contract_for_goods(nlp):
+    doc = nlp("India signed a deal with the United States on trade.")
+    assert transfer_frames.contract_for_goods(_word(doc, "deal")) is None
