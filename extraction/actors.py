@@ -158,9 +158,10 @@ class ActorResolver:
         return []
 
     def described(self, phrase: Token) -> list[str]:
-        """The country "the country" / "the regime" / "the North" refers to: the only country named
-        in this sentence before it or in the previous sentence, other than its own clause's subject
-        ("the United States is supplying the country" is not the United States)."""
+        """The country "the country" / "the regime" / "the North" refers to: the previous sentence's
+        subject when it is one country, else the only country named in this sentence before it or in
+        the previous sentence; never its own clause's subject ("the United States is supplying the
+        country" is not the United States)."""
         discourse = load_data("discourse")
         compass = phrase.text.title() in discourse["compass_forms"]
         if not compass and phrase.lemma_.lower() not in word_set("discourse", "definite_descriptions"):
@@ -179,6 +180,12 @@ class ActorResolver:
             }
             return sorted(named) if len(named) == 1 else []
         excluded = set(self._clause_subject_codes(phrase))
+        if index > 0 and sentences[index - 1].root.pos_ in ("VERB", "AUX"):
+            # The previous sentence's subject is the most salient referent.
+            root = sentences[index - 1].root
+            subject = [c for c in self.codes(_children_with(root, "nsubj")) if c not in excluded]
+            if len(subject) == 1:
+                return subject
         named = {code for i, code in self.code_at.items() if start <= i < phrase.i} - excluded
         return sorted(named) if len(named) == 1 else []
 

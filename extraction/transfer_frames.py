@@ -117,3 +117,10 @@ def principals(verb: Token) -> list[Token]:
 
 def is_fielding_verb(verb: Token) -> bool:
     return verb.lemma_.lower() in word_set("transfer_frames", "fielding_verbs")
+
+
+def deliberated(trigger: Token) -> bool:
+    """ "is considering whether to supply", "urged X to sell", "called for arms deliveries": a
+    transfer only weighed or asked for is no event (``deliberation_verbs`` govern the trigger)."""
+    verbs = word_set("transfer_frames", "deliberation_verbs")
+    return any(t.lemma_.lower() in verbs for t in trigger.ancestors)

@@ -88,3 +88,12 @@ def test_a_contract_for_goods_gives_its_signer_party_and_goods(nlp):
 def test_a_contract_without_goods_is_no_contract_for_goods(nlp):
     doc = nlp("India signed a deal with the United States on trade.")
     assert transfer_frames.contract_for_goods(_word(doc, "deal")) is None
+
+
+def test_a_transfer_under_consideration_or_requested_is_deliberated(nlp):
+    weighed = nlp("Seoul is considering whether to supply Ukraine with weapons.")
+    urged = nlp("Kyiv urged Berlin to send more tanks.")
+    done = nlp("Seoul said it had supplied Ukraine with weapons.")
+    assert transfer_frames.deliberated(_word(weighed, "supply"))
+    assert transfer_frames.deliberated(_word(urged, "send"))
+    assert not transfer_frames.deliberated(_word(done, "supplied"))
