@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from extraction.countries import normalise_name
+from vocabulary.countries import normalise_name
 
 from .models import Country, CountryAlias, Organization, Person, SanctionsMatch
 

@@ -16,18 +16,13 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from tqdm import tqdm
 
-from extraction.countries import country_records, normalise_name
+from vocabulary.countries import country_records, normalise_name
+from vocabulary.events import INTERGOVERNMENTAL_ORGANIZATIONS
 
 from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry, SanctionsMatch
 from .sanctions import PARSERS, ListRecord, SanctionsFileError, SkippedRecord
 from .sanctions.matching import Candidate, CandidateIndex, Query, Scored
 from .selectors import resolve_country
-
-# Non-country actors that extraction names by code in event roles.
-INTERGOVERNMENTAL_ORGANIZATIONS = {
-    "EU": ("European Union", ["EU", "E.U.", "Brussels", "European Commission", "Council of the European Union"]),
-    "UN": ("United Nations", ["UN", "U.N.", "UN Security Council", "U.N. Security Council", "Security Council"]),
-}
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from entities.models import Country, Organization
-from extraction.countries import normalise_name
+from vocabulary.countries import normalise_name
 
 from .factories import ArticleFactory, EventFactory
 from .models import ROLES_BY_TYPE, Article, Event, EventType, Evidence, Participant, Role

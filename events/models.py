@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from entities.models import Country, Organization, Person
+from vocabulary import events as vocabulary
 
 
 class Article(models.Model):
@@ -45,31 +46,23 @@ class Article(models.Model):
 
 
 class EventType(models.TextChoices):
-    ARMS_TRANSFER = "arms_transfer", "arms transfer"
-    SANCTIONS_VIOLATION = "sanctions_violation", "sanctions violation"
-    SANCTIONS_IMPOSITION = "sanctions_imposition", "sanctions imposition"
+    ARMS_TRANSFER = vocabulary.ARMS_TRANSFER, "arms transfer"
+    SANCTIONS_VIOLATION = vocabulary.SANCTIONS_VIOLATION, "sanctions violation"
+    SANCTIONS_IMPOSITION = vocabulary.SANCTIONS_IMPOSITION, "sanctions imposition"
 
 
 class Role(models.TextChoices):
-    SUPPLIER = "supplier", "supplier"
-    RECIPIENT = "recipient", "recipient"
-    INTERMEDIARY = "intermediary", "intermediary"
-    VIOLATOR = "violator", "violator"
-    COUNTERPARTY = "counterparty", "counterparty"
-    IMPOSER = "imposer", "imposer"
-    TARGET = "target", "target"
+    SUPPLIER = vocabulary.SUPPLIER, "supplier"
+    RECIPIENT = vocabulary.RECIPIENT, "recipient"
+    INTERMEDIARY = vocabulary.INTERMEDIARY, "intermediary"
+    VIOLATOR = vocabulary.VIOLATOR, "violator"
+    COUNTERPARTY = vocabulary.COUNTERPARTY, "counterparty"
+    IMPOSER = vocabulary.IMPOSER, "imposer"
+    TARGET = vocabulary.TARGET, "target"
 
 
-ROLES_BY_TYPE: dict[str, tuple[str, ...]] = {
-    EventType.ARMS_TRANSFER: (Role.SUPPLIER, Role.RECIPIENT, Role.INTERMEDIARY),
-    EventType.SANCTIONS_VIOLATION: (Role.VIOLATOR, Role.COUNTERPARTY),
-    EventType.SANCTIONS_IMPOSITION: (Role.IMPOSER, Role.TARGET),
-}
-CORE_ROLES: dict[str, tuple[str, ...]] = {
-    EventType.ARMS_TRANSFER: (Role.SUPPLIER, Role.RECIPIENT),
-    EventType.SANCTIONS_VIOLATION: (Role.VIOLATOR,),
-    EventType.SANCTIONS_IMPOSITION: (Role.IMPOSER, Role.TARGET),
-}
+ROLES_BY_TYPE = vocabulary.ROLES_BY_TYPE
+CORE_ROLES = vocabulary.CORE_ROLES
 
 
 class Event(models.Model):
@@ -80,11 +73,11 @@ class Event(models.Model):
         MERGED = "merged", "merged"
 
     class Certainty(models.TextChoices):
-        CONFIRMED = "confirmed", "confirmed"
-        REPORTED = "reported", "reported"
-        ALLEGED = "alleged", "alleged"
-        DENIED = "denied", "denied"
-        PLANNED = "planned", "planned"
+        CONFIRMED = vocabulary.CONFIRMED, "confirmed"
+        REPORTED = vocabulary.REPORTED, "reported"
+        ALLEGED = vocabulary.ALLEGED, "alleged"
+        DENIED = vocabulary.DENIED, "denied"
+        PLANNED = vocabulary.PLANNED, "planned"
 
     class DatePrecision(models.TextChoices):
         DAY = "day", "day"

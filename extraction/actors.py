@@ -19,7 +19,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .countries import country_records
+from vocabulary.countries import country_records
+
 from .gazetteer import COMPANY_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
 from .lexicon import load_data, word_set
 

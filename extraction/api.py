@@ -16,9 +16,10 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from vocabulary.events import NON_STATE_ACTORS
+
 from .cleaning import clean_text
 from .country_mentions import names_no_actor, state_organ_countries
-from .events import NON_STATE_ACTORS
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
 from .language import detect_language
 from .lexicon import load_data, word_set

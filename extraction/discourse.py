@@ -19,7 +19,7 @@ from .gazetteer import COUNTRY_SPANS
 
 if TYPE_CHECKING:
     from .actors import ActorResolver
-    from .events import EventMention
+    from .mentions import EventMention
 
 TRANSFER_ROLES = ("supplier", "recipient")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -15,7 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .countries import country_records
+from vocabulary.countries import country_records
+
 from .lexicon import load_data
 from .qualify import parse_published
 

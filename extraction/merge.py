@@ -8,10 +8,7 @@ dropped when none or several fit: on its own it is not a usable record.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .events import EventMention
+from .mentions import EventMention
 
 # Confidence gained per extra sentence that repeats an event, and its ceiling.
 _REPEAT_BONUS = 0.05

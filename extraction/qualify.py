@@ -16,15 +16,24 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from .countries import resolve_country
+from vocabulary.countries import resolve_country
+from vocabulary.events import (
+    ALLEGED,
+    ARMS_TRANSFER,
+    CONFIRMED,
+    REPORTED,
+    SANCTIONS_IMPOSITION,
+    SANCTIONS_VIOLATION,
+)
+
 from .lexicon import load_data, word_set
 from .transfer_frames import contract_governor
 
 # Status when no cue is found: impositions are official acts, violations are accusations.
 _DEFAULT_STATUS = {
-    "arms_transfer": "reported",
-    "sanctions_imposition": "confirmed",
-    "sanctions_violation": "alleged",
+    ARMS_TRANSFER: REPORTED,
+    SANCTIONS_IMPOSITION: CONFIRMED,
+    SANCTIONS_VIOLATION: ALLEGED,
 }
 # Modifiers that say whose or how many, not what: "100 Shahed drones" keeps "Shahed".
 _NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})

@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from extraction.countries import resolve_country
+from vocabulary.countries import resolve_country
 
 PERSON = "person"
 ORGANIZATION = "organization"

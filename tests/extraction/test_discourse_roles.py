@@ -2,7 +2,8 @@
 
 from extraction.actors import ActorResolver
 from extraction.discourse import DISCOURSE_PENALTY, fill_transfer_roles
-from extraction.events import NON_STATE_ACTORS, EventMention
+from extraction.mentions import EventMention
+from vocabulary.events import NON_STATE_ACTORS
 
 
 def _partial(nlp, text: str, trigger: str, roles: dict[str, list[str]]):

@@ -1,0 +1,153 @@
+"""Arms transfers in the frames real reporting uses (sentences written for these tests)."""
+
+import pytest
+
+TRANSFER = "arms_transfer"
+
+
+def _transfers(events_of, text: str) -> list[dict]:
+    return [roles for type_, roles, _ in events_of(text) if type_ == TRANSFER]
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient"),
+    [
+        ("Russia equipped the Syrian army with T-90 tanks.", "RUS", "SYR"),
+        ("The patrol boats were sold to Peru by South Korea.", "KOR", "PER"),
+        ("Japan exported patrol boats to the Philippines.", "JPN", "PHL"),
+        ("The Kremlin shipped mortar rounds to Belarus.", "RUS", "BLR"),
+        ("France will deliver four corvettes to Egypt.", "FRA", "EGY"),
+        ("The United Arab Emirates purchased 80 Rafales from France.", "FRA", "ARE"),
+        ("Belgium pledged 30 F-16 jets to Ukraine.", "BEL", "UKR"),
+    ],
+)
+def test_hardware_beyond_the_word_list_makes_a_transfer(events_of, text, supplier, recipient):
+    assert {"supplier": [supplier], "recipient": [recipient]} in _transfers(events_of, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient"),
+    [
+        ("Italy's Leonardo won a contract to supply Chile with light attack aircraft.", "ITA", "CHL"),
+        ("Hanwha signed a contract with Poland to supply K9 howitzers.", "KOR", "POL"),
+        ("India signed a $3 billion deal with the United States for 31 MQ-9B drones.", "USA", "IND"),
+        ("The State Department has cleared a major arms package for Taiwan.", "USA", "TWN"),
+        ("Germany approved arms exports worth 2 billion euros to Israel last year.", "DEU", "ISR"),
+    ],
+)
+def test_contracts_packages_and_approvals_make_a_transfer(events_of, text, supplier, recipient):
+    assert {"supplier": [supplier], "recipient": [recipient]} in _transfers(events_of, text)
+
+
+def test_a_signed_contract_is_reported_and_a_cleared_package_is_planned(events_of):
+    signed = events_of("Hanwha signed a contract with Poland to supply K9 howitzers.")
+    cleared = events_of("The State Department has cleared a major arms package for Taiwan.")
+    assert [e[2] for e in signed] == ["reported"]
+    assert [e[2] for e in cleared] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient"),
+    [
+        ("Russian-supplied equipment makes up most of Algeria's arsenal.", "RUS", "DZA"),
+        ("Vietnam bought Indian-made patrol vessels.", "IND", "VNM"),
+        ("Ukraine's air force is already using France's Mirage warplanes as well as US-made F-16s.", "USA", "UKR"),
+        ("Russia fired North Korean missiles at Kyiv.", "PRK", "RUS"),
+    ],
+)
+def test_weapons_of_another_countrys_make_in_a_holders_hands_make_a_transfer(events_of, text, supplier, recipient):
+    assert {"supplier": [supplier], "recipient": [recipient]} in _transfers(events_of, text)
+
+
+def test_a_warning_against_using_foreign_missiles_is_not_the_warners_transfer(events_of):
+    text = "Washington warned Tehran against using the Chinese-made missiles."
+    assert {"supplier": ["CHN"], "recipient": ["USA"]} not in _transfers(events_of, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient"),
+    [
+        ("Russia has expanded its role in Africa. It is now the main weapons supplier to Mali.", "RUS", "MLI"),
+        ("India, the largest importer of Russian arms, is diversifying its suppliers.", "RUS", "IND"),
+    ],
+)
+def test_supplier_and_buyer_nouns_make_a_transfer(events_of, text, supplier, recipient):
+    assert {"supplier": [supplier], "recipient": [recipient]} in _transfers(events_of, text)
+
+
+def test_on_behalf_of_names_the_supplier_behind_a_front_company(events_of):
+    text = "A trading company shipped weapons to the Syrian army on behalf of DIO."
+    assert _transfers(events_of, text) == [{"supplier": ["IRN"], "recipient": ["SYR"]}]
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient"),
+    [
+        ("Cairo turned to Paris. Paris delivered the frigates within a year.", "FRA", "EGY"),
+        ("Ukraine has asked for more air defence. Spain said it would send six howitzers.", "ESP", "UKR"),
+        (
+            "El Salvador faces a guerrilla war. The United States is supplying the country with helicopters.",
+            "USA",
+            "SLV",
+        ),
+        ("Myanmar's generals seized power in 2021. The junta has bought fighter jets from Russia.", "RUS", "MMR"),
+    ],
+)
+def test_a_side_named_in_an_earlier_sentence_fills_the_role(events_of, text, supplier, recipient):
+    assert {"supplier": [supplier], "recipient": [recipient]} in _transfers(events_of, text)
+
+
+def test_a_role_from_an_earlier_sentence_lowers_confidence(analyse):
+    direct = analyse("Paris delivered the frigates to Cairo within a year.")["events"][0]["confidence"]
+    inferred = analyse("Cairo turned to Paris. Paris delivered the frigates within a year.")["events"][0]["confidence"]
+    assert inferred < direct
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran has supplied the Houthis with missiles for years.",
+        "Russia shipped rifles to the Wagner militia in Mali.",
+        "Chinese-made solar panels flooded the European market.",
+        "Germany sent humanitarian aid to Ukraine.",
+        "Ukraine destroyed Russian tanks near Bakhmut.",
+        "The company supplied equipment to hospitals in Peru.",
+    ],
+)
+def test_militias_civilian_goods_and_combat_are_not_transfers(events_of, text):
+    assert _transfers(events_of, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient"),
+    [
+        ("The Assad regime received S-300 missiles from Moscow.", "RUS", "SYR"),
+        ("The Bundeswehr handed over 20 armoured vehicles to Ukraine.", "DEU", "UKR"),
+        ("French shipbuilder Naval Group will deliver four corvettes to Egypt.", "FRA", "EGY"),
+        ("Rheinmetall will supply Ukraine with 155mm ammunition.", "DEU", "UKR"),
+    ],
+)
+def test_state_organs_leaders_and_defence_companies_act_for_their_country(events_of, text, supplier, recipient):
+    assert {"supplier": [supplier], "recipient": [recipient]} in _transfers(events_of, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul is considering whether to supply Ukraine with weapons directly.",
+        "Kyiv urged Berlin to send more tanks to Ukraine.",
+        "Lawmakers called for arms deliveries to Taiwan to speed up.",
+    ],
+)
+def test_transfers_weighed_or_requested_are_not_events(events_of, text):
+    assert _transfers(events_of, text) == []
+
+
+def test_a_speakers_own_description_is_not_its_confirmation(events_of):
+    text = "Poland, which bought K2 tanks from South Korea in 2022, said it would order more."
+    assert [e[2] for e in events_of(text) if e[1] == {"recipient": ["POL"], "supplier": ["KOR"]}] == ["reported"]
+
+
+def test_the_country_prefers_the_previous_sentences_subject(events_of):
+    text = "Cairo has bought jets from France and submarines from Germany. The country also ordered Chinese drones."
+    assert {"supplier": ["CHN"], "recipient": ["EGY"]} in _transfers(events_of, text)
