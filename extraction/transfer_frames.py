@@ -124,3 +124,21 @@ def deliberated(trigger: Token) -> bool:
     transfer only weighed or asked for is no event (``deliberation_verbs`` govern the trigger)."""
     verbs = word_set("transfer_frames", "deliberation_verbs")
     return any(t.lemma_.lower() in verbs for t in trigger.ancestors)
+
+
+def purpose_beneficiaries(verb: Token) -> list[Token]:
+    """ "providing shells to support Russia's war": the object of a purpose clause that helps
+    someone is who receives."""
+    purposes = [
+        clause
+        for clause in _with_deps(verb, {"advcl", "xcomp"})
+        if clause.lemma_.lower() in word_set("transfer_frames", "purpose_verbs")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    ]
+    return [o for clause in purposes for o in _with_deps(clause, {"dobj"})]
+
+
+def participle_agent(verb: Token) -> list[Token]:
+    """ "the North providing shells", "countries supplying arms": a present participle that
+    modifies a noun has that noun as its subject."""
+    return [verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBG" else []

@@ -79,7 +79,8 @@ class TransferRules(EventRules):
     def _transfer_verb(self, verb: Token, subject_supplies: bool, actors: ActorResolver) -> list[EventMention]:
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
-        if verb.dep_ in ("relcl", "acl"):
+        agent_nouns = transfer_frames.participle_agent(verb)
+        if verb.dep_ in ("relcl", "acl") and not agent_nouns:
             objects.append(verb.head)  # "the tanks (that) it sent to Ukraine"
         with_objects = prep_objects(verb, {"with"})
         items_heads = [o for o in objects + with_objects if o.pos_ != "PRON" or o.lower_ in ("them", "it")]
@@ -87,7 +88,7 @@ class TransferRules(EventRules):
         roles_to = prep_objects(verb, {"to"}) + [p for o in objects for p in phrase_prep_objects(o, {"to"})]
         datives = children(verb, {"dative", "iobj"})
         agents = prep_objects(verb, {"by"})
-        subjects = [] if passive else subject_of(verb)
+        subjects = [] if passive else agent_nouns or subject_of(verb)
         governor, parties = transfer_frames.contract_governor(verb)
         if governor is not None and not subjects:
             subjects = subject_of(governor)  # "X won a contract to supply ..."
@@ -104,6 +105,7 @@ class TransferRules(EventRules):
             if with_objects and not recipient:  # "provide Ukraine with tanks"
                 recipient = actors.codes(children(verb, {"dobj"}))
             recipient = recipient or actors.codes(parties)  # "a contract with Poland to supply"
+            recipient = recipient or actors.codes(transfer_frames.purpose_beneficiaries(verb))
             if not recipient and objects and objects[0].i == verb.i + 2:
                 # "provides Israel billions in aid", parsed with the country as a modifier.
                 recipient = actors.codes(children(objects[0], {"compound"}))

@@ -151,3 +151,11 @@ def test_a_speakers_own_description_is_not_its_confirmation(events_of):
 def test_the_country_prefers_the_previous_sentences_subject(events_of):
     text = "Cairo has bought jets from France and submarines from Germany. The country also ordered Chinese drones."
     assert {"supplier": ["CHN"], "recipient": ["EGY"]} in _transfers(events_of, text)
+
+
+def test_a_participle_on_a_definite_description_with_a_purpose_clause_makes_a_transfer(events_of):
+    text = (
+        "North Korea and Russia have cooperated closely, including the North providing military supplies "
+        "to support Russia's war in Ukraine."
+    )
+    assert {"supplier": ["PRK"], "recipient": ["RUS"]} in _transfers(events_of, text)

@@ -97,3 +97,20 @@ def test_a_transfer_under_consideration_or_requested_is_deliberated(nlp):
     assert transfer_frames.deliberated(_word(weighed, "supply"))
     assert transfer_frames.deliberated(_word(urged, "send"))
     assert not transfer_frames.deliberated(_word(done, "supplied"))
+
+
+def test_a_purpose_clause_that_helps_names_the_beneficiary(nlp):
+    doc = nlp("Iran is shipping drones to help Russia's army.")
+    assert [t.text for t in transfer_frames.purpose_beneficiaries(_word(doc, "shipping"))] == ["army"]
+
+
+def test_a_purpose_clause_that_does_not_help_names_no_beneficiary(nlp):
+    doc = nlp("Iran is shipping drones to test Russia's defences.")
+    assert transfer_frames.purpose_beneficiaries(_word(doc, "shipping")) == []
+
+
+def test_a_present_participle_on_a_noun_has_the_noun_as_agent_and_a_past_one_does_not(nlp):
+    active = nlp("They watched the North providing shells to Russia.")
+    passive = nlp("The tanks sent to Ukraine arrived in May.")
+    assert [t.text for t in transfer_frames.participle_agent(_word(active, "providing"))] == ["North"]
+    assert transfer_frames.participle_agent(_word(passive, "sent")) == []
