@@ -110,7 +110,7 @@ def test_a_purpose_clause_that_does_not_help_names_no_beneficiary(nlp):
 
 
 def test_a_present_participle_on_a_noun_has_the_noun_as_agent_and_a_past_one_does_not(nlp):
-    active = nlp("They watched the North providing shells to Russia.")
+    active = nlp("The report named companies selling drones to Iran.")
     passive = nlp("The tanks sent to Ukraine arrived in May.")
-    assert [t.text for t in transfer_frames.participle_agent(_word(active, "providing"))] == ["North"]
+    assert [t.text for t in transfer_frames.participle_agent(_word(active, "selling"))] == ["companies"]
     assert transfer_frames.participle_agent(_word(passive, "sent")) == []
