@@ -50,6 +50,8 @@ def country_patterns() -> dict[str, set[str]]:
         for name in (record.name, *record.aliases, *record.demonyms, *record.seats):
             if "," not in name:  # "Korea, Republic of" is a catalogue form, not prose.
                 forms |= _name_variants(name)
+    for code, short_forms in load_data("news_abbreviations")["abbreviations"].items():
+        patterns.setdefault(code, set()).update(short_forms)  # "N. Korea" in headlines
     return patterns
 
 
@@ -114,7 +116,14 @@ def _code_at(code: str, published: str | None) -> str:
     return code
 
 
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(form for forms in load_data("news_abbreviations")["abbreviations"].values() for form in forms)
+
+
 def _inside_person_name(span: Span) -> bool:
+    if span.text in _abbreviations():
+        return False  # small models read "N. Korea" as a person's initial and surname
     return any(token.ent_type_ == "PERSON" and token.ent_iob_ == "I" for token in span) or (
         span[0].ent_type_ == "PERSON" and span.end < len(span.doc) and span.doc[span.end].ent_iob_ == "I"
     )
