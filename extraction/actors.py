@@ -89,8 +89,8 @@ class ActorResolver:
         return []
 
     def _collect(self, token: Token, found: dict[str, None], depth: int) -> None:
-        if depth > 4:
-            return
+        if depth > 4 or token.lower_ in word_set("non_state_groups", "heads"):
+            return  # "Yemen's Huthis", "Syrian rebels": where a group fights, not who acts
         code = self.code_at.get(token.i) or self._leader_country(token) or self.person_country.get(token.i)
         if code:
             found[code] = None

@@ -63,7 +63,11 @@ def _names_a_non_state_party(trigger: Token, actors: ActorResolver) -> bool:
     arms to Y", "shipped rifles to the rebels"): then the missing side is that party, not a
     country from elsewhere."""
     arguments = [c for c in trigger.children if c.dep_ in _ROLE_DEPS]
-    arguments += [o for c in trigger.children if c.dep_ in _PREP_DEPS and c.lower_ in _ROLE_PREPS for o in c.children]
+    # The trigger's own prepositions, and those on what it is "of" ("provision of support to X").
+    heads = [trigger, *(o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children)]
+    arguments += [
+        o for h in heads for c in h.children if c.dep_ in _PREP_DEPS and c.lower_ in _ROLE_PREPS for o in c.children
+    ]
     token, steps = trigger, 0
     while not any(a.dep_ in _SUBJECT_DEPS for a in arguments) and token.head.i != token.i and steps < 4:
         token, steps = token.head, steps + 1  # the clause that has the subject ("by providing arms")

@@ -94,3 +94,15 @@ def test_a_listed_defence_company_is_known_as_a_company_and_a_country_is_not(nlp
     resolver = ActorResolver(doc)
     assert resolver.is_company([doc[0]])
     assert not resolver.is_company([next(t for t in doc if t.text == "Poland")])
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Iran armed Yemen's Huthis.", "Huthis"),
+        ("Turkey backed Syrian rebels.", "rebels"),
+        ("Officials named the Sudanese militia.", "militia"),
+    ],
+)
+def test_an_armed_group_stands_for_no_country(nlp, text, word):
+    assert _codes(nlp, text, word)[0] == []

@@ -159,3 +159,14 @@ def test_a_participle_on_a_definite_description_with_a_purpose_clause_makes_a_tr
         "to support Russia's war in Ukraine."
     )
     assert {"supplier": ["PRK"], "recipient": ["RUS"]} in _transfers(events_of, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran has transferred weapons to Yemen's Huthis.",
+        "Turkey supplied drones to Syrian rebels.",
+    ],
+)
+def test_transfers_to_armed_groups_located_in_a_country_are_not_state_transfers(events_of, text):
+    assert _transfers(events_of, text) == []

@@ -67,3 +67,10 @@ def test_an_article_without_a_dominant_country_gives_no_subject(nlp):
     mention, actors = _partial(nlp, text, "send", {"supplier": ["ESP"]})
     fill_transfer_roles([mention], actors, NON_STATE_ACTORS)
     assert "recipient" not in mention.roles
+
+
+def test_a_group_named_on_what_a_nominal_trigger_moves_keeps_the_side_empty(nlp):
+    text = "Washington acted today. Officials cited Iran's provision of missile support to Yemen's Huthis."
+    mention, actors = _partial(nlp, text, "provision", {"supplier": ["IRN"]})
+    fill_transfer_roles([mention], actors, NON_STATE_ACTORS)
+    assert "recipient" not in mention.roles
