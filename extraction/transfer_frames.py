@@ -73,8 +73,12 @@ def agent_roles(noun: Token) -> tuple[str, list[Token], list[Token]] | None:
     "Russia is the main supplier to Mali" gives ("supplier", [Russia], [Mali]); "Mali's supplier"
     makes Mali the recipient; "importer of Russian arms" leaves the origin to the caller."""
     supplies = noun.lemma_.lower() in word_set("transfer_frames", "supplier_agents")
-    if noun.dep_ == "attr":
-        agents = _with_deps(noun.head, {"nsubj"})
+    described = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "among"):
+        # "one of the largest buyers", "among the biggest suppliers"
+        described = noun.head.head if noun.head.head.dep_ == "attr" else noun.head
+    if described.dep_ in ("attr", "prep") and described.head.lemma_ in ("be", "become", "remain"):
+        agents = _with_deps(described.head, {"nsubj"})
     elif noun.dep_ == "appos":
         agents = [noun.head]
     else:

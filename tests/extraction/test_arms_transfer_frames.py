@@ -170,3 +170,19 @@ def test_a_participle_on_a_definite_description_with_a_purpose_clause_makes_a_tr
 )
 def test_transfers_to_armed_groups_located_in_a_country_are_not_state_transfers(events_of, text):
     assert _transfers(events_of, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient"),
+    [
+        ("Algeria is one of the largest buyers of Russian weapons.", "RUS", "DZA"),
+        ("Russia is among the biggest arms suppliers to India.", "RUS", "IND"),
+        ("France became a major arms supplier to Egypt.", "FRA", "EGY"),
+    ],
+)
+def test_agent_nouns_after_one_of_among_and_become_make_a_transfer(events_of, text, supplier, recipient):
+    assert {"supplier": [supplier], "recipient": [recipient]} in _transfers(events_of, text)
+
+
+def test_a_supplier_of_goods_that_are_not_arms_makes_no_transfer(events_of):
+    assert _transfers(events_of, "Russia is the main supplier of gas to Hungary.") == []
