@@ -146,3 +146,16 @@ def participle_agent(verb: Token) -> list[Token]:
     """ "the North providing shells", "countries supplying arms": a present participle that
     modifies a noun has that noun as its subject."""
     return [verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBG" else []
+
+
+def extraposed_actor(verb: Token) -> list[Token]:
+    """ "Merz admitted it was a mistake to sell tanks to Qatar": an infinitive judged in an
+    "it was ... to" clause is the act of whoever makes the judgement."""
+    judged = verb.head
+    if verb.dep_ not in ("acl", "xcomp", "ccomp") or not any(c.lower_ == "to" for c in verb.children):
+        return []
+    copula = judged.head if judged.dep_ in ("attr", "acomp") else judged
+    expletive = any(c.dep_ == "nsubj" and c.lower_ == "it" for c in copula.children)
+    if not expletive or copula.lemma_ != "be" or copula.dep_ not in ("ccomp", "conj"):
+        return []
+    return _with_deps(copula.head, {"nsubj"})

@@ -92,6 +92,8 @@ class TransferRules(EventRules):
         governor, parties = transfer_frames.contract_governor(verb)
         if governor is not None and not subjects:
             subjects = subject_of(governor)  # "X won a contract to supply ..."
+        if not actors.codes(subjects):
+            subjects = transfer_frames.extraposed_actor(verb) or subjects  # "X admitted it was a mistake to sell"
         arms = any(self.is_arms(o) for o in items_heads)
         illegal = subject_supplies and self.is_illegal(verb)
         if not (arms or illegal):

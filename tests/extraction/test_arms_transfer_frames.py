@@ -186,3 +186,8 @@ def test_agent_nouns_after_one_of_among_and_become_make_a_transfer(events_of, te
 
 def test_a_supplier_of_goods_that_are_not_arms_makes_no_transfer(events_of):
     assert _transfers(events_of, "Russia is the main supplier of gas to Hungary.") == []
+
+
+def test_a_titled_leader_judging_a_sale_makes_his_country_the_supplier(events_of):
+    text = "Chancellor Merz admitted it was a mistake to sell tanks to Qatar."
+    assert _transfers(events_of, text) == [{"supplier": ["DEU"], "recipient": ["QAT"]}]

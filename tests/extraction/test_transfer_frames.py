@@ -114,3 +114,13 @@ def test_a_present_participle_on_a_noun_has_the_noun_as_agent_and_a_past_one_doe
     passive = nlp("The tanks sent to Ukraine arrived in May.")
     assert [t.text for t in transfer_frames.participle_agent(_word(active, "selling"))] == ["companies"]
     assert transfer_frames.participle_agent(_word(passive, "sent")) == []
+
+
+def test_an_infinitive_judged_in_an_it_clause_is_the_judges_act(nlp):
+    doc = nlp("Chancellor Merz admitted it was a mistake to sell tanks to Qatar.")
+    assert [t.text for t in transfer_frames.extraposed_actor(_word(doc, "sell"))] == ["Merz"]
+
+
+def test_an_infinitive_without_a_judge_has_no_extraposed_actor(nlp):
+    doc = nlp("It was a mistake to sell tanks to Qatar.")
+    assert transfer_frames.extraposed_actor(_word(doc, "sell")) == []
