@@ -191,3 +191,10 @@ def test_a_supplier_of_goods_that_are_not_arms_makes_no_transfer(events_of):
 def test_a_titled_leader_judging_a_sale_makes_his_country_the_supplier(events_of):
     text = "Chancellor Merz admitted it was a mistake to sell tanks to Qatar."
     assert _transfers(events_of, text) == [{"supplier": ["DEU"], "recipient": ["QAT"]}]
+
+
+def test_an_attempted_transfer_is_reported_not_planned(events_of):
+    events = events_of("Two firms attempted to import a shipment of arms from Cuba to North Korea in 2013.")
+    assert [(e[1], e[2]) for e in events if e[0] == TRANSFER] == [
+        ({"recipient": ["PRK"], "supplier": ["CUB"]}, "reported")
+    ]
