@@ -13,10 +13,10 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from events.models import Event, Role
-from events.selectors import evidence_with_articles, with_participants
+from events.public_search import EVENT_ORDERINGS
+from events.search import evidence_with_articles, with_participants
 
 from .ftm import event_entities
-from .pagination import EVENT_ORDERINGS
 from .serializers import EventSerializer, sanctions_context
 
 CHUNK_SIZE = 500

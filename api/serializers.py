@@ -7,7 +7,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from entities.selectors import sanctions_for_participants, sanctions_for_people
+from entities.selectors import sanctions_for_participants, sanctions_for_people, sanctions_list_names
 from events.models import Article, Event, Evidence, Participant
 
 
@@ -21,10 +21,6 @@ def sanctions_context(events: list[Event], person_ids: Iterable[int] = ()) -> di
         "sanctions_by_participant": sanctions_for_participants(participants),
         "sanctions_by_person": sanctions_for_people(person_ids) if person_ids else {},
     }
-
-
-def sanctions_list_names(entries: list[dict]) -> list[str]:
-    return sorted({entry["list"] for entry in entries})
 
 
 class CountryRefSerializer(serializers.Serializer):

@@ -13,13 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from entities.models import Country
-from entities.selectors import resolve_country
 from events.models import Article, Event
-from events.selectors import country_profile, event_for_display, with_participants
+from events.profiles import country_profile
+from events.public_search import EventFilter, country_or_404
+from events.search import event_for_display, with_participants
 
 from .exports import EXPORT_FORMATS, export_queryset
-from .filters import EventFilter
 from .pagination import ArticleCursorPagination
 from .serializers import (
     ArticleSerializer,
@@ -62,14 +61,6 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             return event_for_display(self.request.user, int(self.kwargs["pk"]))
         except (Event.DoesNotExist, ValueError):
             raise Http404("no such event") from None
-
-
-def country_or_404(text: str) -> Country:
-    """A country by ISO3 (as in URLs) or any name resolve_country knows."""
-    country = Country.objects.filter(iso3=text.upper()).first() or resolve_country(text)
-    if country is None:
-        raise Http404(f'unknown country "{text}"')
-    return country
 
 
 class CountryProfileView(APIView):

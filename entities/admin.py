@@ -1,17 +1,11 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from events import selectors as event_selectors
-from events import services as event_services
-from events.admin import merge_with_chosen_survivor
-
-from . import services
-from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry, SanctionsMatch
+from .models import CountryAlias, Organization, Position, SanctionsEntry, SanctionsMatch
+from .sanctions.linking import review_sanctions_match
 
 
 class CountryAliasInline(admin.TabularInline):
@@ -43,18 +37,14 @@ class EntrySanctionsMatchInline(_ReadOnlySanctionsMatchInline):
     readonly_fields = fields
 
 
-@admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
+    """Registered by events.admin.people, which adds the country's events per role."""
+
     list_display = ["name", "iso3", "iso2", "historic"]
     list_filter = ["historic"]
     search_fields = ["name", "official_name", "iso3", "iso2", "aliases__name"]
-    readonly_fields = ["iso3", "iso2", "name", "official_name", "historic", "events_by_role"]
+    readonly_fields = ["iso3", "iso2", "name", "official_name", "historic"]
     inlines = [CountryAliasInline]
-
-    @admin.display(description="events per role")
-    def events_by_role(self, country: Country) -> str:
-        counts = event_selectors.event_counts_by_role(country)
-        return format_html_join("", "<div>{}: {}</div>", counts.items()) or "none"
 
     def has_add_permission(self, request) -> bool:
         return False  # ISO data comes from pycountry on migrate
@@ -76,38 +66,15 @@ class PositionInline(admin.TabularInline):
     autocomplete_fields = ["country", "organization"]
 
 
-@admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    """Registered by events.admin.people, which adds the person's events and merging duplicates."""
+
     list_display = ["name", "nationality", "created_at"]
     list_select_related = ["nationality"]
     search_fields = ["name"]
     autocomplete_fields = ["nationality"]
-    fields = ["name", "aliases", "nationality", "birth_year", "events"]
-    readonly_fields = ["events"]
+    fields = ["name", "aliases", "nationality", "birth_year"]
     inlines = [PositionInline, SanctionsMatchInline]
-    actions = ["merge_duplicates"]
-
-    @admin.display(description="events they appear in")
-    def events(self, person: Person) -> str:
-        rows = (
-            (reverse("admin:events_event_change", args=[e.pk]), e, e.get_review_status_display())
-            for e in event_selectors.events_of_person(person)[:200]
-        )
-        return format_html_join("", '<div><a href="{}">{}</a> ({})</div>', rows) or "none"
-
-    @admin.action(description="Merge duplicate people…", permissions=["change"])
-    def merge_duplicates(self, request, queryset) -> TemplateResponse | None:
-        return merge_with_chosen_survivor(
-            self,
-            request,
-            list(queryset),
-            merge=event_services.merge_people,
-            describe=lambda p: f"{p.name} ({p.nationality or 'nationality unknown'})",
-            action="merge_duplicates",
-            title="Merge duplicate people",
-            intro="Choose the person to keep. The others' names become aliases, their positions, event "
-            "participations and sanctions-list matches move to the person kept, and the duplicates are deleted.",
-        )
 
 
 @admin.register(Position)
@@ -214,7 +181,7 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
 
     def _review(self, request: HttpRequest, matches: QuerySet[SanctionsMatch], *, confirmed: bool) -> None:
         for match in matches:
-            services.review_sanctions_match(match, user=request.user, confirmed=confirmed)
+            review_sanctions_match(match, user=request.user, confirmed=confirmed)
         verb = "confirmed" if confirmed else "rejected"
         self.message_user(request, f"{len(matches)} match(es) {verb}.", messages.SUCCESS)
 
@@ -231,7 +198,7 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: SanctionsMatch, form, change: bool) -> None:
         # All fields are read-only: the change form's only writes are the Confirm / Reject buttons.
         if "_confirm" in request.POST or "_reject" in request.POST:
-            services.review_sanctions_match(obj, user=request.user, confirmed="_confirm" in request.POST)
+            review_sanctions_match(obj, user=request.user, confirmed="_confirm" in request.POST)
 
     def response_change(self, request: HttpRequest, obj: SanctionsMatch) -> HttpResponse:
         if "_confirm" in request.POST or "_reject" in request.POST:

@@ -1,7 +1,7 @@
 """Django-free NLP pipeline: article text in, plain data out (see ARCHITECTURE.md).
 
 Public API: :func:`extract`, :func:`extract_batch`, :func:`clean_text`,
-:func:`html_to_text`, :class:`ExtractionError`, :data:`EXTRACTOR_VERSION`,
+:func:`html_to_text`, :class:`ExtractionError`, :data:`EXTRACTOR_VERSION`, :func:`extractor_version`,
 and the country gazetteer :func:`resolve_country` / :func:`country_records`
 (from :mod:`vocabulary.countries`).
 
@@ -21,6 +21,7 @@ _HOMES = {
     "ExtractionError": ".api",
     "extract": ".api",
     "extract_batch": ".api",
+    "extractor_version": ".api",
     "clean_text": ".cleaning",
     "html_to_text": ".cleaning",
     "country_records": "vocabulary.countries",

@@ -48,7 +48,13 @@ def _model_version(name: str) -> str:
         return "unknown"
 
 
-EXTRACTOR_VERSION = f"{RULES_VERSION}+{model_name()}-{_model_version(model_name())}"
+def extractor_version(model: str | None = None) -> str:
+    """Rules version plus the spaCy model and its version: what produced a result."""
+    name = model or model_name()
+    return f"{RULES_VERSION}+{name}-{_model_version(name)}"
+
+
+EXTRACTOR_VERSION = extractor_version()
 
 
 def prepare_text(text: object) -> str:
@@ -195,23 +201,26 @@ def _span(text: str, start: int, end: int) -> dict:
     return {"start": start, "end": end, "text": text[start:end]}
 
 
-def extract(text: str, published: str | None = None, title: str | None = None) -> dict:
+def extract(text: str, published: str | None = None, title: str | None = None, *, model: str | None = None) -> dict:
     """Countries, officials and events of one article (text or HTML).
 
     Raises ExtractionError for empty, oversized, non-UTF-8 or non-English input.
-    Evidence offsets refer to ``clean_text(text)``.
+    Evidence offsets refer to ``clean_text(text)``. ``model``: the spaCy model (default: SPACY_MODEL).
     """
     cleaned = prepare_text(text)
-    nlp = load_pipeline()
+    nlp = load_pipeline(model)
     title_text = _title_doc_text(title)
     title_doc = nlp(_dated_doc(nlp, title_text, published)) if title_text else None
     return result_from_doc(nlp(_dated_doc(nlp, cleaned, published)), published, title_doc)
 
 
-def extract_batch(items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[dict]:
+def extract_batch(
+    items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE, *, model: str | None = None
+) -> Iterator[dict]:
     """Results for dicts with id/text/published/title, in input order: the contract dict with
-    its "id", or ``{"id": ..., "error": ...}`` for an item that cannot be processed."""
-    nlp = load_pipeline()
+    its "id", or ``{"id": ..., "error": ...}`` for an item that cannot be processed.
+    ``model``: the spaCy model (default: SPACY_MODEL)."""
+    nlp = load_pipeline(model)
     iterator = iter(items)
     while chunk := [_job(item) for item in islice(iterator, CHUNK_ITEMS)]:
         yield from _run_chunk(nlp, chunk, batch_size)

@@ -20,6 +20,13 @@ from .qualify import describe_items
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "punct", "appos"})
 _CONTROL_PREPS = frozenset({"of", "for"})
 # Links climbed from a trigger to the clause whose subject acts ("was about to acquire").
+# Confidence of a mention: a verb with its arguments is the most direct statement ("X sold Y to
+# Z"), a noun less so ("X's sales to Z"); roles read off a pronoun and questions or capitalised
+# headlines are weaker evidence.
+BASE_CONFIDENCE = 0.6
+VERBAL_BONUS = 0.15
+PRONOUN_ACTOR_PENALTY = 0.1
+QUESTION_OR_HEADLINE_PENALTY = 0.3
 _CLIMB_DEPS = frozenset({"xcomp", "pcomp", "conj", "advcl", "prep", "pobj", "acomp", "ccomp", "relcl", "acl"})
 
 
@@ -147,12 +154,12 @@ class EventRules:
         statement; roles read off a pronoun ("the tanks it sent") and questions are weaker."""
         is_item = self.names_weapon if type_ == ARMS_TRANSFER else (lambda _t: True)
         items, quantity = describe_items(item_heads, is_item) if type_ != SANCTIONS_IMPOSITION else ([], None)
-        confidence = 0.6 + (0.15 if verbal else 0.0)
+        confidence = BASE_CONFIDENCE + (VERBAL_BONUS if verbal else 0.0)
         if any(t.pos_ == "PRON" for t in actor_tokens):
-            confidence -= 0.1
+            confidence -= PRONOUN_ACTOR_PENALTY
         sentence = trigger.sent.text.strip()
         if sentence.endswith("?") or sentence.isupper():  # questions and capitalised headlines
-            confidence -= 0.3
+            confidence -= QUESTION_OR_HEADLINE_PENALTY
             items = [] if sentence.isupper() else items
         return EventMention(
             type_,

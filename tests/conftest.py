@@ -138,12 +138,23 @@ def celery_worker(celery_broker: str) -> Iterator[None]:
         yield
 
 
+# The fast lane (`pytest -m "not slow"`) leaves these out: the reliability suite, browser tests,
+# and tests that start processes or a Celery worker. CI runs everything.
+TESTS = Path(__file__).resolve().parent
+SLOW_DIRECTORIES = {"reliability"}
+SLOW_FIXTURES = {"celery_worker"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if "postgres" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "postgres" in fixtures:
             item.add_marker(pytest.mark.postgres)
-        if "redis_url" in getattr(item, "fixturenames", ()):
+        if "redis_url" in fixtures:
             item.add_marker(pytest.mark.redis)
+        in_slow_directory = SLOW_DIRECTORIES & set(Path(str(item.path)).relative_to(TESTS).parts[:-1])
+        if in_slow_directory or fixtures & SLOW_FIXTURES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 # --- Browser tests ----------------------------------------------------------------

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from entities.factories import PersonFactory, PositionFactory, country
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
 from events.models import Event, EventType, Participant, Role
+from tests.entities.factories import PersonFactory, PositionFactory, country
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 XSS = "<script>alert('xss')</script>"
 APPROVED = Event.ReviewStatus.APPROVED

@@ -1,4 +1,4 @@
-"""Public pages: search, results, event detail and country profiles (reads via events.selectors)."""
+"""Public pages: search, results, event detail and country profiles (reads via events.search and events.profiles)."""
 
 from urllib.parse import urlencode
 
@@ -7,19 +7,11 @@ from django.shortcuts import redirect, render
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
-from api.filters import EventFilter
-from api.pagination import EVENT_ORDERINGS, EventCursorPagination
-from api.views import country_or_404
 from entities.selectors import sanctions_for_participants, sanctions_for_people
 from events.models import Event
-from events.selectors import (
-    EventSearch,
-    country_profile,
-    event_for_display,
-    event_source_articles,
-    search_events,
-    with_participants,
-)
+from events.profiles import country_profile
+from events.public_search import EVENT_ORDERINGS, EventCursorPagination, EventFilter, country_or_404
+from events.search import EventSearch, event_for_display, event_source_articles, search_events, with_participants
 
 from .charts import flow_chart, timeline_chart
 

@@ -5,8 +5,8 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from entities.factories import SanctionsEntryFactory
 from entities.models import SanctionsMatch
+from tests.entities.factories import SanctionsEntryFactory
 
 pytestmark = pytest.mark.django_db
 

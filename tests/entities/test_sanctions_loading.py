@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from entities.models import SanctionsEntry
 from entities.sanctions import SanctionsFileError
-from entities.services import load_sanctions_list
+from entities.sanctions.loading import load_sanctions_list
 
 from .sanctions_files import FIXTURES, FTM_SAMPLE, OFAC_CSV_SAMPLE, OFAC_XML_SAMPLE, UN_SAMPLE, needs_shared_samples
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
 from events.models import Event, Role
-from events.services import approve_events
+from events.review import approve_events
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 Status = Event.ReviewStatus

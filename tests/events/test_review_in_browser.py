@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from events.factories import EventFactory, EvidenceFactory
 from events.models import Event, Role
-from events.services import REVIEWERS_GROUP
+from events.reviewers import REVIEWERS_GROUP
+from tests.events.factories import EventFactory, EvidenceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

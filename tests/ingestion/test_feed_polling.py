@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from events.models import Article
+from ingestion.feeds import poll_feed
 from ingestion.models import Feed
-from ingestion.services import IngestResult, poll_feed
+from ingestion.storing import IngestResult
 from tests.conftest import Route
 
 RSS = "application/rss+xml"

@@ -24,13 +24,13 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from entities.models import SanctionsEntry
-from events.factories import EventFactory, EvidenceFactory
 from events.models import Article, Event
 from extraction import clean_text
 from extraction.qualify import parse_published, resolve_event_date
 from ingestion.parsing import parse_date
 from tasks.models import ExtractionRun
 from tests.conftest import Route
+from tests.events.factories import EventFactory, EvidenceFactory
 from tests.ingestion.test_ingest_command import ARTICLE, run_ingest
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,8 +23,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
 from events.models import Event
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 

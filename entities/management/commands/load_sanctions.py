@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from entities.sanctions import PARSERS, SanctionsFileError
-from entities.services import load_sanctions_list
+from entities.sanctions.loading import load_sanctions_list
 
 
 class Command(BaseCommand):

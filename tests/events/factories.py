@@ -1,12 +1,11 @@
-"""factory_boy factories for articles and events (tests and benchmark data)."""
+"""factory_boy factories for articles and events (tests only; generate_fake_events builds its own data)."""
 
 import hashlib
 
 import factory
 
-from entities.factories import country
-
-from .models import Article, Event, EventType, Evidence, Participant, Role
+from events.models import Article, Event, EventType, Evidence, Participant, Role
+from tests.entities.factories import country
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,7 @@
-"""The event search parameters, shared by the API, the pages and the exports.
+"""The public search as the pages, the API and the exports take it: the parameters (validated and
+documented by `EventFilter`), the orderings with their cursor paging, and the country a URL names.
 
-The filter set validates and documents the parameters; the query itself is
-`events.selectors.search_events`, which also decides what the user may see.
+The query itself is `events.search.search_events`, which also decides what the user may see.
 """
 
 from typing import Any
@@ -10,13 +10,32 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
 
 from entities.models import Country, Person
 from entities.selectors import resolve_country
-from events.models import Event, EventType, Role
-from events.selectors import EventSearch, can_see_unreviewed, search_events
 
-from .pagination import EVENT_ORDERINGS
+from .models import Event, EventType, Role
+from .search import EventSearch, can_see_unreviewed, search_events
+
+# Each ordering ends with the primary key so that it is total; the first field
+# is the cursor position (served by event_approved_date_idx / event_approved_sources_idx).
+EVENT_ORDERINGS = {
+    "date": ("-sort_date", "-id"),
+    "sources": ("-source_count", "-id"),
+}
+
+
+class EventCursorPagination(CursorPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = EVENT_ORDERINGS["date"]
+
+    def get_ordering(self, request: Request, queryset: QuerySet, view) -> tuple[str, ...]:
+        return EVENT_ORDERINGS.get(request.query_params.get("sort", ""), self.ordering)
 
 
 class CountryField(forms.CharField):
@@ -104,3 +123,11 @@ class EventFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet[Event]) -> QuerySet[Event]:
         """The search, from the selector (the queryset passed in only names the model)."""
         return search_events(getattr(self.request, "user", None), self.search)
+
+
+def country_or_404(text: str) -> Country:
+    """A country by ISO3 (as in URLs) or any name resolve_country knows."""
+    country = Country.objects.filter(iso3=text.upper()).first() or resolve_country(text)
+    if country is None:
+        raise Http404(f'unknown country "{text}"')
+    return country

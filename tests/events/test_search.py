@@ -4,11 +4,11 @@ import datetime
 
 from django.db import connection
 
-from entities.factories import PersonFactory
 from entities.models import Person
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
 from events.models import Event, Participant, Role
-from events.selectors import EventSearch, search_events
+from events.search import EventSearch, search_events
+from tests.entities.factories import PersonFactory
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 from tests.search_fixtures import approved
 
 APPROVED = Event.ReviewStatus.APPROVED

@@ -8,13 +8,13 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 
-from entities.factories import OrganizationFactory, PersonFactory, SanctionsEntryFactory, country
 from entities.models import Organization, SanctionsEntry, SanctionsMatch
-from entities.services import (
+from entities.sanctions.linking import (
     match_everyone_against_sanctions,
     match_people_and_organizations,
     review_sanctions_match,
 )
+from tests.entities.factories import OrganizationFactory, PersonFactory, SanctionsEntryFactory, country
 
 pytestmark = pytest.mark.django_db
 

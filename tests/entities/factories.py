@@ -1,8 +1,8 @@
-"""factory_boy factories for entities (tests and benchmark data)."""
+"""factory_boy factories for entities (tests only)."""
 
 import factory
 
-from .models import Country, Organization, Person, Position, SanctionsEntry
+from entities.models import Country, Organization, Person, Position, SanctionsEntry
 
 
 def country(iso3: str) -> Country:

@@ -2,17 +2,11 @@
 
 import pytest
 
-from entities.factories import PersonFactory, country
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
 from events.models import Event, EventType, Participant, Role
-from events.services import (
-    ReviewError,
-    approve_events,
-    merge_events,
-    refresh_event_summary,
-    reject_events,
-    unreject_events,
-)
+from events.review import ReviewError, approve_events, merge_events, reject_events, unreject_events
+from events.summaries import refresh_event_summary
+from tests.entities.factories import PersonFactory, country
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 Status = Event.ReviewStatus

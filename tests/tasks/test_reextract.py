@@ -2,9 +2,9 @@
 
 import pytest
 
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
-from events.services import reextract_events
 from tasks.models import ExtractionRun
+from tasks.services import reextract_events
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,160 @@
+"""Linking people and organisations to sanctions-list entries: scored matches, auto-linked,
+pending for review or rejected; and the reviewers' decisions on borderline ones.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from ..models import Organization, Person, SanctionsEntry, SanctionsMatch
+from .loading import entry_countries
+from .matching import Candidate, CandidateIndex, Query, Scored
+
+
+@dataclass
+class MatchSummary:
+    linked: int = 0
+    pending: int = 0
+    removed: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.linked} linked automatically, {self.pending} waiting for review, {self.removed} removed"
+
+
+def match_people_and_organizations(
+    person_ids: Iterable[int] = (), organization_ids: Iterable[int] = (), *, entry_ids: Iterable[int] | None = None
+) -> MatchSummary:
+    """Match these people and organisations against active list entries (all, or only ``entry_ids``).
+
+    Extraction calls this (through the ``match_sanctions_for_actors`` task) for the people and
+    organisations it creates. Scores at or above SANCTIONS_AUTO_LINK_THRESHOLD link automatically,
+    those at or above SANCTIONS_REVIEW_THRESHOLD wait for a reviewer. A reviewer's decision is never
+    overwritten; unreviewed matches that no longer reach the review threshold are removed.
+    """
+    people = Person.objects.filter(pk__in=list(person_ids))
+    organizations = _matchable_organizations().filter(pk__in=list(organization_ids))
+    return _match(people, organizations, entry_ids)
+
+
+def match_everyone_against_sanctions(entry_ids: Iterable[int] | None = None) -> MatchSummary:
+    """Match every person and organisation (after a list load, or from ``manage.py match_sanctions``)."""
+    return _match(Person.objects.all(), _matchable_organizations(), entry_ids)
+
+
+def _matchable_organizations() -> QuerySet[Organization]:
+    return Organization.objects.filter(code__isnull=True)  # the EU and the UN themselves are never listed
+
+
+def _match(
+    people: QuerySet[Person], organizations: QuerySet[Organization], entry_ids: Iterable[int] | None
+) -> MatchSummary:
+    review_threshold = settings.SANCTIONS_REVIEW_THRESHOLD
+    auto_threshold = settings.SANCTIONS_AUTO_LINK_THRESHOLD
+    entries = SanctionsEntry.objects.filter(
+        delisted_on__isnull=True,
+        entity_type__in=[SanctionsEntry.EntityType.PERSON, SanctionsEntry.EntityType.ORGANIZATION],
+    )
+    if entry_ids is not None:
+        entries = entries.filter(pk__in=list(entry_ids))
+    index = CandidateIndex(_candidates(entries))
+    summary = MatchSummary()
+    actors = [("person", person, _person_query(person)) for person in people.prefetch_related("positions")] + [
+        ("organization", organization, _organization_query(organization)) for organization in organizations
+    ]
+    existing: defaultdict[tuple[str, int], list[SanctionsMatch]] = defaultdict(list)
+    for match in SanctionsMatch.objects.filter(
+        Q(person__in=people) | Q(organization__in=organizations), entry__in=entries
+    ):
+        existing[("person", match.person_id) if match.person_id else ("organization", match.organization_id)].append(
+            match
+        )
+    with transaction.atomic():
+        for field_name, actor, query in actors:
+            found = {scored.candidate.entry_id: scored for scored in index.search(query, review_threshold)}
+            for match in existing[(field_name, actor.pk)]:
+                scored = found.pop(match.entry_id, None)
+                if scored is None:
+                    if match.state not in SanctionsMatch.REVIEWED_STATES:
+                        match.delete()
+                        summary.removed += 1
+                    continue
+                state = match.state
+                if state not in SanctionsMatch.REVIEWED_STATES:
+                    state = _machine_state(scored, auto_threshold)
+                if (match.score, match.features, match.state) != (scored.score, scored.features, state):
+                    match.score, match.features, match.state = scored.score, scored.features, state
+                    match.save(update_fields=["score", "features", "state", "updated_at"])
+                _count(summary, match.state)
+            for entry_id, scored in found.items():
+                match = SanctionsMatch.objects.create(
+                    **{field_name: actor},
+                    entry_id=entry_id,
+                    score=scored.score,
+                    features=scored.features,
+                    state=_machine_state(scored, auto_threshold),
+                )
+                _count(summary, match.state)
+    return summary
+
+
+def _machine_state(scored: Scored, auto_threshold: float) -> str:
+    if scored.score >= auto_threshold and scored.may_link_automatically:
+        return SanctionsMatch.State.AUTO_LINKED
+    return SanctionsMatch.State.PENDING
+
+
+def _count(summary: MatchSummary, state: str) -> None:
+    if state == SanctionsMatch.State.AUTO_LINKED:
+        summary.linked += 1
+    elif state == SanctionsMatch.State.PENDING:
+        summary.pending += 1
+
+
+def _candidates(entries: QuerySet[SanctionsEntry]) -> Iterator[Candidate]:
+    countries = entry_countries(entries)
+    for entry in entries.only("pk", "entity_type", "name", "aliases", "weak_aliases", "birth_dates"):
+        yield Candidate.build(
+            entry.pk,
+            entry.entity_type,
+            names=[entry.name, *entry.aliases],
+            weak_names=entry.weak_aliases,
+            countries=countries.get(entry.pk, ()),
+            birth_dates=entry.birth_dates,
+        )
+
+
+def _person_query(person: Person) -> Query:
+    countries = {position.country_id for position in person.positions.all() if position.country_id}
+    if person.nationality_id:
+        countries.add(person.nationality_id)
+    return Query(
+        entity_type=SanctionsEntry.EntityType.PERSON,
+        names=(person.name, *person.aliases),
+        countries=frozenset(countries),
+        birth_year=person.birth_year,
+    )
+
+
+def _organization_query(organization: Organization) -> Query:
+    return Query(
+        entity_type=SanctionsEntry.EntityType.ORGANIZATION,
+        names=(organization.name, *organization.aliases),
+        countries=frozenset(filter(None, [organization.country_id])),
+    )
+
+
+def review_sanctions_match(match: SanctionsMatch, *, user: AbstractBaseUser, confirmed: bool) -> SanctionsMatch:
+    """Record a reviewer confirming or rejecting a match; kept across later re-matching."""
+    match.state = SanctionsMatch.State.CONFIRMED if confirmed else SanctionsMatch.State.REJECTED
+    match.reviewed_by = user
+    match.reviewed_at = timezone.now()
+    match.save(update_fields=["state", "reviewed_by", "reviewed_at", "updated_at"])
+    return match
