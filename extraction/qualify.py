@@ -26,6 +26,7 @@ from vocabulary.events import (
     SANCTIONS_VIOLATION,
 )
 
+from .items import is_designation
 from .lexicon import load_data, word_set
 from .transfer_frames import contract_governor
 
@@ -138,14 +139,14 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
         for token in head.subtree:
             if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token.i != head.i):
                 continue
-            if token.lower_ in word_set("events", "quantity_nouns") or token.ent_type_ in (
-                "CARDINAL",
-                "MONEY",
-                "QUANTITY",
+            designation = is_designation(token)  # "F-35s": small models tag model numbers as dates or names
+            if not designation and (
+                token.lower_ in word_set("events", "quantity_nouns")
+                or token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY")
             ):
                 quantity = quantity or _quantity_text(token)
                 continue
-            if not is_item(token) or token.ent_type_ in ("GPE", "NORP", "PERSON"):
+            if not is_item(token) or (token.ent_type_ in ("GPE", "NORP", "PERSON") and not designation):
                 continue
             items[_item_text(token)] = None
             numbers = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
@@ -170,7 +171,7 @@ def _item_text(noun: Token) -> str:
     for modifier in sorted(modifiers, key=lambda t: -t.i):
         span_tokens = list(modifier.subtree)
         if any(
-            t.ent_type_ in _NAMED_ENTITY_MODIFIERS
+            (t.ent_type_ in _NAMED_ENTITY_MODIFIERS and not is_designation(t))
             or t.lower_ in word_set("events", "item_modifier_stopwords")
             or resolve_country(t.text)
             for t in span_tokens

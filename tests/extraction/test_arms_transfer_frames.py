@@ -198,3 +198,8 @@ def test_an_attempted_transfer_is_reported_not_planned(events_of):
     assert [(e[1], e[2]) for e in events if e[0] == TRANSFER] == [
         ({"recipient": ["PRK"], "supplier": ["CUB"]}, "reported")
     ]
+
+
+def test_model_designations_stay_in_item_names(analyse):
+    events = analyse("India received the first Su-30 jets from Russia. Turkey received F-35s from the US.")["events"]
+    assert [e["items"] for e in events] == [["Su-30 jets"], ["F-35s"]]
