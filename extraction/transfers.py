@@ -188,6 +188,9 @@ class TransferRules(EventRules):
                 supplier = origin
             if not to_codes and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_receipt_governors:
                 to_codes = actors.codes(subject_of(noun.head))  # "X took delivery of tanks from Y"
+            # "a consignment of Czech rifles to Sudan via Chad"
+            via = actors.codes(phrase_prep_objects(noun, {"via", "through"}) or noun_prep_objects(noun, {"via"}))
+            intermediary += [c for c in via if c not in supplier and c not in to_codes and c not in intermediary]
             roles = {"supplier": supplier, "recipient": to_codes, "intermediary": intermediary}
         else:
             roles = {"supplier": from_codes or origin, "recipient": owners or by_codes}

@@ -203,3 +203,8 @@ def test_an_attempted_transfer_is_reported_not_planned(events_of):
 def test_model_designations_stay_in_item_names(analyse):
     events = analyse("India received the first Su-30 jets from Russia. Turkey received F-35s from the US.")["events"]
     assert [e["items"] for e in events] == [["Su-30 jets"], ["F-35s"]]
+
+
+def test_a_consignment_via_a_third_country_names_the_intermediary(analyse):
+    events = analyse("Police intercepted a consignment of Czech rifles to Sudan via Chad.")["events"]
+    assert events[0]["roles"] == {"supplier": ["CZE"], "recipient": ["SDN"], "intermediary": ["TCD"]}
