@@ -19,6 +19,8 @@ def _codes(nlp, text: str, word: str) -> tuple[list[str], ActorResolver, int]:
         ("The People's Liberation Army held drills.", "Army", "CHN"),
         ("The IRGC launched drones.", "IRGC", "IRN"),
         ("The Tatmadaw seized power.", "Tatmadaw", "MMR"),
+        ("The Bureau of Industry and Security added rules.", "Bureau", "USA"),
+        ("Seoul's Defense Acquisition Program Administration signed the order.", "Administration", "KOR"),
     ],
 )
 def test_armed_forces_stand_for_their_state(nlp, text, word, code):
