@@ -159,3 +159,16 @@ def extraposed_actor(verb: Token) -> list[Token]:
     if not expletive or copula.lemma_ != "be" or copula.dep_ not in ("ccomp", "conj"):
         return []
     return _with_deps(copula.head, {"nsubj"})
+
+
+def provenance(weapons: list[Token]) -> list[Token]:
+    """Who made or supplied weapons, named on the weapons themselves: "drones supplied by Iran",
+    "missiles made by China", "drones from Iran"."""
+    verbs = word_set("transfer_frames", "provenance_verbs")
+    found: list[Token] = []
+    for weapon in weapons:
+        for clause in _with_deps(weapon, {"acl"}):
+            if clause.tag_ == "VBN" and clause.lemma_.lower() in verbs:
+                found += preposition_objects(clause, {"by"})
+        found += preposition_objects(weapon, {"from"})
+    return found

@@ -141,7 +141,7 @@ class TransferRules(EventRules):
         weapons = [o for o in children(verb, {"dobj"}) if self.is_arms(o)]
         if is_passive(verb) or not weapons:
             return []
-        supplier = actors.codes(origin_modifiers(weapons))
+        supplier = actors.codes(origin_modifiers(weapons)) or actors.codes(transfer_frames.provenance(weapons))
         # The verb's own subject only: "warned Tehran against using X-made missiles" is not the warner's use.
         recipient = [c for c in actors.codes(children(verb, {"nsubj"})) if c not in supplier]
         if not (supplier and recipient):

@@ -208,3 +208,14 @@ def test_model_designations_stay_in_item_names(analyse):
 def test_a_consignment_via_a_third_country_names_the_intermediary(analyse):
     events = analyse("Police intercepted a consignment of Czech rifles to Sudan via Chad.")["events"]
     assert events[0]["roles"] == {"supplier": ["CZE"], "recipient": ["SDN"], "intermediary": ["TCD"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier"),
+    [
+        ("Russia used drones supplied by Iran to strike Kyiv.", "IRN"),
+        ("Russia launched missiles made by North Korea at Kharkiv.", "PRK"),
+    ],
+)
+def test_fielded_weapons_supplied_or_made_by_another_country_make_a_transfer(events_of, text, supplier):
+    assert _transfers(events_of, text) == [{"supplier": [supplier], "recipient": ["RUS"]}]

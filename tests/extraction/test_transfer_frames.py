@@ -124,3 +124,13 @@ def test_an_infinitive_judged_in_an_it_clause_is_the_judges_act(nlp):
 def test_an_infinitive_without_a_judge_has_no_extraposed_actor(nlp):
     doc = nlp("It was a mistake to sell tanks to Qatar.")
     assert transfer_frames.extraposed_actor(_word(doc, "sell")) == []
+
+
+def test_a_participle_with_by_on_the_weapons_names_their_source(nlp):
+    doc = nlp("Russia used drones supplied by Iran to strike Kyiv.")
+    assert [t.text for t in transfer_frames.provenance([_word(doc, "drones")])] == ["Iran"]
+
+
+def test_weapons_without_a_source_phrase_have_no_provenance(nlp):
+    doc = nlp("Russia used drones to strike Kyiv.")
+    assert transfer_frames.provenance([_word(doc, "drones")]) == []
