@@ -113,6 +113,10 @@ class TransferRules(EventRules):
                 recipient = actors.codes(children(objects[0], {"compound"}))
         else:
             recipient = actors.codes(agents if passive else subjects)
+            if not recipient:  # "a broker procured components for Iran's drone programme"
+                recipient = actors.codes(
+                    prep_objects(verb, {"for"}) + [p for o in objects for p in prep_objects(o, {"for"})]
+                )
             # "bought North Korean shells": the weapons' origin is the supplier.
             supplier = actors.codes(roles_from) or actors.codes(origin_modifiers(objects)) or actors.codes(parties)
         # "shipped drones to Russia via the Caspian Sea / through Belarus"

@@ -219,3 +219,19 @@ def test_a_consignment_via_a_third_country_names_the_intermediary(analyse):
 )
 def test_fielded_weapons_supplied_or_made_by_another_country_make_a_transfer(events_of, text, supplier):
     assert _transfers(events_of, text) == [{"supplier": [supplier], "recipient": ["RUS"]}]
+
+
+def test_a_non_state_buyer_acting_for_a_country_makes_that_country_the_recipient(events_of):
+    text = "The network procured UAV components from China for Iran's drone program."
+    assert _transfers(events_of, text) == [{"supplier": ["CHN"], "recipient": ["IRN"]}]
+
+
+def test_a_state_buyer_is_the_recipient_even_with_a_for_phrase(events_of):
+    text = "Germany bought rifles from Switzerland for its own army."
+    assert _transfers(events_of, text) == [{"supplier": ["CHE"], "recipient": ["DEU"]}]
+
+
+def test_transporting_arms_is_a_supplier_verb(events_of):
+    assert _transfers(events_of, "Iran transported missiles to Russia by sea.") == [
+        {"supplier": ["IRN"], "recipient": ["RUS"]}
+    ]
