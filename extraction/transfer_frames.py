@@ -127,7 +127,10 @@ def deliberated(trigger: Token) -> bool:
     """ "is considering whether to supply", "urged X to sell", "called for arms deliveries": a
     transfer only weighed or asked for is no event (``deliberation_verbs`` govern the trigger)."""
     verbs = word_set("transfer_frames", "deliberation_verbs")
-    return any(t.lemma_.lower() in verbs for t in trigger.ancestors)
+    # The word as well as its lemma: small models lemmatise "hopes" as "hop".
+    return any(
+        {t.lemma_.lower(), t.lower_.removesuffix("s"), t.lower_.removesuffix("d")} & verbs for t in trigger.ancestors
+    )
 
 
 def purpose_beneficiaries(verb: Token) -> list[Token]:

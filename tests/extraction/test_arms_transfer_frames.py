@@ -137,6 +137,8 @@ def test_state_organs_leaders_and_defence_companies_act_for_their_country(events
         "Seoul is considering whether to supply Ukraine with weapons directly.",
         "Kyiv urged Berlin to send more tanks to Ukraine.",
         "Lawmakers called for arms deliveries to Taiwan to speed up.",
+        "Ukraine wants to buy Swedish Gripen jets.",
+        "Paris hopes to sell more Rafale jets to India.",
     ],
 )
 def test_transfers_weighed_or_requested_are_not_events(events_of, text):
