@@ -17,14 +17,12 @@ from .summaries import actor_label, build_summary
 
 logger = logging.getLogger(__name__)
 
-
 # Truncation limits read from the model, so stored values always fit; items are JSON, bounded here.
 QUANTITY_MAX_LENGTH = Event._meta.get_field("quantity").max_length
 ITEM_MAX_LENGTH = 200
 # Confidence when the result gives none (or no number): as uncertain as it gets without being dropped.
 DEFAULT_CONFIDENCE = Event._meta.get_field("confidence").default
 PRECISION_BY_LENGTH = {10: Event.DatePrecision.DAY, 7: Event.DatePrecision.MONTH, 4: Event.DatePrecision.YEAR}
-
 
 Actor = Country | Organization
 

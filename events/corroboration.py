@@ -20,13 +20,10 @@ from .models import CORE_ROLES, Article, Event, Evidence, Participant
 
 ITEM_WORD = re.compile(r"[a-z][a-z-]{3,}")
 
-
 YEAR = datetime.timedelta(days=366)
-
 
 # Look-ups of stored look-alikes sent as one UNION query (SQLite allows 500 parts).
 UNION_PARTS = 100
-
 
 CORROBORATING_STATUSES = (Event.ReviewStatus.CANDIDATE, Event.ReviewStatus.APPROVED)
 
@@ -41,7 +38,6 @@ def _date_interval(day: datetime.date, precision: str) -> tuple[datetime.date, d
 
 
 CoreActors = dict[str, frozenset[tuple[str, Any]]]
-
 
 DateRange = tuple[datetime.date, datetime.date]
 

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 Status = Event.ReviewStatus
 
-
 _REVIEW_FIELDS = ["review_status", "merged_into", "reviewed_by", "reviewed_at", "review_note", "updated_at"]
 
 

@@ -20,7 +20,6 @@ from .models import ROLES_BY_TYPE, Article, Event, Evidence, Participant
 # match, so the plan walks a selective index); larger ones show the planner's estimate.
 EXACT_COUNT_BELOW = 1_000
 
-
 # Search words the planner expects in fewer rows than this are looked up through trigram indexes.
 RARE_WORD_MATCHES = 20_000
 

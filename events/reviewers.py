@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 REVIEWERS_GROUP = "Reviewers"
 
-
 # Reviewers decide on events; they delete nothing and manage no users, feeds or lists.
 REVIEWER_PERMISSIONS = (
     "events.view_event",

@@ -22,7 +22,6 @@ from .models import Article, Event, Evidence, Participant
 # cursor pagination exact (see the event_approved_date_idx index).
 UNDATED = datetime.date(1, 1, 1)
 
-
 User = AbstractBaseUser | AnonymousUser
 
 

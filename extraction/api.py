@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from itertools import islice
 
@@ -48,6 +49,7 @@ def _model_version(name: str) -> str:
         return "unknown"
 
 
+@cache
 def extractor_version(model: str | None = None) -> str:
     """Rules version plus the spaCy model and its version: what produced a result."""
     name = model or model_name()

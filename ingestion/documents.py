@@ -31,9 +31,7 @@ from .storing import (
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
-
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-
 
 XML_SUFFIXES = (".xml", ".rss", ".atom")
 

@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.db.models import DurationField, ExpressionWrapper, F
 
 from events.admin.events import EventAdmin
+from events.admin.evidence import ReadOnlyAdmin
 from events.models import Event
 
 from .models import ExtractionRun
@@ -41,7 +42,7 @@ class DurationFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExtractionRun)
-class ExtractionRunAdmin(admin.ModelAdmin):
+class ExtractionRunAdmin(ReadOnlyAdmin):
     """Runs are created by "Extract now" / re-extraction and by the workers; here they are inspected."""
 
     list_display = ["article", "state", "extractor_version", "created_at", "duration_seconds", "events_found", "error"]
@@ -50,12 +51,6 @@ class ExtractionRunAdmin(admin.ModelAdmin):
     search_fields = ["error", "article__title"]
     search_help_text = "Words in the error text or the article title."
     readonly_fields = [f.name for f in ExtractionRun._meta.fields] + ["duration_seconds"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Event)

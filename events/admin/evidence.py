@@ -8,7 +8,7 @@ from ..models import Evidence, Participant
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """A list to look things up in; changes are made through the event form and its services."""
+    """A list to look things up in; changes are made elsewhere (the event form and its services, the workers)."""
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -15,7 +15,7 @@ PASSWORD = "a long reviewer passphrase"
 
 def test_reviewer_filters_by_country_approves_a_candidate_and_finds_it_approved(live_server, browser_page):
     page = browser_page
-    summary = "North Korea → Russia: artillery shells, rockets"  # as services.build_summary writes it
+    summary = "North Korea → Russia: artillery shells, rockets"  # as events.summaries.build_summary writes it
     reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
     reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
     korean = EvidenceFactory(
