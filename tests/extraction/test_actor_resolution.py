@@ -108,3 +108,10 @@ def test_a_listed_defence_company_is_known_as_a_company_and_a_country_is_not(nlp
 )
 def test_an_armed_group_stands_for_no_country(nlp, text, word):
     assert _codes(nlp, text, word)[0] == []
+
+
+def test_the_government_refers_back_to_the_country_the_previous_sentence_is_about(nlp):
+    text = "Sweden will raise its defence budget. The government also decided to send howitzers abroad."
+    codes, resolver, i = _codes(nlp, text, "government")
+    assert codes == ["SWE"]
+    assert i in resolver.from_discourse
