@@ -13,6 +13,7 @@ def _transfers(events_of, text: str) -> list[dict]:
     ("text", "supplier", "recipient"),
     [
         ("Russia equipped the Syrian army with T-90 tanks.", "RUS", "SYR"),
+        ("Iran has armed Russia with thousands of drones.", "IRN", "RUS"),
         ("The patrol boats were sold to Peru by South Korea.", "KOR", "PER"),
         ("Japan exported patrol boats to the Philippines.", "JPN", "PHL"),
         ("The Kremlin shipped mortar rounds to Belarus.", "RUS", "BLR"),
