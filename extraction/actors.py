@@ -50,6 +50,7 @@ class ActorResolver:
         # Tokens whose country was read from earlier sentences, not from the phrase itself.
         self.from_discourse: set[int] = set()
         self._sentences: list[Span] | None = None
+        self._named: frozenset[str] | None = None
 
     def is_company(self, tokens: Iterable[Token]) -> bool:
         """Whether any of these phrases is headed by a listed defence company ("Hanwha Aerospace")."""
@@ -91,7 +92,12 @@ class ActorResolver:
     def _collect(self, token: Token, found: dict[str, None], depth: int) -> None:
         if depth > 4 or token.lower_ in word_set("non_state_groups", "heads"):
             return  # "Yemen's Huthis", "Syrian rebels": where a group fights, not who acts
-        code = self.code_at.get(token.i) or self._leader_country(token) or self.person_country.get(token.i)
+        code = (
+            self.code_at.get(token.i)
+            or self._leader_country(token)
+            or self.person_country.get(token.i)
+            or self._shared_demonym(token)
+        )
         if code:
             found[code] = None
         for child in token.children:
@@ -105,6 +111,17 @@ class ActorResolver:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         self._collect(pobj, found, depth + 1)
+
+    def _shared_demonym(self, token: Token) -> str | None:
+        """ "Korean-built": the one of the states sharing the adjective that the article names."""
+        candidates = load_data("discourse")["ambiguous_demonyms"].get(token.text, [])
+        named = [code for code in candidates if code in self._named_codes()]
+        return named[0] if len(named) == 1 else None
+
+    def _named_codes(self) -> frozenset[str]:
+        if self._named is None:
+            self._named = frozenset(self.code_at.values())
+        return self._named
 
     def _leader_country(self, token: Token) -> str | None:
         """A leader's country for a leader in office: titled ("Chancellor Merz", which wins over a

@@ -115,3 +115,12 @@ def test_the_government_refers_back_to_the_country_the_previous_sentence_is_abou
     codes, resolver, i = _codes(nlp, text, "government")
     assert codes == ["SWE"]
     assert i in resolver.from_discourse
+
+
+def test_a_demonym_two_states_share_takes_the_one_the_article_names(nlp):
+    text = "South Korea's arms exports hit a record. Peru has bought Korean-built patrol boats."
+    assert _codes(nlp, text, "Korean")[0] == ["KOR"]
+
+
+def test_a_shared_demonym_in_an_article_naming_neither_state_stays_unresolved(nlp):
+    assert _codes(nlp, "Peru has bought Korean-built patrol boats.", "Korean")[0] == []
