@@ -1,7 +1,8 @@
 """Roles from outside the trigger's sentence.
 
 An arms transfer whose sentence names only one side ("Paris delivered the frigates within a
-year") takes the other side from the sentence before, when that sentence's subject is a single
+year"), and no other country that comments on it ("China condemned arms sales to Taiwan"),
+takes the other side from the sentence before, when that sentence's subject is a single
 country other than the named side ("Cairo turned to Paris."), or else from the article's
 subject: the one country the article names far more often than any other. Only mentions that
 would otherwise be lost are filled (a compatible complete event elsewhere in the article
@@ -46,6 +47,8 @@ def fill_transfer_roles(mentions: list[EventMention], actors: ActorResolver, non
         filled = set(next(mention.roles[r] for r in TRANSFER_ROLES if r not in missing))
         if len(filled) != 1 or _names_a_non_state_party(mention.trigger, actors):
             continue  # "arms transfers between X and Y"; "those who provide arms to Y"
+        if _commentators(mention.trigger, actors) - filled:
+            continue  # "China condemned arms sales to Taiwan": a commentator, not a party
         if any(filled <= set(m.roles.get(r, [])) for m in complete for r in TRANSFER_ROLES):
             continue  # joins a complete event when merged
         candidates = _previous_subject(mention.sentence, actors)
@@ -56,6 +59,13 @@ def fill_transfer_roles(mentions: list[EventMention], actors: ActorResolver, non
         if len(candidates) == 1:
             mention.roles[missing[0]] = candidates
             mention.confidence -= DISCOURSE_PENALTY
+
+
+def _commentators(trigger: Token, actors: ActorResolver) -> set[str]:
+    """Countries that speak about the transfer: subjects of the clauses governing the trigger
+    ("China condemned arms sales to Taiwan", "It protested the sale")."""
+    subjects = [c for verb in trigger.ancestors for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    return set(actors.codes(subjects))
 
 
 def _names_a_non_state_party(trigger: Token, actors: ActorResolver) -> bool:

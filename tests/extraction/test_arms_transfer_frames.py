@@ -238,3 +238,8 @@ def test_transporting_arms_is_a_supplier_verb(events_of):
     assert _transfers(events_of, "Iran transported missiles to Russia by sea.") == [
         {"supplier": ["IRN"], "recipient": ["RUS"]}
     ]
+
+
+def test_a_critic_of_a_sale_is_not_made_its_supplier(events_of):
+    text = "Beijing has repeatedly protested. China imposed sanctions on Lockheed Martin over arms sales to Taiwan."
+    assert _transfers(events_of, text) == []

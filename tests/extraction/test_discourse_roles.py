@@ -74,3 +74,10 @@ def test_a_group_named_on_what_a_nominal_trigger_moves_keeps_the_side_empty(nlp)
     mention, actors = _partial(nlp, text, "provision", {"supplier": ["IRN"]})
     fill_transfer_roles([mention], actors, NON_STATE_ACTORS)
     assert "recipient" not in mention.roles
+
+
+def test_a_country_commenting_on_the_transfer_blocks_filling_from_discourse(nlp):
+    text = "China's foreign ministry warned Washington. It condemned the latest arms sales to Taiwan."
+    mention, actors = _partial(nlp, text, "sales", {"recipient": ["TWN"]})
+    fill_transfer_roles([mention], actors, NON_STATE_ACTORS)
+    assert "supplier" not in mention.roles
