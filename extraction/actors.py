@@ -67,9 +67,12 @@ class ActorResolver:
         """Codes a noun phrase headed by ``token`` stands for (conjuncts included)."""
         found: dict[str, None] = {}
         self._collect(token, found, depth=0)
-        if not found and token.lower_ in _RELATIVE_PRONOUNS and token.head.head.i != token.i:
-            # "the country that sold ...": the relative clause's antecedent.
-            self._collect(token.head.head, found, depth=1)
+        if not found and token.lower_ in _RELATIVE_PRONOUNS:
+            # "the country that sold ...", "IRISL, which the panel said had violated ...": the
+            # antecedent of the relative clause the pronoun is in.
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            if clause is not None:
+                self._collect(clause.head, found, depth=1)
         if not found:
             inferred = self._from_discourse(token)
             if inferred:

@@ -23,6 +23,7 @@ from .impositions import ImpositionRules
 from .mentions import EventMention
 from .merge import merge_mentions
 from .qualify import mention_status
+from .sanction_context import confirm_own_impositions, fill_sanction_roles
 from .transfers import TransferRules
 from .violations import ViolationRules
 
@@ -48,11 +49,13 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
                 mentions += self._origin_mentions(token, actors)
         mentions = [m for m in mentions if _plausible(m)]
         self._roles_from_discourse(mentions, actors)
+        fill_sanction_roles(mentions)
         for mention in mentions:
             if mention.complete:  # only complete mentions can frame a merged event's status
                 mention.status = mention_status(mention.type, mention.trigger)
                 if mention.status == "reported" and self._stated_by_a_party(mention, actors):
                     mention.status = "confirmed"
+        confirm_own_impositions(mentions)
         doc._.events = merge_mentions(mentions)
         return doc
 
@@ -78,6 +81,8 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
             return self._violation_noun(noun, actors)
         if lemma in self.sanction_nouns and noun.dep_ != "compound":
             return self._sanction_noun(noun, actors)
+        if lemma in self.designation_nouns or lemma in self.imposition_nouns:
+            return self._act_noun(noun, lemma, actors)
         return []
 
 

@@ -101,7 +101,16 @@ def is_passive(verb: Token) -> bool:
 
 
 def is_blocked(trigger: Token) -> bool:
-    return any(t.lemma_.lower() in word_set("events", "blocking_verbs") for t in (trigger, *trigger.ancestors))
+    """Whether the trigger or a clause governing it urges, weighs, lifts ... rather than acts. A
+    conjoined clause with its own subject is not governed ("X called it fake, but Y imposed ...")."""
+    token = trigger
+    while True:
+        if token.lemma_.lower() in word_set("events", "blocking_verbs"):
+            return True
+        own_subject = token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if own_subject or token.head.i == token.i:
+            return False
+        token = token.head
 
 
 class EventRules:

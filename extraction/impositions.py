@@ -1,7 +1,15 @@
 """Sanctions impositions: "impose sanctions on X", "sanction/blacklist X", "ban shipments to X",
-"go ahead with sanctions against X", "added X to the Entity List"."""
+"go ahead with sanctions against X", "added X to the Entity List", "X was sanctioned by the EU
+and by the UK", "the EU's designation of 100 Iranian entities".
+
+A designation's target is the country of the persons and firms designated: their nationality
+("five Iranian individuals", "Russia-based firms") before their location ("a company in Turkey",
+"the North Korean counsellor in Mongolia" is North Korean). Roles the sentence leaves open are
+filled from the article in ``sanction_context.py``."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
@@ -11,6 +19,11 @@ from .actors import ActorResolver
 from .frames import EventRules, children, is_blocked, is_passive, phrase_prep_objects, prep_objects, subject_of
 from .lexicon import load_data, word_set
 from .mentions import EventMention
+
+# Parts of a designee's phrase that say what it did or where it went, not who it is.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
+_LOCATION_PREPS = frozenset({"in", "at", "within"})
+_SANCTIONED_PREPS = {"on", "against", "upon", "targeting", "over"}
 
 
 class ImpositionRules(EventRules):
@@ -26,6 +39,8 @@ class ImpositionRules(EventRules):
         self.listing_verbs = frozenset(lex["listing_verbs"])
         self.list_nouns = frozenset(lex["list_nouns"])
         self.sanction_nouns = frozenset(lex["sanction_nouns"])
+        self.designation_nouns = frozenset(lex["designation_nouns"])
+        self.imposition_nouns = frozenset(lex["imposition_nouns"])
         self.sanction_receiving_verbs = frozenset(lex["sanction_receiving_verbs"])
         self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
 
@@ -46,17 +61,10 @@ class ImpositionRules(EventRules):
             return []
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
-        if passive:
-            # "was hit with sanctions by the EU": the agent may hang off the sanctions phrase.
-            phrases = [*objects, *prep_objects(verb, {"with"})]
-            imposers = actors.codes(prep_objects(verb, {"by"})) or actors.codes(
-                p for o in phrases for p in phrase_prep_objects(o, {"by"})
-            )
-        else:
-            imposers = actors.codes(subject_of(verb))
         if names_targets or lemma in self.direct_sanction_verbs:
-            # "sanctioned 600 individuals and entities, including Iran": everyone named in the object.
-            targets = actors.codes(t for o in objects for t in o.subtree)
+            # "sanctioned 600 individuals and entities, including Iran": the designees' countries.
+            # The parser may hang the designee's location on the verb ("sanctioned a company in Turkey").
+            targets = designee_countries(objects, actors) or actors.codes(prep_objects(verb, _LOCATION_PREPS))
         elif lemma in self.ban_verbs:
             if not any(o.lemma_.lower() in self.ban_objects or o.lower_ in self.ban_objects for o in objects):
                 return []
@@ -69,14 +77,45 @@ class ImpositionRules(EventRules):
             if not any(self.names_sanctions(o) for o in objects):
                 return []
             targets = self.sanction_targets(verb, objects, actors)
+        if not passive:
+            imposers = actors.codes(subject_of(verb)) + co_actors(verb, actors)
+            if not imposers and targets:
+                # "The cabinet approved new Japanese sanctions on X": with the target named apart,
+                # the sanctions' own modifier is their imposer.
+                imposers = actors.codes(c for o in objects for c in children(o, {"amod", "poss"}))
+            imposer_groups = [imposers]
+        else:
+            imposer_groups = self._passive_agents(verb, objects, actors)
+        return [
+            self._imposition(imposers, targets, verb, verbal=True)
+            for imposers in imposer_groups or [[]]  # "Sanctions were imposed on X": imposer from the article
+        ]
+
+    def _passive_agents(self, verb: Token, objects: list[Token], actors: ActorResolver) -> list[list[str]]:
+        """One imposer group per "by" phrase: "sanctioned by the EU in May and by the UK in June"
+        are two acts, "sanctioned by Australia, Canada and New Zealand" one joint act."""
+        by_phrases = [p for p in verb.children if p.dep_ in ("agent", "prep", "conj") and p.lower_ == "by"]
+        by_phrases += [c for p in by_phrases for c in p.children if c.dep_ == "conj" and c.lower_ == "by"]
+        groups = [actors.codes(children(p, {"pobj"})) for p in by_phrases]
+        groups = [g for g in groups if g]
+        if not groups:
+            # "was hit with sanctions by the EU": the agent may hang off the sanctions phrase.
+            phrases = [*objects, *prep_objects(verb, {"with"})]
+            joint = actors.codes(p for o in phrases for p in phrase_prep_objects(o, {"by"}))
+            groups = [joint] if joint else []
+        return groups
+
+    def _imposition(self, imposers: list[str], targets: list[str], trigger: Token, verbal: bool) -> EventMention:
         targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
-        return [self.mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], verbal=True)]
+        return self.mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, trigger, [], verbal=verbal)
 
     def sanction_targets(self, verb: Token, objects: list[Token], actors: ActorResolver) -> list[str]:
-        """Countries sanctioned: "on Iran", "against Russian banks", and failing those anyone named in
-        the sanctioned phrase ("on 16 people who support the Syrian government")."""
-        preps = {"on", "against", "upon", "targeting", "over"}
-        sanctioned = prep_objects(verb, preps) + [p for o in objects for p in prep_objects(o, preps)]
+        """Countries sanctioned: "on Iran", "against Russian banks", "a new round of sanctions
+        against Iran", and failing those anyone named in the sanctioned phrase ("on 16 people who
+        support the Syrian government")."""
+        sanctioned = prep_objects(verb, _SANCTIONED_PREPS) + [
+            p for o in objects for p in phrase_prep_objects(o, _SANCTIONED_PREPS)
+        ]
         return actors.codes(sanctioned) or actors.codes(t for s in sanctioned for t in s.subtree)
 
     def _sanction_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
@@ -85,6 +124,8 @@ class ImpositionRules(EventRules):
         targets = self.sanction_targets(noun, [], actors)
         if not targets:
             return []
+        if noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in self.imposition_nouns:
+            return []  # "the Treasury's announcement of sanctions on X": the act noun frames it
         verb = noun.head
         steps = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 3:
@@ -94,5 +135,53 @@ class ImpositionRules(EventRules):
         if not acting or (noun.head.i == verb.i and lemma in self.imposition_verbs) or is_blocked(verb):
             return []  # direct objects are handled by the verb rule
         imposers = actors.codes(subject_of(verb)) or actors.codes(children(noun, {"poss", "amod", "compound"}))
-        targets = [c for c in targets if c not in imposers and c not in NON_STATE_ACTORS]
-        return [self.mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, noun, [], verbal=False)]
+        return [self._imposition(imposers, targets, noun, verbal=False)]
+
+    def _act_noun(self, noun: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
+        """Nouns naming the act: "the EU's designation of 100 Iranian entities", "the Security
+        Council's imposition of sanctions against X", "a Treasury announcement of sanctions on X".
+        The imposer is the noun's possessor or modifier."""
+        if noun.dep_ == "compound" or is_blocked(noun):
+            return []
+        of_objects = prep_objects(noun, {"of"})
+        if lemma in self.designation_nouns:
+            targets = designee_countries(of_objects, actors)
+        elif any(self.names_sanctions(o) for o in of_objects):
+            targets = self.sanction_targets(noun, of_objects, actors)
+        else:
+            return []
+        if not of_objects:
+            return []
+        imposers = actors.codes(children(noun, {"poss", "compound", "amod", "nmod"}))
+        imposers = imposers or actors.codes(prep_objects(noun, {"by"}))
+        if not imposers and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+            imposers = actors.codes(subject_of(noun.head))  # "OFAC announced the designation of ..."
+        if not imposers and not targets:
+            return []
+        return [self._imposition(imposers, targets, noun, verbal=False)]
+
+
+def co_actors(verb: Token, actors: ActorResolver) -> list[str]:
+    """Countries an imposer acts together with: "the UK joined the US in sanctioning X"."""
+    joining = word_set("events", "joining_verbs")
+    return actors.codes(
+        o for a in list(verb.ancestors)[:3] if a.lemma_.lower() in joining for o in children(a, {"dobj"})
+    )
+
+
+def designee_countries(phrases: Iterable[Token], actors: ActorResolver) -> list[str]:
+    """Countries of the persons and firms named in ``phrases``: their nationality, or failing that
+    where they are ("a company in Turkey"). What they did (relative clauses, "for ...") is left out."""
+    nationality: list[Token] = []
+    location: list[Token] = []
+
+    def walk(token: Token, located: bool) -> None:
+        (location if located else nationality).append(token)
+        for child in token.children:
+            if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "prep" and child.lower_ == "for"):
+                continue
+            walk(child, located or (child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS))
+
+    for phrase in phrases:
+        walk(phrase, located=False)
+    return actors.codes(nationality) or actors.codes(location)

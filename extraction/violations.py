@@ -46,6 +46,8 @@ class ViolationRules(EventRules):
             subjects = children(noun.head, {"nsubj"})
             violator = actors.codes(subjects)
             counterparty = actors.codes(t for s in subjects for t in phrase_prep_objects(s, {"to", "from"}))
+        if not violator and noun.dep_ == "dobj":
+            violator = actors.codes(subject_of(noun.head))  # "X committed several violations of ..."
         if not violator and noun.dep_ == "pobj" and noun.head.lower_ == "in":
             # "X shipped drones to Y in violation of UN resolutions": the clause's subject violates.
             verb = noun.head.head

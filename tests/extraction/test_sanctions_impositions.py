@@ -77,3 +77,57 @@ def test_a_conjoined_clause_keeps_its_own_modality_and_subject(events_of):
 )
 def test_being_hit_with_sanctions_makes_the_object_the_target(events_of, text, imposer, target):
     assert [e[:2] for e in events_of(text)] == [(IMPOSITION, {"imposer": [imposer], "target": [target]})]
+
+
+@pytest.mark.parametrize(
+    ("text", "imposer", "target"),
+    [
+        ("Washington reimposed sanctions on Cuba.", "USA", "CUB"),
+        ("The United States issued a new round of sanctions against Iran.", "USA", "IRN"),
+        ("The cabinet approved new Japanese sanctions on firms from Laos.", "JPN", "LAO"),
+        ("The European Union's designation of 40 Iranian entities angered Tehran.", "EU", "IRN"),
+        ("A Treasury Department announcement of sanctions on Syrian banks followed.", "USA", "SYR"),
+        ("The Security Council's imposition of sanctions against Eritrea was welcomed.", "UN", "ERI"),
+    ],
+)
+def test_reimposed_rounds_and_nominal_acts_of_imposing_are_impositions(events_of, text, imposer, target):
+    assert (IMPOSITION, {"imposer": [imposer], "target": [target]}) in [e[:2] for e in events_of(text)]
+
+
+def test_several_imposers_acting_together_are_one_event(events_of):
+    events = events_of("Five Iranian officials were sanctioned by Australia, Canada and New Zealand.")
+    assert [e[:2] for e in events] == [(IMPOSITION, {"imposer": ["AUS", "CAN", "NZL"], "target": ["IRN"]})]
+
+
+def test_each_by_phrase_of_a_passive_is_its_own_act(events_of):
+    text = "Two Syrian generals were sanctioned by the European Union in May, and by Canada in June."
+    assert sorted(e[1]["imposer"][0] for e in events_of(text)) == ["CAN", "EU"]
+
+
+def test_joining_another_state_in_sanctioning_makes_both_imposers(events_of):
+    events = events_of("Britain joined the United States in sanctioning two Russian oil companies.")
+    assert [e[:2] for e in events] == [(IMPOSITION, {"imposer": ["GBR", "USA"], "target": ["RUS"]})]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Canada designated a North Korean diplomat at the embassy in Mongolia.", "PRK"),
+        ("Japan sanctioned a company in Turkey.", "TUR"),
+        ("Norway sanctioned two Iranian firms that shipped drones to Russia.", "IRN"),
+    ],
+)
+def test_a_designees_nationality_comes_before_where_it_is_or_what_it_did(events_of, text, target):
+    assert [e[1]["target"] for e in events_of(text) if e[0] == IMPOSITION] == [[target]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington revoked the sanctions on Sudan.",
+        "The EU waived the embargo on Libya for humanitarian flights.",
+        "Moscow urged the Security Council to impose sanctions on Georgia.",
+    ],
+)
+def test_revoking_waiving_or_urging_sanctions_is_no_imposition(events_of, text):
+    assert [e for e in events_of(text) if e[0] == IMPOSITION] == []

@@ -1,0 +1,80 @@
+"""Sanctions impositions read against the rest of the article.
+
+* **Roles.** An imposition whose sentence names only one side ("The U.K. and Canada also
+  sanctioned persons in relation to the coup", "Aung Moe Myint was sanctioned by the EU",
+  "Sanctions were imposed on the firm") takes the other side from the article: the one target
+  (or imposer) of the article's complete impositions, or else, for a target, the article's subject
+  (``discourse.py``). Not when the sentence names a non-state group as the sanctioned party
+  ("imposed sanctions on Hamas"). A filled mention is less confident.
+* **Status.** Impositions narrated by others are reported; the imposing government's own
+  statement confirms. An imposition announced "today" or by "we" is that statement, and it
+  confirms every other imposition by the same imposer in the article ("In 1986, sanctions were
+  imposed against Libya" in a Treasury release that lifts them today).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from vocabulary.events import SANCTIONS_IMPOSITION
+
+from .discourse import DISCOURSE_PENALTY, _article_subject
+from .frames import subject_of
+from .lexicon import word_set
+
+if TYPE_CHECKING:
+    from .mentions import EventMention
+
+_FIRST_PERSON = frozenset({"we", "our"})
+_OPEN_STATUSES = frozenset({"reported", "confirmed"})
+
+
+def fill_sanction_roles(mentions: list[EventMention]) -> None:
+    """Fill the missing side of partial imposition mentions in place."""
+    impositions = [m for m in mentions if m.type == SANCTIONS_IMPOSITION]
+    complete = [m for m in impositions if m.complete]
+    targets = {tuple(sorted(m.roles["target"])) for m in complete}
+    imposers = {tuple(sorted(m.roles["imposer"])) for m in complete}
+    voices = {tuple(m.roles["imposer"]) for m in complete if _in_own_voice(m)}
+    for mention in impositions:
+        if mention.complete or _names_a_non_state_target(mention):
+            continue
+        if mention.roles.get("imposer"):
+            candidates = list(targets)
+            if not candidates:
+                subject = _article_subject(mention.trigger.doc)
+                candidates = [(subject,)] if subject else []
+            role, own = "target", set(mention.roles["imposer"])
+        else:
+            candidates = list(voices) or list(imposers)
+            role, own = "imposer", set(mention.roles.get("target", []))
+        candidates = [c for c in candidates if not own & set(c)]
+        if len(candidates) == 1:
+            mention.roles[role] = list(candidates[0])
+            mention.confidence -= DISCOURSE_PENALTY
+
+
+def confirm_own_impositions(mentions: list[EventMention]) -> None:
+    """Reported impositions whose imposer speaks in the article become confirmed."""
+    impositions = [m for m in mentions if m.type == SANCTIONS_IMPOSITION and m.complete]
+    speaking = [m for m in impositions if m.status in _OPEN_STATUSES and _in_own_voice(m)]
+    voices = {code for m in speaking for code in m.roles["imposer"]}
+    for mention in impositions:
+        if mention.status == "reported" and set(mention.roles["imposer"]) <= voices:
+            mention.status = "confirmed"
+
+
+def _in_own_voice(mention: EventMention) -> bool:
+    """ "Today, OFAC designated ...", "we are imposing sanctions on ...", "the Department is
+    expanding sanctions": the imposer announces its own act (news narrates it in the past)."""
+    trigger = mention.trigger
+    sentence_words = {t.lower_ for t in mention.sentence}
+    subjects = {t.lower_ for s in subject_of(trigger) for t in s.subtree}
+    progressive = trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are") for c in trigger.children)
+    return "today" in sentence_words or progressive or bool(subjects & _FIRST_PERSON)
+
+
+def _names_a_non_state_target(mention: EventMention) -> bool:
+    """Whether the trigger's phrase names a non-state group ("sanctions on Hamas")."""
+    groups = word_set("non_state_groups", "heads")
+    return any(t.lower_ in groups for t in mention.trigger.subtree)
