@@ -63,7 +63,7 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
         transfers = self._transfer_verb_mentions(verb, lemma, actors)
         if transfers:  # "ordered tanks" is a purchase; "ordered sanctions" goes on below
             return transfers
-        if lemma in self.violation_verbs:
+        if lemma in self.violation_verbs or self.is_phrasal_violation(verb):
             return self._violation_verb(verb, actors)
         if lemma in self.sanction_receiving_verbs and self._with_sanctions(verb):
             return self._imposition_verb(verb, lemma, actors, names_targets=True)

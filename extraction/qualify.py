@@ -102,7 +102,9 @@ def mention_status(event_type: str, trigger: Token) -> str:
         status = "confirmed"
     else:
         status = _DEFAULT_STATUS[event_type]
-    if event_type == SANCTIONS_VIOLATION and (
+    if event_type == SANCTIONS_VIOLATION and status == "planned" and _purpose_of_a_past_act(trigger):
+        status = "reported"  # "Moscow built a fleet to get around the sanctions": the evasion is done
+    elif event_type == SANCTIONS_VIOLATION and (
         status == "planned" or (status == "reported" and lemmas & word_set("modality", "reporting_verbs"))
     ):
         # A violation that "would" happen, or that someone "said" happened, is an allegation; the
@@ -123,6 +125,11 @@ def _governing_chain(trigger: Token) -> list[Token]:
         token = token.head
         chain.append(token)
     return chain
+
+
+def _purpose_of_a_past_act(trigger: Token) -> bool:
+    """ "built a fleet to evade sanctions": an infinitive of purpose under a verb in the past."""
+    return trigger.dep_ == "advcl" and trigger.head.tag_ in ("VBD", "VBN")
 
 
 def _clause_text(head: Token) -> str:

@@ -11,6 +11,8 @@ from .frames import EventRules, children, is_passive, phrase_prep_objects, prep_
 from .lexicon import load_data
 from .mentions import EventMention
 
+_OWNER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+
 
 class ViolationRules(EventRules):
     """Sanctions-violation mentions from verbs and nouns."""
@@ -20,19 +22,43 @@ class ViolationRules(EventRules):
         lex = load_data("events")
         self.violation_verbs = frozenset(lex["violation_verbs"])
         self.violation_nouns = frozenset(lex["violation_nouns"])
+        self.violation_phrasal_verbs = {verb: frozenset(p) for verb, p in lex["violation_phrasal_verbs"].items()}
+        self.helping_verbs = frozenset(lex["helping_verbs"])
+
+    def is_phrasal_violation(self, verb: Token) -> bool:
+        """ "get around sanctions", "worked round the embargo"."""
+        particles = self.violation_phrasal_verbs.get(verb.lemma_.lower(), ())
+        return any(c.lower_ in particles for c in verb.children if c.dep_ in ("prep", "prt"))
 
     def _violation_verb(self, verb: Token, actors: ActorResolver) -> list[EventMention]:
         objects = children(verb, {"dobj", "nsubjpass"})
+        if self.is_phrasal_violation(verb):
+            objects += prep_objects(verb, {"around", "round"})
         if not any(self.names_sanctions(o) for o in objects):
             return []
         subjects = prep_objects(verb, {"by"}) if is_passive(verb) else subject_of(verb)
         violator = actors.codes(subjects)
+        # Whose sanctions they are ("U.S. sanctions", "UN resolutions") says nothing about the parties.
+        imposers = {o.i for o in objects} | {
+            t.i for o in objects for c in o.children if c.dep_ in _OWNER_DEPS for t in c.subtree
+        }
         # Anyone else named in the clause deals with the violator (the parser may hang the sanctions'
         # relative clause anywhere under the verb).
-        others = actors.codes(t for s in [*subjects, verb] for t in s.subtree)
+        others = actors.codes(t for s in [*subjects, verb] for t in s.subtree if t.i not in imposers)
         counterparty = [c for c in others if c not in violator and c not in NON_STATE_ACTORS]
+        helpers = self._helpers(verb, actors)
+        if helpers and not set(helpers) & set(violator):
+            # "Turkish banks helped Iran evade sanctions": the helper violates, for the helped party.
+            counterparty = [*violator, *(c for c in counterparty if c not in helpers and c not in violator)]
+            violator = helpers
         roles = {"violator": violator, "counterparty": counterparty}
         return [self.mention(SANCTIONS_VIOLATION, roles, verb, [], verbal=True)]
+
+    def _helpers(self, verb: Token, actors: ActorResolver) -> list[str]:
+        head = verb.head
+        if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in self.helping_verbs:
+            return actors.codes(subject_of(head))
+        return []
 
     def _violation_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
         of_objects = prep_objects(noun, {"of"})

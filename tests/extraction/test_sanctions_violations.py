@@ -51,3 +51,37 @@ def test_accused_of_breaking_an_embargo_names_the_accused(events_of):
 def test_a_transfer_described_as_a_violation_names_its_supplier(events_of):
     events = events_of("Iran's supply of drones to Russia is a violation of Security Council Resolution 2231.")
     assert (VIOLATION, {"counterparty": ["RUS"], "violator": ["IRN"]}) in [e[:2] for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "violator", "counterparty"),
+    [
+        ("Turkish banks helped Iran evade sanctions.", ["TUR"], ["IRN"]),
+        ("A Chinese company helped Iranian oil traders circumvent U.S. sanctions.", ["CHN"], ["IRN"]),
+    ],
+)
+def test_whoever_helps_another_evade_sanctions_violates_them(events_of, text, violator, counterparty):
+    violation = next(e for e in events_of(text) if e[0] == VIOLATION)
+    assert violation[1] == {"violator": violator, "counterparty": counterparty}
+
+
+def test_whose_sanctions_they_are_is_not_a_counterparty(events_of):
+    violation = next(e for e in events_of("Syria evaded European Union sanctions.") if e[0] == VIOLATION)
+    assert violation[1] == {"violator": ["SYR"]}
+
+
+def test_getting_around_sanctions_is_evading_them(events_of):
+    events = events_of("Moscow built up a shadow fleet of tankers to get around Western sanctions.")
+    assert [e for e in events if e[0] == VIOLATION] == [(VIOLATION, {"violator": ["RUS"]}, "reported")]
+
+
+def test_a_relative_clause_violator_is_its_antecedent(events_of):
+    text = "Sudan, which the panel said had committed several violations of the arms embargo, was named."
+    violation = next(e for e in events_of(text) if e[0] == VIOLATION)
+    assert violation[1] == {"violator": ["SDN"]}
+
+
+def test_an_illegal_sale_that_appears_in_photographs_is_alleged(events_of):
+    text = "Satellite photos appear to show Chinese ships illegally selling oil to North Korea."
+    violation = next(e for e in events_of(text) if e[0] == VIOLATION)
+    assert violation[1:] == ({"violator": ["CHN"], "counterparty": ["PRK"]}, "alleged")
