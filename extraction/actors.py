@@ -45,6 +45,13 @@ class ActorResolver:
             for i, code in span_codes(doc.spans.get(group, [])).items():
                 self.code_at.setdefault(i, code)
         self.company_tokens = set(span_codes(doc.spans.get(COMPANY_SPANS, [])))
+        # A ship's flag or registry ("a Hong Kong-flagged tanker") is no party to what the ship does.
+        descriptors = word_set("non_actor_contexts", "descriptor_suffixes")
+        for span in doc.spans.get(COUNTRY_SPANS, []):
+            after = doc[span.end : span.end + 2]
+            if len(after) == 2 and after[0].text == "-" and after[1].lower_ in descriptors:
+                for i in range(span.start, span.end):
+                    self.code_at.pop(i, None)
         self.person_country: dict[int, str] = doc._.person_country or {}
         self.leader_at = _leader_codes(doc)
         # Tokens whose country was read from earlier sentences, not from the phrase itself.
@@ -155,6 +162,11 @@ class ActorResolver:
             if speaker:
                 return [speaker]
         personal = pronoun.lower_ in _PERSONAL_PRONOUNS
+        if pronoun.lower_ in ("it", "its") and any(
+            t.i < pronoun.i and t.dep_ in ("dobj", "pobj") and t.lemma_.lower() in word_set("acting_objects", "nouns")
+            for t in current
+        ):
+            return []  # "seized a vessel on suspicion that it transferred oil": the vessel, not the seizer
         for sentence in reversed(sentences[max(0, index - _ANTECEDENT_WINDOW) : index + 1]):
             # Subjects of verbs, not of small clauses ("hold Moscow accountable"), and possessors.
             candidates = [

@@ -51,7 +51,7 @@ class ViolationRules(EventRules):
             # "Turkish banks helped Iran evade sanctions": the helper violates, for the helped party.
             counterparty = [*violator, *(c for c in counterparty if c not in helpers and c not in violator)]
             violator = helpers
-        roles = {"violator": violator, "counterparty": counterparty}
+        roles = {"violator": [c for c in violator if c not in NON_STATE_ACTORS], "counterparty": counterparty}
         return [self.mention(SANCTIONS_VIOLATION, roles, verb, [], verbal=True)]
 
     def _helpers(self, verb: Token, actors: ActorResolver) -> list[str]:
@@ -77,9 +77,12 @@ class ViolationRules(EventRules):
         if not violator and noun.dep_ == "pobj" and noun.head.lower_ == "in":
             # "X shipped drones to Y in violation of UN resolutions": the clause's subject violates.
             verb = noun.head.head
+            # "accused China of exporting oil to X, in violation of ...": the act of the accused.
+            verb = _accused_act(verb) or verb
             violator = actors.codes(subject_of(verb))
             objects = [verb, *children(verb, {"dobj"})]
             counterparty = actors.codes(p for o in objects for p in phrase_prep_objects(o, {"to", "from"}))
+        violator = [c for c in violator if c not in NON_STATE_ACTORS]  # the EU and UN set sanctions
         counterparty = [c for c in counterparty if c not in violator]
         return [
             self.mention(
@@ -90,3 +93,11 @@ class ViolationRules(EventRules):
                 verbal=False,
             )
         ]
+
+
+def _accused_act(verb: Token) -> Token | None:
+    """The act in "accused X of exporting ...": the verb under the accusation's "of"."""
+    return next(
+        (c for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pcomp"),
+        None,
+    )

@@ -85,3 +85,33 @@ def test_an_illegal_sale_that_appears_in_photographs_is_alleged(events_of):
     text = "Satellite photos appear to show Chinese ships illegally selling oil to North Korea."
     violation = next(e for e in events_of(text) if e[0] == VIOLATION)
     assert violation[1:] == ({"violator": ["CHN"], "counterparty": ["PRK"]}, "alleged")
+
+
+def test_an_accusation_in_violation_of_sanctions_names_the_accused(events_of):
+    text = "The senator accused Syria of exporting oil to North Korea, in violation of UN sanctions."
+    violation = next(e for e in events_of(text) if e[0] == VIOLATION)
+    assert violation[1:] == ({"violator": ["SYR"], "counterparty": ["PRK"]}, "alleged")
+
+
+def test_a_later_denial_leaves_an_accusation_alleged(events_of):
+    text = (
+        "Ukraine accused Belarus of breaking the arms embargo on Sudan. "
+        "Minsk denied that it had broken the embargo on Sudan."
+    )
+    assert [e[2] for e in events_of(text) if e[0] == VIOLATION] == ["alleged"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan seized a Panama-flagged tanker on suspicion that it illegally transferred oil to North Korea.",
+        "A Panama-flagged tanker illegally sold oil to North Korea.",
+    ],
+)
+def test_a_ships_flag_or_its_seizer_is_not_the_violator(events_of, text):
+    assert [e[1].get("violator") for e in events_of(text) if e[0] == VIOLATION] in ([], [[]])
+
+
+def test_the_un_is_never_a_violator(events_of):
+    text = "Libya, which the UN Security Council said had committed violations of the arms embargo, was named."
+    assert all("UN" not in e[1]["violator"] for e in events_of(text) if e[0] == VIOLATION)
