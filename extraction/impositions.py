@@ -22,8 +22,9 @@ from .mentions import EventMention
 
 # Parts of a designee's phrase that say what it did or where it went, not who it is.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
-_LOCATION_PREPS = frozenset({"in", "at", "within"})
-_SANCTIONED_PREPS = {"on", "against", "upon", "targeting", "over"}
+_LOCATION_PREPS = frozenset({"in", "within"})
+_SANCTIONED_PREPS = {"on", "against", "upon", "targeting"}
+_REASON_PREPS = {"over"}
 
 
 class ImpositionRules(EventRules):
@@ -50,7 +51,9 @@ class ImpositionRules(EventRules):
 
     def _lists_as_sanctioned(self, verb: Token) -> bool:
         """ "added 12 companies to its Entity List", "put X on the sanctions list"."""
-        return any(o.lemma_.lower() in self.list_nouns for o in prep_objects(verb, {"to", "on"}))
+        objects = children(verb, {"dobj"})
+        places = prep_objects(verb, {"to", "on"}) + [p for o in objects for p in phrase_prep_objects(o, {"to", "on"})]
+        return any(o.lemma_.lower() in self.list_nouns for o in places)
 
     def _imposition_verb(
         self, verb: Token, lemma: str, actors: ActorResolver, names_targets: bool = False
@@ -61,6 +64,8 @@ class ImpositionRules(EventRules):
             return []
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
+        if passive and verb.dep_ in ("acl", "relcl") and not objects:
+            objects = [verb.head]  # "U.N. sanctions imposed on X", "a resolution (that was) adopted in May"
         if names_targets or lemma in self.direct_sanction_verbs:
             # "sanctioned 600 individuals and entities, including Iran": the designees' countries.
             # The parser may hang the designee's location on the verb ("sanctioned a company in Turkey").
@@ -102,6 +107,9 @@ class ImpositionRules(EventRules):
             # "was hit with sanctions by the EU": the agent may hang off the sanctions phrase.
             phrases = [*objects, *prep_objects(verb, {"with"})]
             joint = actors.codes(p for o in phrases for p in phrase_prep_objects(o, {"by"}))
+            if not joint and verb.dep_ in ("acl", "relcl"):
+                # "U.N. sanctions imposed to discourage X": whose sanctions they are.
+                joint = actors.codes(c for c in verb.head.children if c.dep_ in ("amod", "compound", "poss", "nmod"))
             groups = [joint] if joint else []
         return groups
 
@@ -113,10 +121,12 @@ class ImpositionRules(EventRules):
         """Countries sanctioned: "on Iran", "against Russian banks", "a new round of sanctions
         against Iran", and failing those anyone named in the sanctioned phrase ("on 16 people who
         support the Syrian government")."""
-        sanctioned = prep_objects(verb, _SANCTIONED_PREPS) + [
-            p for o in objects for p in phrase_prep_objects(o, _SANCTIONED_PREPS)
-        ]
-        return actors.codes(sanctioned) or actors.codes(t for s in sanctioned for t in s.subtree)
+        for preps in (_SANCTIONED_PREPS, _REASON_PREPS):  # "on X over Y's nuclear programme": X
+            sanctioned = prep_objects(verb, preps) + [p for o in objects for p in phrase_prep_objects(o, preps)]
+            targets = actors.codes(sanctioned) or actors.codes(t for s in sanctioned for t in _without_reasons(s))
+            if targets:
+                return targets
+        return []
 
     def _sanction_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
         """ "would go ahead with sanctions against X", "announced an embargo on X" when the verb
@@ -185,3 +195,9 @@ def designee_countries(phrases: Iterable[Token], actors: ActorResolver) -> list[
     for phrase in phrases:
         walk(phrase, located=False)
     return actors.codes(nationality) or actors.codes(location)
+
+
+def _without_reasons(phrase: Token) -> list[Token]:
+    """The phrase's words without its "over ..." reasons ("firms from Laos over Vietnam's policy")."""
+    reasons = {t.i for p in phrase.subtree if p.dep_ == "prep" and p.lower_ in _REASON_PREPS for t in p.subtree}
+    return [t for t in phrase.subtree if t.i not in reasons]

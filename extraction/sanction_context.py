@@ -5,7 +5,8 @@
   "Sanctions were imposed on the firm") takes the other side from the article: the one target
   (or imposer) of the article's complete impositions, or else, for a target, the article's subject
   (``discourse.py``). Not when the sentence names a non-state group as the sanctioned party
-  ("imposed sanctions on Hamas"). A filled mention is less confident.
+  ("imposed sanctions on Hamas"), nor for a ban that names its own destination
+  ("banned shipments to Communist states"). A filled mention is less confident.
 * **Status.** Impositions narrated by others are reported; the imposing government's own
   statement confirms. An imposition announced "today" or by "we" is that statement, and it
   confirms every other imposition by the same imposer in the article ("In 1986, sanctions were
@@ -37,7 +38,7 @@ def fill_sanction_roles(mentions: list[EventMention]) -> None:
     imposers = {tuple(sorted(m.roles["imposer"])) for m in complete}
     voices = {tuple(m.roles["imposer"]) for m in complete if _in_own_voice(m)}
     for mention in impositions:
-        if mention.complete or _names_a_non_state_target(mention):
+        if mention.complete or _names_a_non_state_target(mention) or _is_a_ban(mention):
             continue
         if mention.roles.get("imposer"):
             candidates = list(targets)
@@ -78,3 +79,11 @@ def _names_a_non_state_target(mention: EventMention) -> bool:
     """Whether the trigger's phrase names a non-state group ("sanctions on Hamas")."""
     groups = word_set("non_state_groups", "heads")
     return any(t.lower_ in groups for t in mention.trigger.subtree)
+
+
+def _is_a_ban(mention: EventMention) -> bool:
+    """A ban that names its own destination ("banned shipments to Communist states") is not filled."""
+    trigger = mention.trigger
+    return trigger.lemma_.lower() in word_set("events", "ban_verbs") and any(
+        t.dep_ == "prep" and t.lower_ in ("to", "from") for t in trigger.subtree
+    )

@@ -44,3 +44,11 @@ def test_a_filled_role_lowers_the_confidence(analyse):
     )
     events = {tuple(e["roles"]["imposer"]): e["confidence"] for e in analyse(text)["events"]}
     assert events[("GBR",)] < events[("USA",)]
+
+
+def test_a_ban_without_a_country_is_not_filled_from_the_article(events_of):
+    text = (
+        "Today, the Treasury Department designated two Cuban officials. "
+        "Spain banned shipments of machine tools to Communist states."
+    )
+    assert all(e["imposer"] != ["ESP"] for e in impositions(events_of, text))

@@ -131,3 +131,16 @@ def test_a_designees_nationality_comes_before_where_it_is_or_what_it_did(events_
 )
 def test_revoking_waiving_or_urging_sanctions_is_no_imposition(events_of, text):
     assert [e for e in events_of(text) if e[0] == IMPOSITION] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "imposer", "target"),
+    [
+        ("Ships were seized for breaking U.N. sanctions imposed on Iran in 2010.", "UN", "IRN"),
+        ("Washington placed four Syrian firms and 12 of their ships on its sanctions list.", "USA", "SYR"),
+        ("Tokyo imposed sanctions on firms from Laos over Vietnam's fishing policy.", "JPN", "LAO"),
+        ("Canada designated a Cuban diplomat, the counsellor at the Cuban embassy in Chile.", "CAN", "CUB"),
+    ],
+)
+def test_participles_deep_list_objects_reasons_and_posts_give_the_right_roles(events_of, text, imposer, target):
+    assert (IMPOSITION, {"imposer": [imposer], "target": [target]}) in [e[:2] for e in events_of(text)]
