@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from vocabulary.countries import country_records
 
+from .datelines import dateline_tokens
 from .gazetteer import COMPANY_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
 from .lexicon import load_data, word_set
 
@@ -45,6 +46,8 @@ class ActorResolver:
             for i, code in span_codes(doc.spans.get(group, [])).items():
                 self.code_at.setdefault(i, code)
         self.company_tokens = set(span_codes(doc.spans.get(COMPANY_SPANS, [])))
+        for i in dateline_tokens(doc):  # where the story was filed is no actor
+            self.code_at.pop(i, None)
         # A ship's flag or registry ("a Hong Kong-flagged tanker") is no party to what the ship does.
         descriptors = word_set("non_actor_contexts", "descriptor_suffixes")
         for span in doc.spans.get(COUNTRY_SPANS, []):

@@ -21,6 +21,7 @@ from vocabulary.events import NON_STATE_ACTORS
 
 from .cleaning import clean_text
 from .country_mentions import names_no_actor, state_organ_countries
+from .datelines import dateline_tokens
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
 from .language import detect_language
 from .lexicon import load_data, word_set
@@ -125,7 +126,8 @@ def _dated_doc(nlp: Language, text: str, published: str | None) -> Doc:
 def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = None) -> dict:
     """The contract dict for an annotated doc."""
     persons = doc._.persons or []
-    in_titles = {i for p in persons if p.official for i in p.title_token_ids}
+    # Job titles and datelines ("SEOUL, Sept 13 --") name no acting country.
+    in_titles = {i for p in persons if p.official for i in p.title_token_ids} | dateline_tokens(doc)
     country_tokens = {i for span in doc.spans[COUNTRY_SPANS] for i in range(span.start, span.end)}
     countries = dict.fromkeys(
         span.label_ for span in doc.spans[COUNTRY_SPANS] if _names_actor(span, in_titles, country_tokens)
