@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from vocabulary.events import ARMS_TRANSFER, CORE_ROLES, NON_STATE_ACTORS, SANCTIONS_IMPOSITION
 
 from .actors import ActorResolver
+from .contradictions import fold_look_alikes
 from .impositions import ImpositionRules
 from .mentions import EventMention
 from .merge import merge_mentions
@@ -56,6 +57,7 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
                 if mention.status == "reported" and self._stated_by_a_party(mention, actors):
                     mention.status = "confirmed"
         confirm_own_impositions(mentions)
+        fold_look_alikes(mentions)
         doc._.events = merge_mentions(mentions)
         return doc
 
