@@ -85,6 +85,8 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
             return self._sanction_noun(noun, actors)
         if lemma in self.designation_nouns or lemma in self.imposition_nouns:
             return self._act_noun(noun, lemma, actors)
+        if lemma in self.action_nouns:
+            return self._action_against(noun, actors)
         return []
 
 

@@ -9,6 +9,7 @@ filled from the article in ``sanction_context.py``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -43,6 +44,8 @@ class ImpositionRules(EventRules):
         self.designation_nouns = frozenset(lex["designation_nouns"])
         self.imposition_nouns = frozenset(lex["imposition_nouns"])
         self.sanction_receiving_verbs = frozenset(lex["sanction_receiving_verbs"])
+        self.action_nouns = frozenset(lex["action_nouns"])
+        self.sanctions_authorities = tuple(lex["sanctions_authorities"])
         self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
 
     def _with_sanctions(self, verb: Token) -> bool:
@@ -60,7 +63,9 @@ class ImpositionRules(EventRules):
     ) -> list[EventMention]:
         """``names_targets``: the verb's object is the sanctioned party ("sanctioned five firms",
         "added them to the blacklist")."""
-        if is_blocked(verb):
+        # "blocked the property of X" is a ban; "blocked a resolution imposing ..." is not an act.
+        governor = verb.head if lemma in self.ban_verbs else verb
+        if (governor.i != verb.i or lemma not in self.ban_verbs) and is_blocked(governor):
             return []
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
@@ -73,11 +78,13 @@ class ImpositionRules(EventRules):
         elif lemma in self.ban_verbs:
             if not any(o.lemma_.lower() in self.ban_objects or o.lower_ in self.ban_objects for o in objects):
                 return []
-            targets = actors.codes(
+            banned = (
                 prep_objects(verb, {"to", "of", "from"})
                 + [p for o in objects for p in prep_objects(o, {"to", "of", "from"})]
                 + [c for o in objects for c in children(o, {"poss"})]
             )
+            # "the property of the Central Bank of Iran": whose property it is.
+            targets = actors.codes(banned) or designee_countries(banned, actors)
         else:
             if not any(self.names_sanctions(o) for o in objects):
                 return []
@@ -169,6 +176,23 @@ class ImpositionRules(EventRules):
         if not imposers and not targets:
             return []
         return [self._imposition(imposers, targets, noun, verbal=False)]
+
+    def _action_against(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
+        """ "OFAC took action against two ministries of Turkey", "Treasury's action against X": a
+        sanctions agency's action against someone is a designation."""
+        against = prep_objects(noun, {"against"})
+        if noun.dep_ == "dobj" and not against:
+            against = prep_objects(noun.head, {"against"})  # the parser may hang it on "took"
+        if not against or is_blocked(noun):
+            return []
+        actor = children(noun, {"poss", "compound"})
+        if not actor and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+            actor = subject_of(noun.head) if noun.dep_ == "dobj" else prep_objects(noun.head, {"by"})
+        words = " ".join(t.text for a in actor for t in a.subtree)
+        if not any(re.search(rf"\b{re.escape(name)}\b", words) for name in self.sanctions_authorities):
+            return []
+        targets = designee_countries(against, actors)
+        return [self._imposition(actors.codes(actor), targets, noun, verbal=False)]
 
 
 def co_actors(verb: Token, actors: ActorResolver) -> list[str]:

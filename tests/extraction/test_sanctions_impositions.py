@@ -144,3 +144,23 @@ def test_revoking_waiving_or_urging_sanctions_is_no_imposition(events_of, text):
 )
 def test_participles_deep_list_objects_reasons_and_posts_give_the_right_roles(events_of, text, imposer, target):
     assert (IMPOSITION, {"imposer": [imposer], "target": [target]}) in [e[:2] for e in events_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("OFAC took action against two ministries of the Government of Turkey.", "TUR"),
+        ("The Treasury Department's action against a Syrian bank was welcomed.", "SYR"),
+    ],
+)
+def test_a_sanctions_agencys_action_against_someone_is_a_designation(events_of, text, target):
+    assert [e[:2] for e in events_of(text)] == [(IMPOSITION, {"imposer": ["USA"], "target": [target]})]
+
+
+def test_an_army_taking_action_against_a_country_is_no_sanction(events_of):
+    assert events_of("Israel took action against Syria.") == []
+
+
+def test_blocking_a_countrys_property_is_an_imposition(events_of):
+    events = events_of("Britain blocked the property of the Central Bank of Iran.")
+    assert [e[:2] for e in events] == [(IMPOSITION, {"imposer": ["GBR"], "target": ["IRN"]})]
