@@ -73,6 +73,16 @@ def agent_roles(noun: Token) -> tuple[str, list[Token], list[Token]] | None:
     "Russia is the main supplier to Mali" gives ("supplier", [Russia], [Mali]); "Mali's supplier"
     makes Mali the recipient; "importer of Russian arms" leaves the origin to the caller."""
     supplies = noun.lemma_.lower() in word_set("transfer_frames", "supplier_agents")
+    if noun.dep_ == "conj" and is_agent_noun(noun.head):
+        # "the top buyer of oil and a major seller of drones to Baku": the first conjunct's agent
+        first = agent_roles(noun.head)
+        if first is None:
+            return None
+        noun_agents = first[1]
+        possessors = _with_deps(noun, {"poss"})
+        if supplies:
+            return "supplier", noun_agents, preposition_objects(noun, {"to", "for"}) + possessors
+        return "recipient", noun_agents, preposition_objects(noun, {"from"}) + possessors
     described = noun
     if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "among"):
         # "one of the largest buyers", "among the biggest suppliers"
