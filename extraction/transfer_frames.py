@@ -1,13 +1,18 @@
 """Arms-transfer frames beyond a trigger and its own arguments (``data/transfer_frames.json``).
 
-* contracts: "Hanwha won a contract with Poland to supply howitzers": the transfer verb hangs
-  off the contract noun; the contract's holder and its "with" party fill the roles;
+* contracts: "Hanwha won a contract with Poland to supply howitzers" (the transfer verb hangs
+  off the contract noun; its holder and its "with" party fill the roles), "India signed a deal
+  with the United States for drones";
 * agent nouns: "Russia is the main arms supplier to Mali", "India, the largest importer of
-  Russian arms";
-* principals: "shipped weapons to Syria on behalf of DIO" (DIO supplies);
-* fielding verbs: "Russia fired North Korean missiles" (a weapon of another country's make);
-* holders for origin adjectives: "US-made F-16s make up Ukraine's fleet", "Ukraine flies
-  France's Mirages as well as US-made F-16s".
+  Russian arms", "one of the largest buyers of Russian weapons";
+* principals ("on behalf of DIO"), participles ("the North providing shells"), purpose clauses
+  ("to support Russia's war") and judged infinitives ("admitted it was a mistake to sell");
+* fielding verbs: "Russia fired North Korean missiles", "drones supplied by Iran";
+* holders for origin adjectives: "US-made F-16s make up Ukraine's fleet";
+* deliberation: "is considering whether to supply", "wants to buy" is no event.
+
+Small parse helpers are local: ``qualify.py`` uses this module, and ``frames.py`` imports
+``qualify.py``.
 """
 
 from __future__ import annotations
