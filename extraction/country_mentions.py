@@ -3,8 +3,8 @@
 A state organ that acts ("the State Department has determined", "OFAC designated") does, for
 its country. Mentions that name no actor: part of a law's or agreement's title ("the
 Iran-Libya Sanctions Act", "the Minsk agreements"), a city named after its country ("Mexico
-City"), or a weapon's make ("German-made tanks"), a ship's flag or a state's collapse. Contexts are data
-(``data/non_actor_contexts.json``)."""
+City"), a weapon's make ("German-made tanks"), a ship's flag or registry, or a state's collapse
+("the collapse of the Soviet Union"). Contexts are data (``data/non_actor_contexts.json``)."""
 
 from __future__ import annotations
 
