@@ -3,8 +3,8 @@
 A state organ that acts ("the State Department has determined", "OFAC designated") does, for
 its country. Mentions that name no actor: part of a law's or agreement's title ("the
 Iran-Libya Sanctions Act", "the Minsk agreements"), a city named after its country ("Mexico
-City"), or a weapon's make ("German-made tanks"). Contexts are data
-(``data/non_actor_contexts.json``)."""
+City"), a weapon's make ("German-made tanks"), a ship's flag or registry, or a state's collapse
+("the collapse of the Soviet Union"). Contexts are data (``data/non_actor_contexts.json``)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def _descriptor_suffixes() -> frozenset[str]:
 
 
 def _names_a_registry(span: Span) -> bool:
-    """ "flying the flags of Panama, Belize and others", "registered in the Marshall Islands"."""
+    """ "flying the flags of Panama, Belize and others", "registered in the Marshall Islands",
+    "the collapse of the Soviet Union"."""
     if not span.doc.has_annotation("DEP"):
         return False
     head = span.root
@@ -47,7 +48,7 @@ def _names_a_registry(span: Span) -> bool:
     if head.dep_ != "pobj":
         return False
     preposition = head.head
-    heads = load_data("non_actor_contexts")["registry_heads"].get(preposition.lower_, [])
+    heads = load_data("non_actor_contexts")["object_heads"].get(preposition.lower_, [])
     return preposition.head.lemma_.lower() in heads
 
 

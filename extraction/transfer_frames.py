@@ -1,13 +1,18 @@
 """Arms-transfer frames beyond a trigger and its own arguments (``data/transfer_frames.json``).
 
-* contracts: "Hanwha won a contract with Poland to supply howitzers": the transfer verb hangs
-  off the contract noun; the contract's holder and its "with" party fill the roles;
+* contracts: "Hanwha won a contract with Poland to supply howitzers" (the transfer verb hangs
+  off the contract noun; its holder and its "with" party fill the roles), "India signed a deal
+  with the United States for drones";
 * agent nouns: "Russia is the main arms supplier to Mali", "India, the largest importer of
-  Russian arms";
-* principals: "shipped weapons to Syria on behalf of DIO" (DIO supplies);
-* fielding verbs: "Russia fired North Korean missiles" (a weapon of another country's make);
-* holders for origin adjectives: "US-made F-16s make up Ukraine's fleet", "Ukraine flies
-  France's Mirages as well as US-made F-16s".
+  Russian arms", "one of the largest buyers of Russian weapons";
+* principals ("on behalf of DIO"), participles ("the North providing shells"), purpose clauses
+  ("to support Russia's war") and judged infinitives ("admitted it was a mistake to sell");
+* fielding verbs: "Russia fired North Korean missiles", "drones supplied by Iran";
+* holders for origin adjectives: "US-made F-16s make up Ukraine's fleet";
+* deliberation: "is considering whether to supply", "wants to buy" is no event.
+
+Small parse helpers are local: ``qualify.py`` uses this module, and ``frames.py`` imports
+``qualify.py``.
 """
 
 from __future__ import annotations
@@ -73,6 +78,16 @@ def agent_roles(noun: Token) -> tuple[str, list[Token], list[Token]] | None:
     "Russia is the main supplier to Mali" gives ("supplier", [Russia], [Mali]); "Mali's supplier"
     makes Mali the recipient; "importer of Russian arms" leaves the origin to the caller."""
     supplies = noun.lemma_.lower() in word_set("transfer_frames", "supplier_agents")
+    if noun.dep_ == "conj" and is_agent_noun(noun.head):
+        # "the top buyer of oil and a major seller of drones to Baku": the first conjunct's agent
+        first = agent_roles(noun.head)
+        if first is None:
+            return None
+        noun_agents = first[1]
+        possessors = _with_deps(noun, {"poss"})
+        if supplies:
+            return "supplier", noun_agents, preposition_objects(noun, {"to", "for"}) + possessors
+        return "recipient", noun_agents, preposition_objects(noun, {"from"}) + possessors
     described = noun
     if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "among"):
         # "one of the largest buyers", "among the biggest suppliers"

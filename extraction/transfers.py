@@ -83,6 +83,9 @@ class TransferRules(EventRules):
         if verb.dep_ in ("relcl", "acl") and not agent_nouns:
             objects.append(verb.head)  # "the tanks (that) it sent to Ukraine"
         with_objects = prep_objects(verb, {"with"})
+        if not with_objects and verb.lemma_.lower() in self.supplier_verbs:
+            # "supplied Sudan's army with drones", parsed with "with" on the army
+            with_objects = [p for o in children(verb, {"dobj"}) for p in prep_objects(o, {"with"})]
         items_heads = [o for o in objects + with_objects if o.pos_ != "PRON" or o.lower_ in ("them", "it")]
         roles_from = prep_objects(verb, {"from"}) + [p for o in objects for p in phrase_prep_objects(o, {"from"})]
         roles_to = prep_objects(verb, {"to"}) + [p for o in objects for p in phrase_prep_objects(o, {"to"})]
@@ -239,11 +242,14 @@ class TransferRules(EventRules):
             return []
         of_objects = prep_objects(noun, {"of"})
         role, agent_tokens, other_tokens = frame
-        if not (
-            self.is_arms(noun, self.role_tokens(agent_tokens + other_tokens)) or any(map(self.is_arms, of_objects))
-        ):
+        # What the noun itself moves: not its parties, nor a conjoined agent noun ("buyer of oil and seller of drones").
+        own = {t.i for t in noun.subtree}
+        exclude = (self.role_tokens(agent_tokens) - own) | self.role_tokens(other_tokens + children(noun, {"conj"}))
+        if not (self.is_arms(noun, exclude) or any(map(self.is_arms, of_objects))):
             return []
-        agents, others = actors.codes(agent_tokens), actors.codes(other_tokens)
+        others = actors.codes(other_tokens)
+        # An appositive agent's phrase holds the agent noun too ("Russia, Mali's supplier"): not Mali.
+        agents = [c for c in actors.codes(agent_tokens) if c not in others]
         if role == "recipient":
             others = others or actors.codes(origin_modifiers(of_objects))
             roles = {"supplier": others, "recipient": agents}

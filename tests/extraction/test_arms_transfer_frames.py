@@ -243,3 +243,15 @@ def test_transporting_arms_is_a_supplier_verb(events_of):
 def test_a_critic_of_a_sale_is_not_made_its_supplier(events_of):
     text = "Beijing has repeatedly protested. China imposed sanctions on Lockheed Martin over arms sales to Taiwan."
     assert _transfers(events_of, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient"),
+    [
+        ("Israel is the top buyer of Azerbaijani oil and a major seller of drones to Baku.", "ISR", "AZE"),
+        ("Russia, Mali's main arms supplier, has sent more jets.", "RUS", "MLI"),
+        ("Iran is believed to have supplied Sudan's army with Mohajer drones.", "IRN", "SDN"),
+    ],
+)
+def test_conjoined_and_appositive_agent_nouns_and_with_on_the_object(events_of, text, supplier, recipient):
+    assert _transfers(events_of, text) == [{"supplier": [supplier], "recipient": [recipient]}]

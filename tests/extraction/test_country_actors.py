@@ -14,6 +14,7 @@ import pytest
         ("Brazil seized tankers flying the flags of Togo and Gabon.", "TGO"),
         ("Brazil seized tankers flying the flags of Togo and Gabon.", "GAB"),
         ("Brazil seized a tanker registered in the Marshall Islands.", "MHL"),
+        ("Brazil's economy grew after the collapse of the Soviet Union.", "SUN"),
     ],
 )
 def test_names_inside_titles_cities_and_makes_are_not_actors(analyse, text, absent):

@@ -134,3 +134,9 @@ def test_a_participle_with_by_on_the_weapons_names_their_source(nlp):
 def test_weapons_without_a_source_phrase_have_no_provenance(nlp):
     doc = nlp("Russia used drones to strike Kyiv.")
     assert transfer_frames.provenance([_word(doc, "drones")]) == []
+
+
+def test_a_conjoined_agent_noun_shares_the_first_conjuncts_agent(nlp):
+    doc = nlp("Israel is the top buyer of Azerbaijani oil and a major seller of drones to Baku.")
+    role, agents, others = transfer_frames.agent_roles(_word(doc, "seller"))
+    assert (role, [a.text for a in agents], [o.text for o in others]) == ("supplier", ["Israel"], ["Baku"])
