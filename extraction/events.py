@@ -67,6 +67,8 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
             return transfers
         if lemma in self.violation_verbs or self.is_phrasal_violation(verb):
             return self._violation_verb(verb, actors)
+        if lemma in self.sanctions_subject_verbs and (by_sanctions := self._sanctions_as_subject(verb, actors)):
+            return by_sanctions
         if lemma in self.sanction_receiving_verbs and self._with_sanctions(verb):
             return self._imposition_verb(verb, lemma, actors, names_targets=True)
         if lemma in self.listing_verbs and self._lists_as_sanctioned(verb):

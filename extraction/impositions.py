@@ -26,6 +26,7 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
 _LOCATION_PREPS = frozenset({"in", "within"})
 _SANCTIONED_PREPS = {"on", "against", "upon", "targeting"}
 _REASON_PREPS = {"over"}
+_RELATIVE_PRONOUNS = frozenset({"that", "which"})
 
 
 class ImpositionRules(EventRules):
@@ -45,6 +46,7 @@ class ImpositionRules(EventRules):
         self.imposition_nouns = frozenset(lex["imposition_nouns"])
         self.sanction_receiving_verbs = frozenset(lex["sanction_receiving_verbs"])
         self.action_nouns = frozenset(lex["action_nouns"])
+        self.sanctions_subject_verbs = frozenset(lex["sanctions_subject_verbs"])
         self.sanctions_authorities = tuple(lex["sanctions_authorities"])
         self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
 
@@ -69,8 +71,12 @@ class ImpositionRules(EventRules):
             return []
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
-        if passive and verb.dep_ in ("acl", "relcl") and not objects:
-            objects = [verb.head]  # "U.N. sanctions imposed on X", "a resolution (that was) adopted in May"
+        if verb.dep_ in ("acl", "relcl") and (
+            (passive and not objects) or any(o.lower_ in _RELATIVE_PRONOUNS for o in objects)
+        ):
+            # "U.N. sanctions imposed on X", "a resolution (that was) adopted in May", "the
+            # sanctions that Japan imposed on Iran"
+            objects = [verb.head]
         if names_targets or lemma in self.direct_sanction_verbs:
             # "sanctioned 600 individuals and entities, including Iran": the designees' countries.
             # The parser may hang the designee's location on the verb ("sanctioned a company in Turkey").
@@ -176,6 +182,18 @@ class ImpositionRules(EventRules):
         if not imposers and not targets:
             return []
         return [self._imposition(imposers, targets, noun, verbal=False)]
+
+    def _sanctions_as_subject(self, verb: Token, actors: ActorResolver) -> list[EventMention]:
+        """ "The new British sanctions target 20 Russian banks", "The sanctions, announced by the
+        Treasury, hit five Iranian firms": whose sanctions they are imposes them on the object."""
+        subjects = [s for s in children(verb, {"nsubj"}) if self.names_sanctions(s)]
+        objects = children(verb, {"dobj"})
+        if not subjects or not objects or is_blocked(verb):
+            return []
+        owners = [c for s in subjects for c in s.children if c.dep_ in ("amod", "poss", "compound", "nmod")]
+        agents = [p for s in subjects for c in children(s, {"acl", "relcl"}) for p in prep_objects(c, {"by"})]
+        targets = designee_countries(objects, actors)
+        return [self._imposition(actors.codes(owners) or actors.codes(agents), targets, verb, verbal=True)]
 
     def _action_against(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
         """ "OFAC took action against two ministries of Turkey", "Treasury's action against X": a

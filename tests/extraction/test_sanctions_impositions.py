@@ -164,3 +164,16 @@ def test_an_army_taking_action_against_a_country_is_no_sanction(events_of):
 def test_blocking_a_countrys_property_is_an_imposition(events_of):
     events = events_of("Britain blocked the property of the Central Bank of Iran.")
     assert [e[:2] for e in events] == [(IMPOSITION, {"imposer": ["GBR"], "target": ["IRN"]})]
+
+
+@pytest.mark.parametrize(
+    ("text", "imposer", "target"),
+    [
+        ("An asset freeze was imposed on three Iranian banks by Canada.", "CAN", "IRN"),
+        ("The sanctions that Japan imposed on Iran in 2010 remain.", "JPN", "IRN"),
+        ("The new British sanctions target 20 Russian banks.", "GBR", "RUS"),
+        ("The sanctions, announced by the Treasury Department on Tuesday, target five Iranian firms.", "USA", "IRN"),
+    ],
+)
+def test_asset_freezes_relative_clauses_and_sanctions_as_subject(events_of, text, imposer, target):
+    assert [e[:2] for e in events_of(text)] == [(IMPOSITION, {"imposer": [imposer], "target": [target]})]
