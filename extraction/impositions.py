@@ -69,6 +69,8 @@ class ImpositionRules(EventRules):
         governor = verb.head if lemma in self.ban_verbs else verb
         if (governor.i != verb.i or lemma not in self.ban_verbs) and is_blocked(governor):
             return []
+        if any(c.dep_ == "neg" for c in verb.children):
+            return []  # "Japan will not impose sanctions": nothing was imposed
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
         if verb.dep_ in ("acl", "relcl") and (

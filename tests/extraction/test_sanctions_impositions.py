@@ -177,3 +177,21 @@ def test_blocking_a_countrys_property_is_an_imposition(events_of):
 )
 def test_asset_freezes_relative_clauses_and_sanctions_as_subject(events_of, text, imposer, target):
     assert [e[:2] for e in events_of(text)] == [(IMPOSITION, {"imposer": [imposer], "target": [target]})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU eased sanctions on Syria.",
+        "The Treasury relaxed sanctions on Venezuela.",
+        "The US revoked the designation of three Cuban officials.",
+        "Washington has waived sanctions on Indian firms.",
+        "The EU terminated the sanctions on Libya.",
+        "Sanctions on Cuba have been in place since 1962.",
+        "Britain will consider sanctions on Iranian banks.",
+        "Japan will not impose sanctions on Russia.",
+        "China has never sanctioned North Korea.",
+    ],
+)
+def test_easing_ending_weighing_or_not_imposing_sanctions_is_no_event(events_of, text):
+    assert events_of(text) == []
