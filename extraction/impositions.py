@@ -47,6 +47,7 @@ class ImpositionRules(EventRules):
         self.sanction_receiving_verbs = frozenset(lex["sanction_receiving_verbs"])
         self.action_nouns = frozenset(lex["action_nouns"])
         self.sanctions_subject_verbs = frozenset(lex["sanctions_subject_verbs"])
+        self.standing_verbs = frozenset(lex["standing_verbs"])
         self.sanctions_authorities = tuple(lex["sanctions_authorities"])
         self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
 
@@ -77,7 +78,10 @@ class ImpositionRules(EventRules):
             (passive and not objects) or any(o.lower_ in _RELATIVE_PRONOUNS for o in objects)
         ):
             # "U.N. sanctions imposed on X", "a resolution (that was) adopted in May", "the
-            # sanctions that Japan imposed on Iran"
+            # sanctions that Japan imposed on Iran"; not "sanctions imposed by X remain in place".
+            described = verb.head.head if verb.head.dep_ == "conj" else verb.head  # "sanctions and restrictions"
+            if described.dep_ == "nsubj" and described.head.lemma_.lower() in self.standing_verbs:
+                return []
             objects = [verb.head]
         if names_targets or lemma in self.direct_sanction_verbs:
             # "sanctioned 600 individuals and entities, including Iran": the designees' countries.

@@ -52,3 +52,11 @@ def test_a_ban_without_a_country_is_not_filled_from_the_article(events_of):
         "Spain banned shipments of machine tools to Communist states."
     )
     assert all(e["imposer"] != ["ESP"] for e in impositions(events_of, text))
+
+
+def test_a_designation_without_nationalities_takes_the_country_the_article_is_about(events_of):
+    text = (
+        "Iran's defence ministry shipped rockets to Syria. Iran denies it. Iran's ports handled the cargo. "
+        "Today, the Treasury Department designated four companies and one individual."
+    )
+    assert impositions(events_of, text) == [{"imposer": ["USA"], "target": ["IRN"]}]

@@ -170,7 +170,7 @@ def test_blocking_a_countrys_property_is_an_imposition(events_of):
     ("text", "imposer", "target"),
     [
         ("An asset freeze was imposed on three Iranian banks by Canada.", "CAN", "IRN"),
-        ("The sanctions that Japan imposed on Iran in 2010 remain.", "JPN", "IRN"),
+        ("The sanctions that Japan imposed on Iran in 2010 hurt its trade.", "JPN", "IRN"),
         ("The new British sanctions target 20 Russian banks.", "GBR", "RUS"),
         ("The sanctions, announced by the Treasury Department on Tuesday, target five Iranian firms.", "USA", "IRN"),
     ],
@@ -188,6 +188,8 @@ def test_asset_freezes_relative_clauses_and_sanctions_as_subject(events_of, text
         "Washington has waived sanctions on Indian firms.",
         "The EU terminated the sanctions on Libya.",
         "Sanctions on Cuba have been in place since 1962.",
+        "Other sanctions imposed by the United States on Venezuela remain in place.",
+        "Sanctions and restrictions imposed by the United States on Venezuela remain in place.",
         "Britain will consider sanctions on Iranian banks.",
         "Japan will not impose sanctions on Russia.",
         "China has never sanctioned North Korea.",
