@@ -102,7 +102,8 @@ class ImpositionRules(EventRules):
                 return []
             targets = self.sanction_targets(verb, objects, actors)
         if not passive:
-            imposers = actors.codes(subject_of(verb)) + co_actors(verb, actors)
+            subjects = subject_of(verb)
+            imposers = (actors.codes(subjects) or council_of_the_eu(subjects, actors)) + co_actors(verb, actors)
             if not imposers and targets:
                 # "The cabinet approved new Japanese sanctions on X": with the target named apart,
                 # the sanctions' own modifier is their imposer.
@@ -217,6 +218,15 @@ class ImpositionRules(EventRules):
             return []
         targets = designee_countries(against, actors)
         return [self._imposition(actors.codes(actor), targets, noun, verbal=False)]
+
+
+def council_of_the_eu(subjects: list[Token], actors: ActorResolver) -> list[str]:
+    """ "The Council adopted restrictive measures": in an article that names the EU and not the UN,
+    the bare "Council" is the Council of the European Union."""
+    if not any(t.lower_ == "council" and not actors.of_phrase(t) for t in subjects):
+        return []
+    named = set(actors.code_at.values())
+    return ["EU"] if "EU" in named and "UN" not in named else []
 
 
 def co_actors(verb: Token, actors: ActorResolver) -> list[str]:

@@ -197,3 +197,13 @@ def test_asset_freezes_relative_clauses_and_sanctions_as_subject(events_of, text
 )
 def test_easing_ending_weighing_or_not_imposing_sanctions_is_no_event(events_of, text):
     assert events_of(text) == []
+
+
+def test_the_council_in_an_eu_article_is_the_council_of_the_eu(events_of):
+    text = "The EU stands with Ukraine. The Council today adopted restrictive measures against Russia."
+    assert [e[:2] for e in events_of(text)] == [(IMPOSITION, {"imposer": ["EU"], "target": ["RUS"]})]
+
+
+def test_the_council_is_not_the_eu_when_the_article_names_the_un(events_of):
+    text = "The EU and the UN met. The Council today adopted restrictive measures against Russia."
+    assert [e[1]["imposer"] for e in events_of(text)] in ([], [[]])
