@@ -29,7 +29,7 @@ from .people import officials_of
 from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
 
-RULES_VERSION = "rules-2026.12.1"
+RULES_VERSION = "rules-2026.12.2"
 MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from vocabulary.events import NON_STATE_ACTORS, SANCTIONS_IMPOSITION
 
 from .actors import ActorResolver
+from .entity_links import linked_countries
 from .frames import EventRules, children, is_blocked, is_passive, phrase_prep_objects, prep_objects, subject_of
 from .lexicon import load_data, word_set
 from .mentions import EventMention
@@ -84,6 +85,8 @@ class ImpositionRules(EventRules):
                 return []
             objects = [verb.head]
         if names_targets or lemma in self.direct_sanction_verbs:
+            if self._designated_as_non_state(verb):
+                return []  # "designated the FARC as a Foreign Terrorist Organization"
             # "sanctioned 600 individuals and entities, including Iran": the designees' countries.
             # The parser may hang the designee's location on the verb ("sanctioned a company in Turkey").
             targets = designee_countries(objects, actors) or actors.codes(prep_objects(verb, _LOCATION_PREPS))
@@ -115,6 +118,11 @@ class ImpositionRules(EventRules):
             self._imposition(imposers, targets, verb, verbal=True)
             for imposers in imposer_groups or [[]]  # "Sanctions were imposed on X": imposer from the article
         ]
+
+    @staticmethod
+    def _designated_as_non_state(verb: Token) -> bool:
+        groups = word_set("non_state_groups", "heads")
+        return any(t.lower_ in groups for p in prep_objects(verb, {"as"}) for t in p.subtree)
 
     def _passive_agents(self, verb: Token, objects: list[Token], actors: ActorResolver) -> list[list[str]]:
         """One imposer group per "by" phrase: "sanctioned by the EU in May and by the UK in June"
@@ -250,9 +258,11 @@ def designee_countries(phrases: Iterable[Token], actors: ActorResolver) -> list[
                 continue
             walk(child, located or (child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS))
 
+    phrases = list(phrases)
     for phrase in phrases:
         walk(phrase, located=False)
-    return actors.codes(nationality) or actors.codes(location)
+    # Failing those, the country the article introduced them with ("designated SIA Falcon").
+    return actors.codes(nationality) or actors.codes(location) or linked_countries(phrases, actors)
 
 
 def _without_reasons(phrase: Token) -> list[Token]:

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from vocabulary.events import NON_STATE_ACTORS, SANCTIONS_VIOLATION
 
 from .actors import ActorResolver
+from .entity_links import linked_countries
 from .frames import EventRules, children, is_passive, phrase_prep_objects, prep_objects, subject_of
 from .lexicon import load_data
 from .mentions import EventMention
@@ -37,7 +38,7 @@ class ViolationRules(EventRules):
         if not any(self.names_sanctions(o) for o in objects):
             return []
         subjects = prep_objects(verb, {"by"}) if is_passive(verb) else subject_of(verb)
-        violator = actors.codes(subjects)
+        violator = actors.codes(subjects) or linked_countries(subjects, actors)  # "SIA Falcon is flouting"
         # Whose sanctions they are ("U.S. sanctions", "UN resolutions") says nothing about the parties.
         imposers = {o.i for o in objects} | {
             t.i for o in objects for c in o.children if c.dep_ in _OWNER_DEPS for t in c.subtree
