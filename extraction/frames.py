@@ -140,6 +140,9 @@ class EventRules:
         )
 
     def is_illegal(self, trigger: Token) -> bool:
+        """ "illegally shipped", "illicit exports", "smuggled" (illegal by its meaning)."""
+        if trigger.lemma_.lower() in word_set("events", "illicit_transfer_verbs"):
+            return True
         return any(
             c.lower_ in self.illegal or c.lower_.removesuffix("ly") in self.illegal
             for c in trigger.children

@@ -106,6 +106,8 @@ class ImpositionRules(EventRules):
             targets = self.sanction_targets(verb, objects, actors)
         if not passive:
             subjects = subject_of(verb)
+            if not subjects and verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj"):
+                subjects = subject_of(verb.head.head)  # "the Council adopted a resolution imposing ..."
             imposers = (actors.codes(subjects) or council_of_the_eu(subjects, actors)) + co_actors(verb, actors)
             if not imposers and targets:
                 # "The cabinet approved new Japanese sanctions on X": with the target named apart,
@@ -151,6 +153,15 @@ class ImpositionRules(EventRules):
         support the Syrian government")."""
         for preps in (_SANCTIONED_PREPS, _REASON_PREPS):  # "on X over Y's nuclear programme": X
             sanctioned = prep_objects(verb, preps) + [p for o in objects for p in phrase_prep_objects(o, preps)]
+            if preps is _SANCTIONED_PREPS:  # "sanctions targeting Russia's financial sector"
+                sanctioned += [
+                    d
+                    for o in objects
+                    for a in children(o, {"acl"})
+                    if a.lemma_ == "target"
+                    for d in a.children
+                    if d.dep_ == "dobj"
+                ]
             targets = actors.codes(sanctioned) or actors.codes(t for s in sanctioned for t in _without_reasons(s))
             if targets:
                 return targets

@@ -207,3 +207,15 @@ def test_the_council_in_an_eu_article_is_the_council_of_the_eu(events_of):
 def test_the_council_is_not_the_eu_when_the_article_names_the_un(events_of):
     text = "The EU and the UN met. The Council today adopted restrictive measures against Russia."
     assert [e[1]["imposer"] for e in events_of(text)] in ([], [[]])
+
+
+@pytest.mark.parametrize(
+    ("text", "imposer", "target"),
+    [
+        ("The Security Council adopted a resolution imposing an arms embargo on Eritrea.", "UN", "ERI"),
+        ("Canada unveiled sanctions targeting Belarus's potash industry.", "CAN", "BLR"),
+        ("Norway joined EU sanctions against Russia.", "NOR", "RUS"),
+    ],
+)
+def test_resolutions_imposing_sanctions_targeting_and_joining_sanctions(events_of, text, imposer, target):
+    assert (IMPOSITION, {"imposer": [imposer], "target": [target]}) in [e[:2] for e in events_of(text)]

@@ -115,3 +115,13 @@ def test_a_ships_flag_or_its_seizer_is_not_the_violator(events_of, text):
 def test_the_un_is_never_a_violator(events_of):
     text = "Libya, which the UN Security Council said had committed violations of the arms embargo, was named."
     assert all("UN" not in e[1]["violator"] for e in events_of(text) if e[0] == VIOLATION)
+
+
+def test_smuggling_to_a_country_is_a_violation_and_a_conviction_confirms_it(events_of):
+    events = events_of("A Singaporean businessman was convicted of smuggling luxury goods to North Korea.")
+    assert (VIOLATION, {"violator": ["SGP"], "counterparty": ["PRK"]}, "confirmed") in events
+
+
+def test_a_charge_of_violating_sanctions_is_an_allegation(events_of):
+    events = events_of("A Chinese company was charged with violating export controls by shipping chips to Iran.")
+    assert [e[2] for e in events if e[0] == VIOLATION] == ["alleged"]
