@@ -24,7 +24,7 @@ from .impositions import ImpositionRules
 from .mentions import EventMention
 from .merge import merge_mentions
 from .qualify import mention_status
-from .sanction_context import confirm_own_impositions, fill_sanction_roles
+from .sanction_context import confirm_own_impositions, fill_sanction_roles, plausible_violation
 from .transfers import TransferRules
 from .violations import ViolationRules
 
@@ -48,7 +48,7 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
                 mentions += self._noun_mentions(token, lemma, actors)
             if token.lower_ in self.origin_suffixes and token.i >= 2 and doc[token.i - 1].text == "-":
                 mentions += self._origin_mentions(token, actors)
-        mentions = [m for m in mentions if _plausible(m)]
+        mentions = [m for m in mentions if _plausible(m) and plausible_violation(m)]
         self._roles_from_discourse(mentions, actors)
         fill_sanction_roles(mentions)
         for mention in mentions:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from vocabulary.events import SANCTIONS_IMPOSITION
+from vocabulary.events import SANCTIONS_IMPOSITION, SANCTIONS_VIOLATION
 
 from .discourse import DISCOURSE_PENALTY
 from .frames import subject_of
@@ -108,3 +108,15 @@ def _is_a_ban(mention: EventMention) -> bool:
     return trigger.lemma_.lower() in word_set("events", "ban_verbs") and any(
         t.dep_ == "prep" and t.lower_ in ("to", "from") for t in trigger.subtree
     )
+
+
+def plausible_violation(mention: EventMention) -> bool:
+    """A smuggling run is a sanctions violation only when it goes to a country ("smuggled goods to
+    North Korea"), not to a group ("smuggled rifles to urban commandos")."""
+    if mention.type != SANCTIONS_VIOLATION or mention.trigger.lemma_.lower() not in _illicit_verbs():
+        return True
+    return bool(mention.roles.get("counterparty"))
+
+
+def _illicit_verbs() -> frozenset[str]:
+    return word_set("events", "illicit_transfer_verbs")

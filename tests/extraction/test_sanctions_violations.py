@@ -125,3 +125,8 @@ def test_smuggling_to_a_country_is_a_violation_and_a_conviction_confirms_it(even
 def test_a_charge_of_violating_sanctions_is_an_allegation(events_of):
     events = events_of("A Chinese company was charged with violating export controls by shipping chips to Iran.")
     assert [e[2] for e in events if e[0] == VIOLATION] == ["alleged"]
+
+
+def test_smuggling_to_a_group_is_no_sanctions_violation(events_of):
+    text = "Terrorist groups were smuggling Soviet-made rifles from Nicaragua to urban commandos."
+    assert [e for e in events_of(text) if e[0] == VIOLATION] == []
