@@ -76,10 +76,10 @@ class ImpositionRules(EventRules):
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
         if verb.dep_ in ("acl", "relcl") and (
-            (passive and not objects) or any(o.lower_ in _RELATIVE_PRONOUNS for o in objects)
+            (not objects and (passive or verb.dep_ == "relcl")) or any(o.lower_ in _RELATIVE_PRONOUNS for o in objects)
         ):
             # "U.N. sanctions imposed on X", "a resolution (that was) adopted in May", "the
-            # sanctions that Japan imposed on Iran"; not "sanctions imposed by X remain in place".
+            # sanctions (that) Japan imposed on Iran"; not "sanctions imposed by X remain in place".
             described = verb.head.head if verb.head.dep_ == "conj" else verb.head  # "sanctions and restrictions"
             if described.dep_ == "nsubj" and described.head.lemma_.lower() in self.standing_verbs:
                 return []

@@ -171,6 +171,7 @@ def test_blocking_a_countrys_property_is_an_imposition(events_of):
     [
         ("An asset freeze was imposed on three Iranian banks by Canada.", "CAN", "IRN"),
         ("The sanctions that Japan imposed on Iran in 2010 hurt its trade.", "JPN", "IRN"),
+        ("Today's step builds on sanctions the United States imposed on Iran last year.", "USA", "IRN"),
         ("The new British sanctions target 20 Russian banks.", "GBR", "RUS"),
         ("The sanctions, announced by the Treasury Department on Tuesday, target five Iranian firms.", "USA", "IRN"),
     ],
