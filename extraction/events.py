@@ -24,7 +24,7 @@ from .impositions import ImpositionRules
 from .mentions import EventMention
 from .merge import merge_mentions
 from .qualify import mention_status
-from .sanction_context import confirm_own_impositions, fill_sanction_roles, plausible_violation
+from .sanction_context import banned_transfers, confirm_own_impositions, fill_sanction_roles, plausible_violation
 from .transfers import TransferRules
 from .violations import ViolationRules
 
@@ -51,6 +51,7 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
         mentions = [m for m in mentions if _plausible(m) and plausible_violation(m)]
         self._roles_from_discourse(mentions, actors)
         fill_sanction_roles(mentions)
+        mentions += banned_transfers(mentions, self.names_sanctions)
         for mention in mentions:
             if mention.complete:  # only complete mentions can frame a merged event's status
                 mention.status = mention_status(mention.type, mention.trigger)

@@ -16,9 +16,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from vocabulary.events import SANCTIONS_IMPOSITION, SANCTIONS_VIOLATION
+from vocabulary.events import ARMS_TRANSFER, SANCTIONS_IMPOSITION, SANCTIONS_VIOLATION
 
 from .discourse import DISCOURSE_PENALTY
 from .frames import subject_of
@@ -26,7 +28,7 @@ from .gazetteer import COUNTRY_SPANS
 from .lexicon import word_set
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from .mentions import EventMention
 
@@ -120,3 +122,24 @@ def plausible_violation(mention: EventMention) -> bool:
 
 def _illicit_verbs() -> frozenset[str]:
     return word_set("events", "illicit_transfer_verbs")
+
+
+def banned_transfers(mentions: list[EventMention], names_sanctions: Callable[[Token], bool]) -> list[EventMention]:
+    """Violations stated by a transfer's own sentence: "X shipped shells to Y, which is banned
+    under UN Security Council resolutions". The supplier violates, the recipient is counterparty."""
+    found = []
+    bans = word_set("events", "ban_verbs") | word_set("events", "prohibiting_verbs")
+    for mention in mentions:
+        if mention.type != ARMS_TRANSFER or not mention.complete:
+            continue
+        banned = any(
+            t.lemma_.lower() in bans
+            and t.dep_ in ("relcl", "acl", "advcl")
+            and any(c.dep_ == "auxpass" for c in t.children)
+            and any(names_sanctions(o) for p in t.children if p.lower_ in ("under", "by") for o in p.children)
+            for t in mention.trigger.subtree
+        )
+        if banned:
+            roles = {"violator": list(mention.roles["supplier"]), "counterparty": list(mention.roles["recipient"])}
+            found.append(replace(mention, type=SANCTIONS_VIOLATION, roles=roles, items=[], quantity=None))
+    return found

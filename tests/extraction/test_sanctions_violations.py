@@ -130,3 +130,13 @@ def test_a_charge_of_violating_sanctions_is_an_allegation(events_of):
 def test_smuggling_to_a_group_is_no_sanctions_violation(events_of):
     text = "Terrorist groups were smuggling Soviet-made rifles from Nicaragua to urban commandos."
     assert [e for e in events_of(text) if e[0] == VIOLATION] == []
+
+
+def test_a_transfer_which_is_banned_under_sanctions_is_a_violation(events_of):
+    text = "Iran has shipped drones to Russia, which is banned under UN Security Council resolutions."
+    assert (VIOLATION, {"violator": ["IRN"], "counterparty": ["RUS"]}, "reported") in events_of(text)
+
+
+def test_a_transfer_beside_an_unrelated_ban_is_no_violation(events_of):
+    text = "Iran has shipped drones to Russia, which was banned from the Olympics."
+    assert [e for e in events_of(text) if e[0] == VIOLATION] == []
