@@ -87,6 +87,9 @@ class ImpositionRules(EventRules):
         if names_targets or lemma in self.direct_sanction_verbs:
             if self._designated_as_non_state(verb):
                 return []  # "designated the FARC as a Foreign Terrorist Organization"
+            # "designated X, a Syrian citizen, and two Lebanese firms": the parser may hang the
+            # second designee on the verb.
+            objects += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
             # "sanctioned 600 individuals and entities, including Iran": the designees' countries.
             # The parser may hang the designee's location on the verb ("sanctioned a company in Turkey").
             targets = designee_countries(objects, actors) or actors.codes(prep_objects(verb, _LOCATION_PREPS))

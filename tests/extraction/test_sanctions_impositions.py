@@ -220,3 +220,8 @@ def test_the_council_is_not_the_eu_when_the_article_names_the_un(events_of):
 )
 def test_resolutions_imposing_sanctions_targeting_and_joining_sanctions(events_of, text, imposer, target):
     assert (IMPOSITION, {"imposer": [imposer], "target": [target]}) in [e[:2] for e in events_of(text)]
+
+
+def test_every_designee_of_a_list_gives_its_country(events_of):
+    events = events_of("Canada designated Ali Hassan, a Syrian citizen, and two Lebanese firms.")
+    assert [e[:2] for e in events] == [(IMPOSITION, {"imposer": ["CAN"], "target": ["LBN", "SYR"]})]
