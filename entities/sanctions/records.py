@@ -57,11 +57,16 @@ class SkippedRecord:
 
 
 class ListParser:
-    """Base: ``parser = Parser(path); for item in parser: …``; ``parser.published`` after iterating."""
+    """Base: ``parser = Parser(path); for item in parser: …``; after iterating, ``parser.published``
+    and ``parser.list_name``: which list the file is, read from the file itself (its publisher and
+    the list's own name or publish information), so two lists of one publisher never share a name."""
+
+    default_list_name = ""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.published: date | None = None
+        self.list_name = self.default_list_name
 
     def __iter__(self) -> Iterator[ListRecord | SkippedRecord]:
         raise NotImplementedError
