@@ -356,7 +356,7 @@ def report_mentions(records: dict[str, ListRecord]) -> None:
             if label == "logic-v2":
                 print(mention_metrics(held, auto_fixed, 0.70).row(f"{label}, held out ({auto_fixed:.2f} / 0.70)"))
     for mention in ours:
-        misses = [k for k in mention.expected if mention.scores.get(k, (0, False))[0] < configured[1]]
+        misses = [k for k in mention.expected if mention.scores.get(k, (0, False))[0] < configured[0]]
         wrong = [k for k, (s, may) in mention.scores.items() if s >= configured[1] and k not in mention.expected]
         if misses or wrong:
             shown = ", ".join(f"{records[k].name!r} {mention.scores.get(k, (0,))[0]:.2f}" for k in misses + wrong)

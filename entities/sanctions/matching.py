@@ -84,6 +84,12 @@ ARABIC_NAME_VARIANTS = {
 def skeleton(token: str) -> str:
     """One spelling for transliteration variants of a name token."""
     token = ARABIC_NAME_VARIANTS.get(token, token)
+    # Persian/Arabic romanisations: Ghasem = Qasem, Hosseini = Husseini, Haniyeh = Haniya.
+    token = re.sub(r"^gh", "q", token)
+    token = re.sub(r"^hos", "hus", token)
+    token = re.sub(r"(?<=[a-z]{3})eh$", "a", token)
+    # Korean vowels written o or u after ch/hy (McCune-Reischauer o-breve): Chul = Chol, Hyuk = Hyok.
+    token = re.sub(r"(?<=ch|hy)u(?=[lkn])", "o", token)
     token = token.replace("zj", "zh").replace("dzh", "j").replace("kh", "h").replace("ph", "f").replace("x", "ks")
     token = re.sub(r"(?<=[bcdfghklmnprstvz])j(?=[aeiou])", "y", token)  # Vjacheslav = Vyacheslav
     token = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", token)  # Nikolayevna = Nikolaevna
@@ -251,7 +257,8 @@ def birth_year_range(text: str) -> tuple[int, int] | None:
 @dataclass(frozen=True)
 class Weights:
     country_agrees: float = 0.04
-    country_conflicts: float = -0.08
+    # Enough to keep a South Korean namesake of a listed North Korean out of review.
+    country_conflicts: float = -0.15
     birth_year_agrees: float = 0.02
     birth_year_conflicts: float = -0.25
     legal_form_conflicts: float = -0.1
@@ -273,6 +280,21 @@ class Scored:
         )
 
 
+def without_initials(query: tuple[str, ...], entry: tuple[str, ...]) -> tuple[str, ...]:
+    """The query's tokens less its initials ("Ivan P. Sidorov" → "ivan sidorof") when each initial is
+    the first letter of an entry token ("SIDOROV, Ivan Petrovich"); the query unchanged otherwise."""
+    initial_tokens = [t for t in query if len(t) == 1]
+    rest = tuple(t for t in query if len(t) > 1)
+    if not initial_tokens or len(rest) < 2:
+        return query
+    first_letters = [t[0] for t in entry]
+    for initial in initial_tokens:
+        if initial not in first_letters:
+            return query
+        first_letters.remove(initial)
+    return rest
+
+
 def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> Scored:
     best = (0.0, "", "", "", False)
     for query_name in query.names:
@@ -284,7 +306,8 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
                 entry_tokens = name_tokens(entry_name, candidate.entity_type)
                 if not entry_tokens:
                     continue
-                similarity, how = name_similarity(query_tokens, entry_tokens, query.entity_type)
+                compared = without_initials(query_tokens, entry_tokens) if query.entity_type == PERSON else query_tokens
+                similarity, how = name_similarity(compared, entry_tokens, query.entity_type)
                 if (
                     query.entity_type != PERSON
                     and similarity < ACRONYM_SIMILARITY
