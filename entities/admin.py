@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CountryAlias, Organization, Position, SanctionsEntry, SanctionsMatch
 from .sanctions.linking import review_sanctions_match
+from .selectors import same_target_entries
 
 
 class CountryAliasInline(admin.TabularInline):
@@ -136,7 +137,7 @@ def _record_rows(rows: list[tuple[str, str, str]]) -> str:
 class SanctionsMatchAdmin(SimpleHistoryAdmin):
     """Review queue: pending matches, both records side by side, confirm or reject."""
 
-    list_display = ["actor", "entry", "list_name", "score", "state", "reviewed_by", "reviewed_at"]
+    list_display = ["actor", "entry", "listed_by", "score", "state", "reviewed_by", "reviewed_at"]
     list_filter = ["state", "entry__list_name", "entry__entity_type"]
     list_select_related = ["person", "organization", "entry", "reviewed_by"]
     search_fields = ["person__name", "organization__name", "entry__name", "entry__external_id"]
@@ -145,9 +146,17 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
     actions = ["confirm_matches", "reject_matches"]
     change_form_template = "admin/entities/sanctionsmatch/change_form.html"
 
-    @admin.display(description="list")
-    def list_name(self, match: SanctionsMatch) -> str:
-        return match.entry.list_name
+    @admin.display(description="listed by")
+    def listed_by(self, match: SanctionsMatch) -> str:
+        """Every list of the entry's target ("OFAC SDN, UN SC Consolidated"): one row per target."""
+        return ", ".join(dict.fromkeys(entry.list_name for entry in same_target_entries(match.entry)))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SanctionsMatch]:
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # Matches following another entry of the same target are decided with it: listed once.
+            queryset = queryset.exclude(features__has_key="same_target_as")
+        return queryset
 
     @admin.display(description="records side by side")
     def side_by_side(self, match: SanctionsMatch) -> str:
@@ -166,7 +175,7 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
             ("Country", ", ".join(map(str, actor_countries)), ", ".join(map(str, entry.countries.all()))),
             ("Born", born, ", ".join(entry.birth_dates)),
             ("Titles", "; ".join(titles), "; ".join(_entry_titles(entry))),
-            ("List", "", f"{entry.list_name} {entry.external_id}"),
+            ("Lists", "", "; ".join(f"{e.list_name} {e.external_id}" for e in same_target_entries(entry))),
             ("Programmes", "", ", ".join(entry.programmes)),
             ("Listed / delisted", "", f"{entry.listed_on or '?'} / {entry.delisted_on or 'active'}"),
             ("Source", "", _external_link(entry.link)),

@@ -144,6 +144,11 @@ class SanctionsEntry(models.Model):
     listed_on = models.DateField(null=True, blank=True)
     delisted_on = models.DateField(null=True, blank=True)
     link = models.URLField(max_length=1000, blank=True)
+    same_as = models.JSONField(
+        default=list, blank=True, help_text='Identifiers on other lists ("ofac:10465"), from the file.'
+    )
+    # One key for all entries of one real target across lists (entities.sanctions.targets); "" alone.
+    target_key = models.CharField(max_length=250, blank=True, default="")
     raw = models.JSONField(default=dict, blank=True, help_text="The source record, for provenance.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +161,8 @@ class SanctionsEntry(models.Model):
         indexes = [
             # Serves matching: WHERE delisted_on IS NULL AND entity_type=? (active entries of one kind).
             models.Index(fields=["entity_type", "delisted_on"], name="sanctions_entry_active_idx"),
+            # Serves the same-target siblings of entries: WHERE target_key IN (…) (linking and review).
+            models.Index(fields=["target_key"], name="sanctions_entry_target_idx"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from vocabulary.countries import normalise_name
 
-from .models import Country, CountryAlias, SanctionsMatch
+from .models import Country, CountryAlias, SanctionsEntry, SanctionsMatch
 
 
 def resolve_country(text: str) -> Country | None:
@@ -94,3 +94,10 @@ def sanctions_for_participants(participants: Iterable[Any]) -> dict[int, list[di
         if sanctions:
             found[participant.pk] = sanctions
     return found
+
+
+def same_target_entries(entry: SanctionsEntry) -> list[SanctionsEntry]:
+    """The entry and the same target's entries on other lists, by list name (just the entry when alone)."""
+    if not entry.target_key:
+        return [entry]
+    return list(SanctionsEntry.objects.filter(target_key=entry.target_key).order_by("list_name", "external_id"))

@@ -9,6 +9,7 @@ parser reads the whole file before yielding; other schemas (Address, Ownershipâ€
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -43,6 +44,14 @@ OPENSANCTIONS_URL = "https://www.opensanctions.org/entities/{}/"
 def is_sanctions_target(entity: dict[str, Any]) -> bool:
     topics = entity["properties"].get("topics", [])
     return bool(entity.get("target")) and any(t == "sanction" or t.startswith("sanction.") for t in topics)
+
+
+# OpenSanctions referents that are other lists' own ids: "ofac-10465" (an OFAC uid), "unsc-6908048" (a UN DATAID).
+REFERENT_LISTS = re.compile(r"^(ofac|unsc)-(\d+)$")
+
+
+def list_identifiers(referents: list[str]) -> list[str]:
+    return unique(f"{m.group(1)}:{m.group(2)}" for r in referents if (m := REFERENT_LISTS.match(r)))
 
 
 class FtmParser(ListParser):
@@ -117,6 +126,7 @@ class FtmParser(ListParser):
             birth_dates=unique(normalise_birth_date(d) for d in props.get("birthDate", [])),
             listed_on=min(filter(None, listing_dates), default=None),
             link=OPENSANCTIONS_URL.format(entity["id"]),
+            same_as=list_identifiers(entity.get("referents", [])),
             raw={**entity, "sanctions": [s["id"] for s in sanctions]},
             location=location,
         )

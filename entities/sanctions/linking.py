@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -17,6 +17,7 @@ from django.utils import timezone
 from ..models import Organization, Person, SanctionsEntry, SanctionsMatch
 from .loading import entry_countries
 from .matching import Candidate, CandidateIndex, Query, Scored
+from .targets import group_same_targets, same_target_entries
 
 
 @dataclass
@@ -45,7 +46,10 @@ def match_people_and_organizations(
 
 
 def match_everyone_against_sanctions(entry_ids: Iterable[int] | None = None) -> MatchSummary:
-    """Match every person and organisation (after a list load, or from ``manage.py match_sanctions``)."""
+    """Match every person and organisation (after a list load, or from ``manage.py match_sanctions``),
+    first grouping the (changed) entries with the same target's entries on other lists."""
+    entry_ids = None if entry_ids is None else list(entry_ids)
+    group_same_targets(entry_ids)
     return _match(Person.objects.all(), _matchable_organizations(), entry_ids)
 
 
@@ -63,7 +67,14 @@ def _match(
         entity_type__in=[SanctionsEntry.EntityType.PERSON, SanctionsEntry.EntityType.ORGANIZATION],
     )
     if entry_ids is not None:
-        entries = entries.filter(pk__in=list(entry_ids))
+        # The same target's entries on other lists are decided together with the changed ones.
+        entry_ids = set(entry_ids)
+        entry_ids |= {other for others in same_target_entries(entry_ids).values() for other in others}
+        entries = entries.filter(pk__in=entry_ids)
+    target_of = dict(entries.exclude(target_key="").values_list("pk", "target_key"))
+    members: defaultdict[str, list[int]] = defaultdict(list)
+    for entry_id, key in target_of.items():
+        members[key].append(entry_id)
     index = CandidateIndex(_candidates(entries))
     summary = MatchSummary()
     actors = [("person", person, _person_query(person)) for person in people.prefetch_related("positions")] + [
@@ -78,7 +89,11 @@ def _match(
         )
     with transaction.atomic():
         for field_name, actor, query in actors:
-            found = {scored.candidate.entry_id: scored for scored in index.search(query, review_threshold)}
+            found = _one_decision_per_target(
+                {scored.candidate.entry_id: scored for scored in index.search(query, review_threshold)},
+                target_of,
+                members,
+            )
             for match in existing[(field_name, actor.pk)]:
                 scored = found.pop(match.entry_id, None)
                 if scored is None:
@@ -103,6 +118,21 @@ def _match(
                 )
                 _count(summary, match.state)
     return summary
+
+
+def _one_decision_per_target(
+    found: dict[int, Scored], target_of: dict[int, str], members: dict[str, list[int]]
+) -> dict[int, Scored]:
+    """The best-scoring entry of each target found stands for all its entries (``members``): the others
+    take its score and features (marked ``same_target_as``), so they are linked or reviewed together."""
+    result = dict(found)
+    for key in {target_of[entry_id] for entry_id in found if entry_id in target_of}:
+        best = max((found[e] for e in members[key] if e in found), key=lambda s: (s.score, s.may_link_automatically))
+        for entry_id in members[key]:
+            if entry_id != best.candidate.entry_id:
+                features = {**best.features, "same_target_as": best.candidate.entry_id}
+                result[entry_id] = Scored(replace(best.candidate, entry_id=entry_id), best.score, features)
+    return result
 
 
 def _machine_state(scored: Scored, auto_threshold: float) -> str:
@@ -152,9 +182,17 @@ def _organization_query(organization: Organization) -> Query:
 
 
 def review_sanctions_match(match: SanctionsMatch, *, user: AbstractBaseUser, confirmed: bool) -> SanctionsMatch:
-    """Record a reviewer confirming or rejecting a match; kept across later re-matching."""
-    match.state = SanctionsMatch.State.CONFIRMED if confirmed else SanctionsMatch.State.REJECTED
-    match.reviewed_by = user
-    match.reviewed_at = timezone.now()
-    match.save(update_fields=["state", "reviewed_by", "reviewed_at", "updated_at"])
+    """Record a reviewer confirming or rejecting a match, and the same actor's matches to the same
+    target's entries on other lists; kept across later re-matching."""
+    state = SanctionsMatch.State.CONFIRMED if confirmed else SanctionsMatch.State.REJECTED
+    reviewed_at = timezone.now()
+    matches = [match]
+    if match.entry.target_key:
+        matches += SanctionsMatch.objects.filter(
+            person_id=match.person_id, organization_id=match.organization_id, entry__target_key=match.entry.target_key
+        ).exclude(pk=match.pk)
+    with transaction.atomic():
+        for each in matches:
+            each.state, each.reviewed_by, each.reviewed_at = state, user, reviewed_at
+            each.save(update_fields=["state", "reviewed_by", "reviewed_at", "updated_at"])
     return match

@@ -27,6 +27,7 @@ ENTRY_FIELDS = (
     "birth_dates",
     "listed_on",
     "link",
+    "same_as",
     "raw",
 )
 

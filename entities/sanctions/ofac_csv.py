@@ -99,6 +99,7 @@ class OfacCsvParser(ListParser):
             programmes=unique(fields["Program"].split("] [")),
             birth_dates=unique(normalise_birth_date(d) for d in found["dob"]),
             link=OFAC_DETAILS_URL.format(fields["ent_num"]),
+            same_as=[f"ofac:{fields['ent_num']}"],
             raw=fields,
             location=location,
         )

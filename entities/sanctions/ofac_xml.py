@@ -112,6 +112,7 @@ class OfacXmlParser(ListParser):
                 for d in descendants(element, "dateOfBirthList", "dateOfBirthItem", "dateOfBirth")
             ),
             link=OFAC_DETAILS_URL.format(uid),
+            same_as=[f"ofac:{uid}"],
             raw=element_to_dict(element),
             location=location,
         )

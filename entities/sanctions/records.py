@@ -44,6 +44,9 @@ class ListRecord:
     birth_dates: list[str] = field(default_factory=list)  # "1984-01-08", "1962" or "1953/1954"
     listed_on: date | None = None
     link: str = ""
+    # Identifiers the target has on several lists ("ofac:10465": OFAC's uid, shared by its SDN and
+    # non-SDN lists and cited by OpenSanctions), which make entries of different lists one target.
+    same_as: list[str] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
     location: str = ""  # "line 187", for messages
 
