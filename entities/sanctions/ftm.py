@@ -14,6 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from followthemoney import model
+from followthemoney.exc import InvalidData
+
 from .records import (
     ORGANIZATION,
     OTHER,
@@ -93,12 +96,23 @@ class FtmParser(ListParser):
                         raise self.error(location, "not a FollowTheMoney entity (needs id and schema)")
                     if not isinstance(entity.get("properties", {}), dict):
                         raise self.error(location, f"entity {entity['id']} has properties that are not an object")
-                    entity.setdefault("properties", {})
-                    yield location, entity
+                    yield location, self.read_entity(entity, location)
         except UnicodeDecodeError as exc:
             raise self.error(f"byte {exc.start}", "not UTF-8 text") from exc
         except OSError as exc:
             raise self.error("file", str(exc)) from exc
+
+    def read_entity(self, entity: dict[str, Any], location: str) -> dict[str, Any]:
+        """The entity as the followthemoney library reads it: a schema it knows, each value cleaned by
+        the property's type (dates, country codes); values it cannot read stay in ``raw_properties``."""
+        try:
+            proxy = model.get_proxy({**entity, "properties": entity.get("properties") or {}}, cleaned=False)
+        except InvalidData as exc:
+            raise self.error(location, f"entity {entity['id']} is not valid FollowTheMoney ({exc})") from exc
+        cleaned = proxy.to_dict()["properties"]
+        if cleaned != entity.get("properties"):
+            entity = {**entity, "raw_properties": entity.get("properties")}
+        return {**entity, "properties": cleaned}
 
     def record(self, entity: dict[str, Any], sanctions: list[dict[str, Any]], location: str) -> ListRecord:
         props = entity["properties"]
