@@ -26,6 +26,7 @@ from .records import (
     ListRecord,
     SkippedRecord,
     country_codes,
+    imo_identifiers,
     normalise_birth_date,
     parse_date,
     unique,
@@ -140,7 +141,7 @@ class FtmParser(ListParser):
             birth_dates=unique(normalise_birth_date(d) for d in props.get("birthDate", [])),
             listed_on=min(filter(None, listing_dates), default=None),
             link=OPENSANCTIONS_URL.format(entity["id"]),
-            same_as=list_identifiers(entity.get("referents", [])),
+            same_as=[*list_identifiers(entity.get("referents", [])), *imo_identifiers(props.get("imoNumber", []))],
             raw={**entity, "sanctions": [s["id"] for s in sanctions]},
             location=location,
         )

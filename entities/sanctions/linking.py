@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ..models import Organization, Person, SanctionsEntry, SanctionsMatch
+from ..models import Organization, Person, SanctionsEntry, SanctionsMatch, Vessel
 from .loading import entry_countries
 from .matching import Candidate, CandidateIndex, Query, Scored
 from .targets import group_same_targets, same_target_entries
@@ -31,9 +31,13 @@ class MatchSummary:
 
 
 def match_people_and_organizations(
-    person_ids: Iterable[int] = (), organization_ids: Iterable[int] = (), *, entry_ids: Iterable[int] | None = None
+    person_ids: Iterable[int] = (),
+    organization_ids: Iterable[int] = (),
+    *,
+    vessel_ids: Iterable[int] = (),
+    entry_ids: Iterable[int] | None = None,
 ) -> MatchSummary:
-    """Match these people and organisations against active list entries (all, or only ``entry_ids``).
+    """Match these people, organisations and vessels against active list entries (all, or only ``entry_ids``).
 
     Extraction calls this (through the ``match_sanctions_for_actors`` task) for the people and
     organisations it creates. Scores at or above SANCTIONS_AUTO_LINK_THRESHOLD link automatically,
@@ -42,7 +46,7 @@ def match_people_and_organizations(
     """
     people = Person.objects.filter(pk__in=list(person_ids))
     organizations = _matchable_organizations().filter(pk__in=list(organization_ids))
-    return _match(people, organizations, entry_ids)
+    return _match(people, organizations, Vessel.objects.filter(pk__in=list(vessel_ids)), entry_ids)
 
 
 def match_everyone_against_sanctions(entry_ids: Iterable[int] | None = None) -> MatchSummary:
@@ -50,7 +54,7 @@ def match_everyone_against_sanctions(entry_ids: Iterable[int] | None = None) -> 
     first grouping the (changed) entries with the same target's entries on other lists."""
     entry_ids = None if entry_ids is None else list(entry_ids)
     group_same_targets(entry_ids)
-    return _match(Person.objects.all(), _matchable_organizations(), entry_ids)
+    return _match(Person.objects.all(), _matchable_organizations(), Vessel.objects.all(), entry_ids)
 
 
 def _matchable_organizations() -> QuerySet[Organization]:
@@ -58,13 +62,20 @@ def _matchable_organizations() -> QuerySet[Organization]:
 
 
 def _match(
-    people: QuerySet[Person], organizations: QuerySet[Organization], entry_ids: Iterable[int] | None
+    people: QuerySet[Person],
+    organizations: QuerySet[Organization],
+    vessels: QuerySet[Vessel],
+    entry_ids: Iterable[int] | None,
 ) -> MatchSummary:
     review_threshold = settings.SANCTIONS_REVIEW_THRESHOLD
     auto_threshold = settings.SANCTIONS_AUTO_LINK_THRESHOLD
     entries = SanctionsEntry.objects.filter(
         delisted_on__isnull=True,
-        entity_type__in=[SanctionsEntry.EntityType.PERSON, SanctionsEntry.EntityType.ORGANIZATION],
+        entity_type__in=[
+            SanctionsEntry.EntityType.PERSON,
+            SanctionsEntry.EntityType.ORGANIZATION,
+            SanctionsEntry.EntityType.VESSEL,
+        ],
     )
     if entry_ids is not None:
         # The same target's entries on other lists are decided together with the changed ones.
@@ -80,13 +91,13 @@ def _match(
     actors = [("person", person, _person_query(person)) for person in people.prefetch_related("positions")] + [
         ("organization", organization, _organization_query(organization)) for organization in organizations
     ]
+    actors += [("vessel", vessel, _vessel_query(vessel)) for vessel in vessels]
     existing: defaultdict[tuple[str, int], list[SanctionsMatch]] = defaultdict(list)
     for match in SanctionsMatch.objects.filter(
-        Q(person__in=people) | Q(organization__in=organizations), entry__in=entries
+        Q(person__in=people) | Q(organization__in=organizations) | Q(vessel__in=vessels), entry__in=entries
     ):
-        existing[("person", match.person_id) if match.person_id else ("organization", match.organization_id)].append(
-            match
-        )
+        field_name = "person" if match.person_id else "organization" if match.organization_id else "vessel"
+        existing[(field_name, getattr(match, f"{field_name}_id"))].append(match)
     with transaction.atomic():
         for field_name, actor, query in actors:
             found = _one_decision_per_target(
@@ -150,7 +161,7 @@ def _count(summary: MatchSummary, state: str) -> None:
 
 def _candidates(entries: QuerySet[SanctionsEntry]) -> Iterator[Candidate]:
     countries = entry_countries(entries)
-    for entry in entries.only("pk", "entity_type", "name", "aliases", "weak_aliases", "birth_dates"):
+    for entry in entries.only("pk", "entity_type", "name", "aliases", "weak_aliases", "birth_dates", "same_as"):
         yield Candidate.build(
             entry.pk,
             entry.entity_type,
@@ -158,6 +169,7 @@ def _candidates(entries: QuerySet[SanctionsEntry]) -> Iterator[Candidate]:
             weak_names=entry.weak_aliases,
             countries=countries.get(entry.pk, ()),
             birth_dates=entry.birth_dates,
+            identifiers=entry.same_as,
         )
 
 
@@ -170,6 +182,15 @@ def _person_query(person: Person) -> Query:
         names=(person.name, *person.aliases),
         countries=frozenset(countries),
         birth_year=person.birth_year,
+    )
+
+
+def _vessel_query(vessel: Vessel) -> Query:
+    return Query(
+        entity_type=SanctionsEntry.EntityType.VESSEL,
+        names=(vessel.name, *vessel.aliases),
+        countries=frozenset(filter(None, [vessel.flag_id])),
+        identifiers=frozenset([f"imo:{vessel.imo}"] if vessel.imo else []),
     )
 
 
@@ -189,7 +210,10 @@ def review_sanctions_match(match: SanctionsMatch, *, user: AbstractBaseUser, con
     matches = [match]
     if match.entry.target_key:
         matches += SanctionsMatch.objects.filter(
-            person_id=match.person_id, organization_id=match.organization_id, entry__target_key=match.entry.target_key
+            person_id=match.person_id,
+            organization_id=match.organization_id,
+            vessel_id=match.vessel_id,
+            entry__target_key=match.entry.target_key,
         ).exclude(pk=match.pk)
     with transaction.atomic():
         for each in matches:

@@ -49,6 +49,8 @@ LEGAL_FORMS = """llc ltd limited liability company co corp corporation inc incor
     obshchestvo s ogranichennoy otvetstvennostyu aktsionernoe tovarystvo z obmezhenoyu vidpovidalnistyu"""
 ORGANIZATION_STOPWORDS = frozenset(LEGAL_FORMS.split())
 PERSON = "person"
+# Identifiers matching compares (cross-list ids such as "ofac:…" only group list entries).
+MATCHED_IDENTIFIERS = ("imo:",)
 VOICING = str.maketrans("gdb", "ktp")
 # Legal forms that say two organisations are different companies even under one name (OOO vs AO).
 LEGAL_FORM_FAMILIES = {
@@ -206,6 +208,7 @@ class Candidate:
     weak_names: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()
     birth_years: tuple[tuple[int, int], ...] = ()
+    identifiers: frozenset[str] = frozenset()  # "imo:9187629"
 
     @classmethod
     def build(
@@ -216,6 +219,7 @@ class Candidate:
         weak_names: Iterable[str] = (),
         countries: Iterable[str] = (),
         birth_dates: Iterable[str] = (),
+        identifiers: Iterable[str] = (),
     ) -> Candidate:
         names, bracketed = split_bracketed(names)
         return cls(
@@ -225,6 +229,7 @@ class Candidate:
             weak_names=(*weak_names, *bracketed),
             countries=frozenset(countries),
             birth_years=tuple(filter(None, (birth_year_range(d) for d in birth_dates))),
+            identifiers=frozenset(i for i in identifiers if i.startswith(MATCHED_IDENTIFIERS)),
         )
 
 
@@ -247,6 +252,7 @@ class Query:
     names: tuple[str, ...]
     countries: frozenset[str] = frozenset()
     birth_year: int | None = None
+    identifiers: frozenset[str] = frozenset()
 
 
 def birth_year_range(text: str) -> tuple[int, int] | None:
@@ -262,6 +268,8 @@ class Weights:
     birth_year_agrees: float = 0.02
     birth_year_conflicts: float = -0.25
     legal_form_conflicts: float = -0.1
+    # Two IMO numbers that differ are two hulls, whatever the names say.
+    identifier_conflicts: float = -0.3
 
 
 @dataclass
@@ -341,6 +349,11 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
         agrees = any(low - 1 <= query.birth_year <= high + 1 for low, high in candidate.birth_years)
         features["birth_year"] = "agrees" if agrees else "conflicts"
         total += weights.birth_year_agrees if agrees else weights.birth_year_conflicts
+    if query.identifiers and candidate.identifiers:
+        agrees = bool(query.identifiers & candidate.identifiers)
+        features["identifier"] = "agrees" if agrees else "conflicts"
+        # An IMO number outlives renames and re-flagging: it decides over names and flags.
+        total = 1.0 if agrees else total + weights.identifier_conflicts
     return Scored(candidate, round(min(max(total, 0.0), 1.0), 4), features)
 
 
@@ -362,13 +375,14 @@ class CandidateIndex:
     def __init__(self, candidates: Iterable[Candidate]) -> None:
         self.by_key: defaultdict[tuple[str, str], list[Candidate]] = defaultdict(list)
         for candidate in candidates:
-            for key in blocking_keys((*candidate.names, *candidate.weak_names), candidate.entity_type):
+            keys = blocking_keys((*candidate.names, *candidate.weak_names), candidate.entity_type)
+            for key in keys | candidate.identifiers:
                 self.by_key[(candidate.entity_type, key)].append(candidate)
 
     def search(self, query: Query, minimum: float) -> list[Scored]:
         """Entries scoring at least ``minimum`` for the query, best first."""
         seen: dict[int, Candidate] = {}
-        for key in blocking_keys(query.names, query.entity_type):
+        for key in blocking_keys(query.names, query.entity_type) | query.identifiers:
             for candidate in self.by_key.get((query.entity_type, key), ()):
                 seen.setdefault(candidate.entry_id, candidate)
         results = [score(query, candidate) for candidate in seen.values()]

@@ -16,6 +16,7 @@ from .records import (
     ListRecord,
     SkippedRecord,
     country_codes,
+    imo_identifiers,
     normalise_birth_date,
     unique,
 )
@@ -99,7 +100,7 @@ class OfacCsvParser(ListParser):
             programmes=unique(fields["Program"].split("] [")),
             birth_dates=unique(normalise_birth_date(d) for d in found["dob"]),
             link=OFAC_DETAILS_URL.format(fields["ent_num"]),
-            same_as=[f"ofac:{fields['ent_num']}"],
+            same_as=[f"ofac:{fields['ent_num']}", *imo_identifiers([fields["Remarks"]])],
             raw=fields,
             location=location,
         )

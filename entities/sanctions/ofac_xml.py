@@ -19,6 +19,7 @@ from .records import (
     country_codes,
     descendants,
     element_to_dict,
+    imo_identifiers,
     iterparse_records,
     normalise_birth_date,
     parse_date,
@@ -112,7 +113,7 @@ class OfacXmlParser(ListParser):
                 for d in descendants(element, "dateOfBirthList", "dateOfBirthItem", "dateOfBirth")
             ),
             link=OFAC_DETAILS_URL.format(uid),
-            same_as=[f"ofac:{uid}"],
+            same_as=[f"ofac:{uid}", *imo_identifiers(i.text for i in descendants(element, "idList", "id", "idNumber"))],
             raw=element_to_dict(element),
             location=location,
         )

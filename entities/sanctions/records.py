@@ -103,6 +103,18 @@ def country_code(text: str) -> str | None:
     return found
 
 
+IMO_NUMBER = re.compile(r"\bIMO\s*:?\s*(\d{7})\b", re.IGNORECASE)
+
+
+def imo_identifiers(texts: Iterable[str | None]) -> list[str]:
+    """ "imo:9187629" for each IMO ship number in the texts ("IMO 9187629", "IMO9187629", "9187629")."""
+    found = []
+    for text in texts:
+        text = (text or "").strip()
+        found += IMO_NUMBER.findall(text) or ([text] if re.fullmatch(r"\d{7}", text) else [])
+    return unique(f"imo:{number}" for number in found)
+
+
 def country_codes(texts: Iterable[str | None]) -> list[str]:
     return unique(country_code(t or "") for t in texts)
 

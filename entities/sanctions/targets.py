@@ -21,7 +21,11 @@ from .matching import PERSON, Candidate, CandidateIndex, Query, Scored, birth_ye
 
 # Organisations carry no birth date to confirm a name match; only a near-identical name will do.
 ORGANIZATION_SAME_TARGET_SCORE = 0.97
-MATCHED_TYPES = (SanctionsEntry.EntityType.PERSON, SanctionsEntry.EntityType.ORGANIZATION)
+MATCHED_TYPES = (
+    SanctionsEntry.EntityType.PERSON,
+    SanctionsEntry.EntityType.ORGANIZATION,
+    SanctionsEntry.EntityType.VESSEL,
+)
 
 
 class _Components:
@@ -103,8 +107,8 @@ def _exact_birth_year(birth_dates: list[str]) -> int | None:
 
 
 def _same_target(entity_type: str, scored: Scored) -> bool:
-    if not scored.may_link_automatically:
-        return False
+    if not scored.may_link_automatically or entity_type == SanctionsEntry.EntityType.VESSEL:
+        return False  # ships share names freely: only an IMO number (``same_as``) makes two entries one
     if entity_type == PERSON:
         return scored.features.get("birth_year") == "agrees"
     return scored.score >= ORGANIZATION_SAME_TARGET_SCORE and scored.features.get("country") != "conflicts"
