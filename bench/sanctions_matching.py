@@ -44,10 +44,10 @@ from entities.sanctions.matching import (  # noqa: E402
     CandidateIndex,
     Query,
     Scored,
-    birth_year_range,
     name_tokens,
     score,
 )
+from entities.sanctions.targets import exact_birth_year, is_same_target  # noqa: E402
 
 FILES = {
     "un": ("un-xml", "un_consolidated_sample.xml"),
@@ -85,17 +85,12 @@ def candidate(key: str, record: ListRecord, without: str | None = None) -> Candi
     )
 
 
-def exact_birth_year(record: ListRecord) -> int | None:
-    ranges = {birth_year_range(d) for d in record.birth_dates} - {None}
-    return next(iter(ranges))[0] if len(ranges) == 1 and next(iter(ranges))[0] == next(iter(ranges))[1] else None
-
-
 def record_query(record: ListRecord, name: str, *, with_birth_year: bool) -> Query:
     return Query(
         entity_type=record.entity_type,
         names=(name,),
         countries=frozenset(record.countries[:1]),
-        birth_year=exact_birth_year(record) if with_birth_year else None,
+        birth_year=exact_birth_year(record.birth_dates) if with_birth_year else None,
     )
 
 
@@ -255,7 +250,7 @@ class MentionMetrics:
 
     def row(self, label: str) -> str:
         return (
-            f"{label:44} {self.precision:6.3f} {self.recall:6.3f} {self.review_recall:8.3f}"
+            f"{label:60} {self.precision:6.3f} {self.recall:6.3f} {self.review_recall:8.3f}"
             f" {self.negatives_auto:3d}/{self.negatives:<3d} {self.negatives_review:3d}/{self.negatives:<3d}"
             f" {self.duplicates_linked:3d}/{self.duplicates:<3d}"
         )
@@ -317,11 +312,63 @@ def choose_thresholds(mentions: list[Mention]) -> tuple[float, float]:
     return auto, review
 
 
+def same_target_groups(records: dict[str, ListRecord]) -> dict[str, str]:
+    """{record key: group key} as the app groups entries (entities.sanctions.targets): shared list
+    identifiers, or names matching across files with an agreeing birth year / near-identical names."""
+    parent = {key: key for key in records}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    by_identifier: dict[str, str] = {}
+    for key, record in records.items():
+        for identifier in record.same_as:
+            parent[find(key)] = find(by_identifier.setdefault(identifier, key))
+    candidates = {key: candidate(key, record) for key, record in records.items()}
+    for key, record in records.items():
+        query = Query(
+            record.entity_type,
+            (record.name, *record.aliases),
+            frozenset(record.countries),
+            exact_birth_year(record.birth_dates),
+        )
+        for other, entry in candidates.items():
+            if other.split(":")[0] != key.split(":")[0] and entry.entity_type == record.entity_type:
+                scored = score(query, entry)
+                if scored.score >= settings.SANCTIONS_AUTO_LINK_THRESHOLD and is_same_target(
+                    record.entity_type, scored
+                ):
+                    parent[find(key)] = find(other)
+    return {key: find(key) for key in records}
+
+
+def decide_per_target(mentions: list[Mention], groups: dict[str, str]) -> list[Mention]:
+    """The mentions as the app decides them: each target's best-scoring entry stands for all its entries."""
+    members: defaultdict[str, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        members[group].append(key)
+    decided = []
+    for mention in mentions:
+        scores = dict(mention.scores)
+        for group in {groups[key] for key in mention.scores}:
+            present = [mention.scores[key] for key in members[group] if key in mention.scores]
+            best = max(present)
+            scores.update(dict.fromkeys(members[group], best))
+        decided.append(Mention(mention.query, mention.expected, mention.split, scores))
+    return decided
+
+
 def report_mentions(records: dict[str, ListRecord]) -> None:
     tables: list[tuple[str, list[Mention]]] = []
     ours = build_mentions(records)
     score_mentions_ours(ours, records)
     tables.append(("this project", ours))
+    groups = same_target_groups(records)
+    linked_groups = sum(1 for group in set(groups.values()) if list(groups.values()).count(group) > 1)
+    print(f"one target across lists: {linked_groups} groups of entries found")
+    tables.append(("this project, one decision per target", decide_per_target(ours, groups)))
     theirs = build_mentions(records)
     started = time.perf_counter()
     skipped = score_mentions_logic_v2(theirs, records)
@@ -336,7 +383,7 @@ def report_mentions(records: dict[str, ListRecord]) -> None:
         f"{sum(m.split == 'heldout' for m in ours)} held out)"
     )
     print(
-        f"{'matcher, part (auto / review thresholds)':44} {'auto P':>6} {'auto R':>6} {'a+rev R':>8}"
+        f"{'matcher, part (auto / review thresholds)':60} {'auto P':>6} {'auto R':>6} {'a+rev R':>8}"
         f" {'neg auto':>7} {'neg rev':>7} {'dups':>7}"
     )
     configured = (settings.SANCTIONS_AUTO_LINK_THRESHOLD, settings.SANCTIONS_REVIEW_THRESHOLD)

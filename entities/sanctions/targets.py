@@ -90,15 +90,15 @@ def _name_pairs(active, compared_ids: set[int] | None) -> Iterable[tuple[int, in
             entry.entity_type,
             (entry.name, *entry.aliases),
             frozenset(countries.get(entry.pk, ())),
-            _exact_birth_year(entry.birth_dates),
+            exact_birth_year(entry.birth_dates),
         )
         for scored in index.search(query, settings.SANCTIONS_AUTO_LINK_THRESHOLD):
             other = scored.candidate.entry_id
-            if list_of[other] != entry.list_name and _same_target(entry.entity_type, scored):
+            if list_of[other] != entry.list_name and is_same_target(entry.entity_type, scored):
                 yield entry.pk, other
 
 
-def _exact_birth_year(birth_dates: list[str]) -> int | None:
+def exact_birth_year(birth_dates: list[str]) -> int | None:
     """The birth year when the list gives exactly one (not a range, not alternatives)."""
     years = {birth_year_range(d) for d in birth_dates} - {None}
     if len(years) == 1 and (only := years.pop())[0] == only[1]:
@@ -106,7 +106,7 @@ def _exact_birth_year(birth_dates: list[str]) -> int | None:
     return None
 
 
-def _same_target(entity_type: str, scored: Scored) -> bool:
+def is_same_target(entity_type: str, scored: Scored) -> bool:
     if not scored.may_link_automatically or entity_type == SanctionsEntry.EntityType.VESSEL:
         return False  # ships share names freely: only an IMO number (``same_as``) makes two entries one
     if entity_type == PERSON:
