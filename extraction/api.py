@@ -17,7 +17,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vocabulary.events import NON_STATE_ACTORS
+from vocabulary.events import ARMS_TRANSFER, NON_STATE_ACTORS, SANCTIONS_VIOLATION
 
 from .cleaning import clean_text
 from .country_mentions import names_no_actor, state_organ_countries
@@ -28,8 +28,9 @@ from .lexicon import load_data, word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
+from .vessels import vessels_in
 
-RULES_VERSION = "rules-2026.12.2"
+RULES_VERSION = "rules-2026.12.3"
 MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
@@ -159,6 +160,9 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
                 "confidence": event["confidence"],
             }
         )
+        if event["type"] in (ARMS_TRANSFER, SANCTIONS_VIOLATION):
+            # Additive key: named ships of the event's sentences (name, IMO, flag).
+            events[-1]["vessels"] = vessels_in(" ".join(text[s:e] for s, e in event["spans"]))
     officials = officials_of(doc)
     if title_doc is not None:
         known = {o["name"] for o in officials}
