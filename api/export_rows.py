@@ -58,12 +58,23 @@ class ActorRow:
 
 
 @dataclass(slots=True)
+class VesselRow:
+    pk: int
+    name: str
+    imo: str | None
+
+    def __str__(self) -> str:
+        return f"{self.name} (IMO {self.imo})" if self.imo else self.name
+
+
+@dataclass(slots=True)
 class ParticipantRow:
     pk: int
     role: str
     country: CountryRow | None
     person: ActorRow | None
     organization: ActorRow | None
+    vessel: VesselRow | None = None
 
     @property
     def country_id(self) -> str | None:
@@ -78,8 +89,12 @@ class ParticipantRow:
         return self.organization.pk if self.organization else None
 
     @property
-    def actor(self) -> CountryRow | ActorRow | None:
-        return self.country or self.person or self.organization
+    def vessel_id(self) -> int | None:
+        return self.vessel.pk if self.vessel else None
+
+    @property
+    def actor(self) -> CountryRow | ActorRow | VesselRow | None:
+        return self.country or self.person or self.organization or self.vessel
 
     def __str__(self) -> str:
         return f"{self.role}: {self.actor}"
@@ -150,20 +165,22 @@ PARTICIPANT_FIELDS = (
     "person__nationality_id", "person__nationality__iso2", "person__nationality__name",
     "organization_id", "organization__name", "organization__aliases", "organization__kind", "organization__code",
     "organization__country_id", "organization__country__iso2", "organization__country__name",
+    "vessel_id", "vessel__name", "vessel__imo",
 )  # fmt: skip
 
 
 def _participants(event_ids: list[int]) -> Iterator[tuple[int, ParticipantRow]]:
     rows = Participant.objects.filter(event_id__in=event_ids).order_by("role", "id").values_list(*PARTICIPANT_FIELDS)
     for event_id, pk, role, c3, c2, cn, person_id, pname, paliases, n3, n2, nn, org_id, *org in rows:
-        oname, oaliases, okind, ocode, o3, o2, on = org
+        oname, oaliases, okind, ocode, o3, o2, on, vessel_id, vname, vimo = org
         person = ActorRow(person_id, pname, paliases or [], nationality=_country(n3, n2, nn)) if person_id else None
         organization = (
             ActorRow(org_id, oname, oaliases or [], country=_country(o3, o2, on), kind=okind, code=ocode)
             if org_id
             else None
         )
-        yield event_id, ParticipantRow(pk, role, _country(c3, c2, cn), person, organization)
+        vessel = VesselRow(vessel_id, vname, vimo) if vessel_id else None
+        yield event_id, ParticipantRow(pk, role, _country(c3, c2, cn), person, organization, vessel)
 
 
 EVIDENCE_FIELDS = (

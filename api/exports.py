@@ -15,12 +15,11 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from entities.selectors import sanctions_for_participants
+from entities.selectors import sanctions_for_participants, sanctions_list_names
 from events.models import Role
 
 from .export_rows import EventRow, ParticipantRow
 from .ftm import event_entities
-from .serializers import sanctions_list_names
 
 CSV_COLUMNS = [
     "id", "type", "status", "certainty", "date", "date_precision", "summary", "items", "quantity",
@@ -82,7 +81,7 @@ def _datetime_json(value) -> str | None:
 
 def participant_json(participant: ParticipantRow, sanctions: dict[int, list[dict]]) -> dict[str, Any]:
     lists = sanctions_list_names(sanctions.get(participant.pk, []))
-    kind = "country" if participant.country else "person" if participant.person else "organization"
+    kind = next(k for k in ("country", "person", "organization", "vessel") if getattr(participant, k))
     return {
         "role": participant.role,
         "kind": kind,

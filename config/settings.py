@@ -287,5 +287,8 @@ LOGGING = {
 # --- Sanctions matching --------------------------------------------------------
 # Scores (0-1) at or above the first link a person/organisation to a list entry automatically;
 # between the two, a reviewer confirms or rejects in the admin. Chosen with bench/sanctions_matching.py.
-SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.93)
-SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.8)
+SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.90)
+SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.86)
+# A list load that would delist more than this share of a list's active entries is refused unless
+# explicitly allowed (load_sanctions --allow-mass-delisting): it is more likely the wrong file.
+SANCTIONS_MAX_DELISTED_SHARE = env.float("SANCTIONS_MAX_DELISTED_SHARE", default=0.25)

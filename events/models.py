@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from entities.models import Country, Organization, Person
+from entities.models import Country, Organization, Person, Vessel
 from vocabulary import events as vocabulary
 
 
@@ -55,6 +55,7 @@ class Role(models.TextChoices):
     SUPPLIER = vocabulary.SUPPLIER, "supplier"
     RECIPIENT = vocabulary.RECIPIENT, "recipient"
     INTERMEDIARY = vocabulary.INTERMEDIARY, "intermediary"
+    CARRIER = vocabulary.CARRIER, "carrier (vessel)"
     VIOLATOR = vocabulary.VIOLATOR, "violator"
     COUNTERPARTY = vocabulary.COUNTERPARTY, "counterparty"
     IMPOSER = vocabulary.IMPOSER, "imposer"
@@ -155,7 +156,7 @@ def _role_constraint() -> Q:
 
 
 class Participant(models.Model):
-    """An actor in an event, in one role: exactly one of country, person or organisation."""
+    """An actor in an event, in one role: exactly one of country, person, organisation or vessel (carrier)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     # Copy of event.event_type so the database can check the role against the type;
@@ -167,16 +168,22 @@ class Participant(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
     )
+    vessel = models.ForeignKey(Vessel, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
 
     history = HistoricalRecords()
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(country__isnull=False, person__isnull=True, organization__isnull=True)
-                | Q(country__isnull=True, person__isnull=False, organization__isnull=True)
-                | Q(country__isnull=True, person__isnull=True, organization__isnull=False),
-                name="participant_exactly_one_actor",
+                condition=Q(country__isnull=False, person__isnull=True, organization__isnull=True, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=False, organization__isnull=True, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=True, organization__isnull=False, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=True, organization__isnull=True, vessel__isnull=False),
+                name="participant_exactly_one_actor_of_four",
+            ),
+            # Vessels only ever carry: they are never suppliers, violators or targets.
+            models.CheckConstraint(
+                condition=Q(vessel__isnull=True) | Q(role=vocabulary.CARRIER), name="participant_vessel_carries"
             ),
             models.CheckConstraint(condition=_role_constraint(), name="participant_role_valid_for_type"),
             models.UniqueConstraint(
@@ -191,6 +198,9 @@ class Participant(models.Model):
                 fields=["event", "role", "organization"],
                 condition=Q(organization__isnull=False),
                 name="participant_unique_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "role", "vessel"], condition=Q(vessel__isnull=False), name="participant_unique_vessel"
             ),
         ]
         indexes = [
@@ -207,8 +217,8 @@ class Participant(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def actor(self) -> Country | Person | Organization | None:
-        return self.country or self.person or self.organization
+    def actor(self) -> Country | Person | Organization | Vessel | None:
+        return self.country or self.person or self.organization or self.vessel
 
 
 class Evidence(models.Model):

@@ -26,7 +26,9 @@ RARE_WORD_MATCHES = 20_000
 
 def event_review_queryset() -> QuerySet[Event]:
     """Events with what a review list shows, in a fixed number of queries whatever the page size."""
-    participants = Participant.objects.select_related("country", "person", "organization").order_by("role", "pk")
+    participants = Participant.objects.select_related("country", "person", "organization", "vessel").order_by(
+        "role", "pk"
+    )
     return Event.objects.select_related("reviewed_by").prefetch_related(Prefetch("participants", queryset=participants))
 
 

@@ -54,8 +54,8 @@ class ParticipantInline(admin.TabularInline):
     model = Participant
     formset = ParticipantFormSet
     extra = 0
-    fields = ["role", "country", "person", "organization"]
-    autocomplete_fields = ["country", "person", "organization"]
+    fields = ["role", "country", "person", "organization", "vessel"]
+    autocomplete_fields = ["country", "person", "organization", "vessel"]
 
 
 class EvidenceInline(admin.StackedInline):

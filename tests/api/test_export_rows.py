@@ -14,7 +14,7 @@ from api.serializers import EventSerializer, sanctions_context
 from entities.models import Country, SanctionsMatch
 from events.models import Event, Participant, Role
 from events.search import EventSearch, evidence_with_articles, search_events, with_participants
-from tests.entities.factories import OrganizationFactory, SanctionsEntryFactory
+from tests.entities.factories import OrganizationFactory, SanctionsEntryFactory, VesselFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,8 @@ def listed_organization(search_data):
     prk = Country.objects.get(pk="PRK")
     organization = OrganizationFactory(name="Korea Mining Development", code="KOMID", country=prk)
     Participant.objects.create(event=search_data.violation, role=Role.VIOLATOR, organization=organization)
+    vessel = VesselFactory(name="Rich Glory", imo="9999994")
+    Participant.objects.create(event=search_data.violation, role=Role.CARRIER, vessel=vessel)
     entry = SanctionsEntryFactory(list_name="UN SC Consolidated", name="KOREA MINING DEVELOPMENT TRADING CORPORATION")
     SanctionsMatch.objects.create(
         organization=organization,
@@ -50,6 +52,7 @@ def test_jsonl_lines_equal_the_api_serializer_output(search_data, listed_organiz
     exported = [json.loads(line) for line in "".join(stream_jsonl(export_chunks(approved))).splitlines()]
     assert sorted(exported, key=lambda e: e["id"]) == sorted(expected, key=lambda e: e["id"])
     assert any(p["sanctioned"] for e in exported for p in e["participants"] if p["kind"] == "organization")
+    assert any(p["kind"] == "vessel" for e in exported for p in e["participants"])
 
 
 def test_ftm_entities_from_rows_equal_those_from_model_instances(search_data, listed_organization):
