@@ -108,6 +108,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Daily bulk downloads (api.bulk): one directory per day, the newest BULK_EXPORT_KEEP_DAYS kept.
+EXPORT_DIR = Path(env("EXPORT_DIR", default=str(BASE_DIR / "exports")))
+BULK_EXPORT_KEEP_DAYS = env.int("BULK_EXPORT_KEEP_DAYS", default=7)
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -122,8 +125,9 @@ STORAGES = {
 # Require a login for every page and API call (private deployments).
 REQUIRE_LOGIN = env.bool("REQUIRE_LOGIN", default=False)
 LOGIN_URL = "web:login"
-# Country profiles aggregate up to hundreds of thousands of events: cached this long.
-COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=300)
+# Country profiles read maintained aggregates (events.aggregates), fast and right after each decision,
+# so they are not cached by default; a few seconds here absorb bursts on a busy site.
+COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -242,3 +242,109 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.sentence[:80]
+
+
+# --- profile aggregates (maintained by events.aggregates in each review decision's transaction) ---
+
+# The month of undated events in CountryMonthCount: a real date, so the unique key (and ON CONFLICT) holds.
+UNDATED_MONTH = "0001-01-01"
+ANY_ROLE = ""
+
+
+class CountryMonthCount(models.Model):
+    """Approved events a country takes part in, by type, role and month (first day; UNDATED_MONTH if undated).
+
+    role ANY_ROLE counts each event once whatever the country's roles in it (totals and timeline).
+    """
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    event_type = models.CharField(max_length=24, choices=EventType.choices)
+    role = models.CharField(max_length=12, blank=True)
+    month = models.DateField()
+    events = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's reads: WHERE country_id=? [AND role…] (leading column).
+            models.UniqueConstraint(fields=["country", "event_type", "role", "month"], name="country_month_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="country_month_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="country_month_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.event_type} {self.role or 'any role'} {self.month:%Y-%m}: {self.events}"
+
+
+class ArmsFlowCount(models.Model):
+    """Approved arms transfers between a country and a partner in the partner's role, and the latest date."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner_role = models.CharField(max_length=12, choices=Role.choices)
+    events = models.IntegerField()
+    latest = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's flows: WHERE country_id=?.
+            models.UniqueConstraint(fields=["country", "partner", "partner_role"], name="arms_flow_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="arms_flow_count_not_negative"),
+            models.CheckConstraint(condition=~Q(partner=F("country")), name="arms_flow_count_two_countries"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="arms_flow_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.partner_role} {self.partner_id}: {self.events}"
+
+
+class PersonCountryCount(models.Model):
+    """Approved events naming both a person and a country (a profile's officials are the country's people)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    events = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's officials: WHERE country_id=? (a country's few rows sorted after).
+            models.UniqueConstraint(fields=["country", "person"], name="person_country_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="person_country_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="person_country_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"person {self.person_id} with {self.country_id}: {self.events}"
+
+
+class FlowItemCount(models.Model):
+    """Items of an arms flow (ArmsFlowCount's key): approved transfers naming the item, and the latest date."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner_role = models.CharField(max_length=12, choices=Role.choices)
+    item = models.TextField()
+    events = models.IntegerField()
+    latest = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's flow items: WHERE country_id=?.
+            models.UniqueConstraint(fields=["country", "partner", "partner_role", "item"], name="flow_item_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="flow_item_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="flow_item_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.partner_role} {self.partner_id}: {self.item} ({self.events})"

@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from events.review import reject_events
+
 pytestmark = pytest.mark.django_db
 
 
@@ -105,12 +107,18 @@ def test_readers_log_in_with_the_site_login_page(search_data, settings):
     assert client.get("/countries/PRK/").status_code == 200
 
 
-def test_country_profile_is_cached_until_it_expires(search_data, settings):
+def test_country_profile_shows_a_rejection_at_once(search_data, staff_user):
+    assert "3 approved events" in page("/countries/PRK/")
+    reject_events([search_data.violation], by=staff_user, reason="duplicate report")
+    assert "2 approved events" in page("/countries/PRK/")
+
+
+def test_country_profile_is_cached_when_a_cache_time_is_set(search_data, staff_user, settings):
     from django.core.cache import cache
 
+    settings.COUNTRY_PROFILE_CACHE_SECONDS = 60
     assert "3 approved events" in page("/countries/PRK/")
-    search_data.violation.review_status = "rejected"
-    search_data.violation.save()
+    reject_events([search_data.violation], by=staff_user, reason="duplicate report")
     assert "3 approved events" in page("/countries/PRK/")  # cached
     assert f'href="/events/{search_data.violation.pk}/"' not in page("/events/", country="PRK")  # searches are live
     cache.clear()  # as when COUNTRY_PROFILE_CACHE_SECONDS pass
