@@ -121,6 +121,9 @@ STORAGES = {
 # --- Public site and API -----------------------------------------------------
 # Require a login for every page and API call (private deployments).
 REQUIRE_LOGIN = env.bool("REQUIRE_LOGIN", default=False)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the header is
+# ignored, REMOTE_ADDR is the client). Login lockouts and API rate limits both identify clients by it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "web:login"
 # Country profiles aggregate up to hundreds of thousands of events: cached this long.
 COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=300)
@@ -140,7 +143,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     # Per client IP; counters live in the default cache (per process unless a shared cache is configured).
-    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", default="120/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_RATE", default="120/minute"),
+        # /api/token/ checks passwords: throttled per client like a login form, for everyone.
+        "token": env("API_TOKEN_RATE", default="10/minute"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "api.errors.json_exception_handler",
     "PAGE_SIZE": 25,
 }
@@ -259,11 +267,17 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login brute-force protection: 5 failures lock that username *from that IP* for
-# a finite cool-off, so an attacker elsewhere cannot lock reviewers out for good.
+# a finite cool-off, so an attacker elsewhere cannot lock reviewers out for good; attempts
+# made during a lockout are refused without being counted, so a lockout never extends itself.
+# An address failing LOGIN_FAILURES_PER_ADDRESS times across usernames is locked as a whole.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "config.login_protection.client_ip"
+AXES_HANDLER = "config.login_protection.PairAndAddressLockout"
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_BACKEND = "axes.backends.AxesStandaloneBackend"

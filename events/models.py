@@ -112,6 +112,9 @@ class Event(models.Model):
     history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
 
     class Meta:
+        # Candidates, rejected events and source articles' full text are not public: seeing them
+        # on the site and through the API takes this permission (Reviewers hold it), not is_staff.
+        permissions = [("view_unreviewed", "Can see unreviewed events and source articles")]
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=~Q(merged_into=F("id")), name="event_not_merged_into_itself"),
