@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "web.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,6 +126,8 @@ REQUIRE_LOGIN = env.bool("REQUIRE_LOGIN", default=False)
 # ignored, REMOTE_ADDR is the client). Login lockouts and API rate limits both identify clients by it.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "web:login"
+# After /login/ without ?next= (Django's default, /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "web:home"
 # Country profiles aggregate up to hundreds of thousands of events: cached this long.
 COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=300)
 
@@ -157,6 +160,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Reviewed arms transfers, sanctions violations and sanctions impositions, searchable by country.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and docs follow REQUIRE_LOGIN like the rest of the API.
+    "SERVE_PERMISSIONS": ["api.permissions.SiteAccess"],
     # Swagger UI served from our static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -105,6 +105,23 @@ def test_readers_log_in_with_the_site_login_page(search_data, settings):
     assert client.get("/countries/PRK/").status_code == 200
 
 
+def test_logging_in_without_next_lands_on_the_home_page(search_data):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("reader", password="a long test password")
+    response = Client().post("/login/", {"username": "reader", "password": "a long test password"})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+@pytest.mark.parametrize("path", ["/api/schema/", "/api/docs/"])
+def test_required_login_closes_the_api_schema_and_docs(settings, staff_user, path):
+    settings.REQUIRE_LOGIN = True
+    assert Client().get(path).status_code in (401, 403)
+    member = Client()
+    member.force_login(staff_user)
+    assert member.get(path).status_code == 200
+
+
 def test_country_profile_is_cached_until_it_expires(search_data, settings):
     from django.core.cache import cache
 
