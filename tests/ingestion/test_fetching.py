@@ -129,7 +129,7 @@ def test_a_server_trickling_its_answer_is_cut_off_at_the_total_deadline(local_se
     ],
 )
 def test_ipv6_forms_of_non_public_addresses_are_refused(address):
-    with pytest.raises(FetchError, match="refused: .* a loopback, private"):
+    with pytest.raises(FetchError, match=r"refused: .* a loopback, private"):
         fetch(f"http://[{address}]/")
 
 
