@@ -36,6 +36,10 @@ class FetchError(Exception):
     """A URL that could not or must not be fetched; the message says why."""
 
 
+class RefusedURL(FetchError):
+    """A URL this fetcher will not request (not http(s), credentials, a non-public address)."""
+
+
 @dataclass(frozen=True)
 class FetchedDocument:
     url: str  # after redirects
@@ -102,7 +106,7 @@ def resolve_public_address(host: str, port: int) -> str:
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     for address in addresses:
         if not _is_public(address) and not _allowed_by_setting(host, address):
-            raise FetchError(
+            raise RefusedURL(
                 f"refused: {host!r} resolves to {address}, a loopback, private, link-local or reserved address "
                 "(add it to INGEST_FETCH_ALLOWED_HOSTS to allow it)"
             )
@@ -147,11 +151,11 @@ def _read_capped(response: urllib3.BaseHTTPResponse, max_bytes: int, deadline: f
 def _request_once(url: str, headers: dict[str, str], deadline: float) -> urllib3.BaseHTTPResponse:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise FetchError(f"refused: {url!r} is not an http(s) URL")
+        raise RefusedURL(f"refused: {url!r} is not an http(s) URL")
     if not parts.hostname:
-        raise FetchError(f"refused: {url!r} has no host")
+        raise RefusedURL(f"refused: {url!r} has no host")
     if parts.username or parts.password:
-        raise FetchError(f"refused: {url!r} carries credentials")
+        raise RefusedURL(f"refused: {url!r} carries credentials")
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = resolve_public_address(parts.hostname, port)
     wait = min(settings.INGEST_FETCH_TIMEOUT_SECONDS, _seconds_left(deadline))
@@ -206,7 +210,7 @@ def fetch(
             current = redirect.location
         except FetchError as exc:
             if current != url:
-                raise FetchError(f"{exc} (after redirect to {current})") from exc
+                raise type(exc)(f"{exc} (after redirect to {current})") from exc
             raise
     raise FetchError(f"more than {settings.INGEST_FETCH_MAX_REDIRECTS} redirects")
 

@@ -38,6 +38,8 @@ class IngestResult:
     label: str  # the input: file path, URL, "line 3 of x.jsonl"
     article: Article | None = None
     reason: str = ""
+    # The input's URL was refused by the fetcher (SSRF rules): nothing may be stored under it.
+    url_refused: bool = False
 
     @property
     def failed(self) -> bool:
