@@ -23,7 +23,13 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        query = request.GET.lists()
-        if "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values) for key, values in query):
-            return HttpResponseBadRequest("NUL characters are not allowed in URLs.", content_type="text/plain")
+        if "\x00" in request.path:
+            return self.refuse("NUL character in the URL path.")
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return self.refuse(f"NUL character in the {key.replace(chr(0), '')!r} parameter.")
         return self.get_response(request)
+
+    @staticmethod
+    def refuse(message: str) -> HttpResponse:
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
