@@ -390,6 +390,41 @@ def test_load_sanctions_rejects_bad_files_with_a_reason_and_loads_nothing(tmp_pa
     assert not SanctionsEntry.objects.exists()
 
 
+GOOD_FTM_LINE = json.dumps(
+    {"id": "good", "schema": "Person", "target": True, "properties": {"name": ["Ivan Good"], "topics": ["sanction"]}}
+)
+
+
+def _ftm(properties: object, **entity: object) -> str:
+    return json.dumps({"id": "bad", "schema": "Person", "target": True, "properties": properties, **entity})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        (_ftm({"name": [5]}), 'property "name" must be a list of strings'),
+        (_ftm({"name": ["Ivan"], "birthDate": [1960]}), 'property "birthDate" must be a list of strings'),
+        (_ftm({"name": ["Ivan"], "alias": [{"x": 1}]}), 'property "alias" must be a list of strings'),
+        (_ftm({"name": "Ivan"}), 'property "name" must be a list of strings'),
+        (_ftm({"name": ["Iv\x00an"]}), "without NUL characters"),
+        (_ftm({"name": ["Ivan"]}, caption=["Ivan"]), '"caption" must be a string'),
+    ],
+    ids=["deep_nesting", "name_number", "birth_date_number", "alias_object", "name_not_list", "nul", "caption_list"],
+)
+def test_load_sanctions_rejects_a_bad_ftm_line_naming_it(tmp_path, line, reason):
+    path = tmp_path / "entities.ftm.json"
+    path.write_text(f"{GOOD_FTM_LINE}\n{line}\n")
+
+    with pytest.raises(CommandError) as rejected:
+        call_command("load_sanctions", str(path), "--format", "ftm", stdout=StringIO(), stderr=StringIO())
+
+    assert str(rejected.value).startswith(f"Rejected, nothing loaded: {path}, line 2: ")
+    assert reason in str(rejected.value)
+    assert not SanctionsEntry.objects.exists()
+
+
 # Any string, or text around the shapes the resolvers look for (month names, years, ISO dates).
 DATE_TEXT = st.one_of(
     st.text(),
