@@ -42,6 +42,12 @@ def event_review_queryset() -> QuerySet[Event]:
     return Event.objects.select_related("reviewed_by").prefetch_related(Prefetch("participants", queryset=participants))
 
 
+def events_with_pending_evidence(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Those of the events with evidence waiting for a reviewer (index evidence_pending_event_idx)."""
+    pending = Evidence.objects.filter(review_state=Evidence.ReviewState.PENDING).values("event_id")
+    return events.filter(pk__in=pending)
+
+
 def participants_by_role(event: Event) -> dict[str, list[str]]:
     """{"supplier": ["North Korea"], ...} in the type's role order, from prefetched participants."""
     names: dict[str, list[str]] = defaultdict(list)

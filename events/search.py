@@ -98,7 +98,7 @@ def search_events(user: User | None, search: EventSearch) -> QuerySet[Event]:
 def _text_matches(text: str) -> Q:
     if connection.vendor == "postgresql":
         return Q(search_vector=SearchQuery(text, search_type="websearch", config="english"))
-    evidence = Evidence.objects.filter(event=OuterRef("pk"), sentence__icontains=text)
+    evidence = Evidence.objects.public().filter(event=OuterRef("pk"), sentence__icontains=text)
     return Q(summary__icontains=text) | Q(items__icontains=text) | Q(Exists(evidence))
 
 
@@ -126,9 +126,10 @@ def event_for_display(user: User | None, event_id: int) -> Event:
 
 
 def evidence_with_articles() -> QuerySet[Evidence]:
-    """Evidence with its article's reference fields (not the full text) for lists and exports."""
+    """Public evidence with its article's reference fields (not the full text) for pages, the API and exports."""
     return (
-        Evidence.objects.select_related("article")
+        Evidence.objects.public()
+        .select_related("article")
         .defer("article__text", "article__raw")
         .order_by("article_id", "start_char")
     )

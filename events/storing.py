@@ -16,7 +16,7 @@ from entities.officials import OfficialMention, get_or_create_officials
 from entities.reference import actors_for_codes
 
 from .candidates import Actor, ExtractedEvent, cached_actor, extracted_event
-from .corroboration import CorroborableEvent, CorroborationIndex, refresh_source_counts
+from .corroboration import CorroborableEvent, CorroborationIndex, evidence_state_for, refresh_source_counts
 from .models import Article, Event, Evidence, Participant
 
 # Key of the PostgreSQL advisory lock that serialises storing: corroboration looks for a
@@ -162,6 +162,7 @@ def store_extraction_results(
                     end_char=span.end,
                     sentence=span.sentence,
                     extractor_version=extractor_version,
+                    review_state=evidence_state_for(known.event),
                 )
                 for span in candidate.spans
             ]
