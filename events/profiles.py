@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
-from entities.models import Country, Person
+from entities.models import Country, Person, Position
 
-from .models import Event, EventType, Participant, Role
+from .models import Event, EventType, Evidence, Participant, Role
 from .search import UNDATED, EventSearch, search_events, with_participants
 
 # A profile lists at most this many officials, those in the most events first.
@@ -157,13 +157,22 @@ def _recent_items(country: Country, my_role: str, partner_role: str, limit: int,
     return items
 
 
+def public_positions() -> QuerySet[Position]:
+    """Titles that may be shown publicly: entered by hand, or learned from an article that supports
+    an approved event through accepted evidence (a title from an unreviewed article stays private)."""
+    reviewed_source = Evidence.objects.public().filter(
+        article=OuterRef("source_article"), event__review_status=Event.ReviewStatus.APPROVED
+    )
+    return Position.objects.filter(Q(source_article__isnull=True) | Exists(reviewed_source))
+
+
 def _officials_in_events(country: Country, events: QuerySet[Event]) -> list[dict]:
-    """People of the country (by nationality or a position for it) named in the given events."""
+    """People of the country (by nationality or a public position for it) named in the given events."""
     people = (
-        Person.objects.filter(Q(nationality=country) | Q(positions__country=country))
+        Person.objects.filter(Q(nationality=country) | Q(positions__in=public_positions().filter(country=country)))
         .filter(participations__event__in=events)
         .annotate(events=Count("participations__event", distinct=True))
-        .prefetch_related("positions")
+        .prefetch_related(Prefetch("positions", queryset=public_positions()))
         .order_by("-events", "name")
         .distinct()
     )

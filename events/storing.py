@@ -90,14 +90,14 @@ def _serialise_storing() -> None:
 
 def _store_officials(results: Sequence[tuple[Article, dict]], actors: dict[str, Actor | None]) -> None:
     mentions = []
-    for _, result in results:
+    for article, result in results:
         for official in result.get("officials") or []:
             if isinstance(official, dict) and isinstance(official.get("name"), str) and official["name"].strip():
                 code = official.get("country")
                 country = cached_actor(code, actors) if isinstance(code, str) else None
                 title = official.get("title") if isinstance(official.get("title"), str) else None
                 country = country if isinstance(country, Country) else None
-                mentions.append(OfficialMention(official["name"], country, title))
+                mentions.append(OfficialMention(official["name"], country, title, article.pk))
     get_or_create_officials(mentions)
 
 

@@ -1,7 +1,14 @@
 """Public pages: search by country in plain words, event detail, country profile, login setting."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+
+from entities.models import Person
+from events.models import Event
+from tests.events.factories import ArticleFactory
+from tests.events.storing import store_one
+from tests.events.test_storing_extraction_results import TEXT, VERSION, result, transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +139,17 @@ def test_country_profile_is_cached_until_it_expires(search_data, settings):
     assert f'href="/events/{search_data.violation.pk}/"' not in page("/events/", country="PRK")  # searches are live
     cache.clear()  # as when COUNTRY_PROFILE_CACHE_SECONDS pass
     assert "2 approved events" in page("/countries/PRK/")
+
+
+def test_a_title_learned_from_an_unreviewed_article_shows_only_once_its_event_is_approved(search_data):
+    kim = {"name": "Kim Yo Jong", "country": "PRK", "title": "Supreme Zebra Commander"}
+    article = ArticleFactory(text=TEXT)
+    store_one(article, result(transfer(), officials=[kim]), extractor_version=VERSION)
+    assert Person.objects.get(name="Kim Yo Jong").positions.filter(title="Supreme Zebra Commander").exists()
+
+    assert "Supreme Zebra Commander" not in page("/countries/PRK/")
+    assert "Supreme Zebra Commander" not in page("/api/countries/PRK/")
+
+    Event.objects.filter(evidence__article=article).update(review_status=Event.ReviewStatus.APPROVED)
+    cache.clear()
+    assert "Supreme Zebra Commander" in page("/countries/PRK/")
