@@ -99,3 +99,16 @@ def test_an_address_failing_for_many_usernames_is_locked_out_for_all(axes_on, se
         client.post("/admin/login/", {"username": f"guess{n}", "password": "wrong"}, REMOTE_ADDR="198.51.100.66")
     assert log_in(client, PASSWORD, ip="198.51.100.66").status_code == 429
     assert log_in(client, PASSWORD, ip="203.0.113.7").status_code == 302
+
+
+def test_the_token_endpoint_counts_failures_and_refuses_during_a_lockout(axes_on, client):
+    from events.reviewers import sync_reviewers_group
+
+    get_user_model().objects.get(username="reviewer").groups.add(sync_reviewers_group())
+
+    def token(password: str):
+        return client.post("/api/token/", {"username": "reviewer", "password": password}, REMOTE_ADDR="203.0.113.7")
+
+    assert [token("wrong").status_code for _ in range(3)] == [400, 400, 400]
+    assert token(PASSWORD).status_code == 400  # locked: the right password gets the wrong-password answer
+    assert log_in(client, PASSWORD).status_code == 429  # the same lockout as the login form
