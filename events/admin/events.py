@@ -61,7 +61,8 @@ class ParticipantInline(admin.TabularInline):
 class EvidenceInline(admin.StackedInline):
     model = Evidence
     extra = 0
-    fields = ["in_context", "source"]
+    # Pending evidence (found after the event was reviewed) is accepted or rejected in the Evidence list.
+    fields = ["in_context", "source", "review_state"]
     readonly_fields = fields
     can_delete = False
 
