@@ -47,7 +47,7 @@ class SanctionsFlagsMixin(metaclass=serializers.SerializerMetaclass):
 
 
 class ParticipantSerializer(SanctionsFlagsMixin, serializers.ModelSerializer):
-    kind = serializers.SerializerMethodField(help_text="country, person or organization")
+    kind = serializers.SerializerMethodField(help_text="country, person, organization or vessel")
     name = serializers.SerializerMethodField()
     country = serializers.CharField(source="country_id", allow_null=True, help_text="ISO 3166 alpha-3")
     organization_code = serializers.CharField(source="organization.code", allow_null=True, default=None)
@@ -60,6 +60,8 @@ class ParticipantSerializer(SanctionsFlagsMixin, serializers.ModelSerializer):
     def get_kind(self, participant: Participant) -> str:
         if participant.country_id:
             return "country"
+        if participant.vessel_id:
+            return "vessel"
         return "person" if participant.person_id else "organization"
 
     def get_name(self, participant: Participant) -> str:

@@ -109,6 +109,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Daily bulk downloads (api.bulk): one directory per day, the newest BULK_EXPORT_KEEP_DAYS kept.
+EXPORT_DIR = Path(env("EXPORT_DIR", default=str(BASE_DIR / "exports")))
+BULK_EXPORT_KEEP_DAYS = env.int("BULK_EXPORT_KEEP_DAYS", default=7)
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -128,8 +131,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "web:login"
 # After /login/ without ?next= (Django's default, /accounts/profile/, does not exist here).
 LOGIN_REDIRECT_URL = "web:home"
-# Country profiles aggregate up to hundreds of thousands of events: cached this long.
-COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=300)
+# Country profiles read maintained aggregates (events.aggregates), fast and right after each decision,
+# so they are not cached by default; a few seconds here absorb bursts on a busy site.
+COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -304,5 +308,8 @@ LOGGING = {
 # --- Sanctions matching --------------------------------------------------------
 # Scores (0-1) at or above the first link a person/organisation to a list entry automatically;
 # between the two, a reviewer confirms or rejects in the admin. Chosen with bench/sanctions_matching.py.
-SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.93)
-SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.8)
+SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.90)
+SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.86)
+# A list load that would delist more than this share of a list's active entries is refused unless
+# explicitly allowed (load_sanctions --allow-mass-delisting): it is more likely the wrong file.
+SANCTIONS_MAX_DELISTED_SHARE = env.float("SANCTIONS_MAX_DELISTED_SHARE", default=0.25)

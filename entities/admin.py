@@ -4,8 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CountryAlias, Organization, Position, SanctionsEntry, SanctionsMatch
+from .models import CountryAlias, Organization, Position, SanctionsEntry, SanctionsMatch, Vessel
 from .sanctions.linking import review_sanctions_match
+from .selectors import same_target_entries
 
 
 class CountryAliasInline(admin.TabularInline):
@@ -33,7 +34,7 @@ class SanctionsMatchInline(_ReadOnlySanctionsMatchInline):
 
 
 class EntrySanctionsMatchInline(_ReadOnlySanctionsMatchInline):
-    fields = ["person", "organization", "score", "state", "reviewed_by", "reviewed_at"]
+    fields = ["person", "organization", "vessel", "score", "state", "reviewed_by", "reviewed_at"]
     readonly_fields = fields
 
 
@@ -57,6 +58,17 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_select_related = ["country"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["country"]
+    inlines = [SanctionsMatchInline]
+
+
+@admin.register(Vessel)
+class VesselAdmin(admin.ModelAdmin):
+    """Ships named in events; the Sanctions matches inline shows their list entries."""
+
+    list_display = ["name", "imo", "flag", "created_at"]
+    list_select_related = ["flag"]
+    search_fields = ["name", "imo"]
+    autocomplete_fields = ["flag"]
     inlines = [SanctionsMatchInline]
 
 
@@ -136,18 +148,26 @@ def _record_rows(rows: list[tuple[str, str, str]]) -> str:
 class SanctionsMatchAdmin(SimpleHistoryAdmin):
     """Review queue: pending matches, both records side by side, confirm or reject."""
 
-    list_display = ["actor", "entry", "list_name", "score", "state", "reviewed_by", "reviewed_at"]
+    list_display = ["actor", "entry", "listed_by", "score", "state", "reviewed_by", "reviewed_at"]
     list_filter = ["state", "entry__list_name", "entry__entity_type"]
-    list_select_related = ["person", "organization", "entry", "reviewed_by"]
-    search_fields = ["person__name", "organization__name", "entry__name", "entry__external_id"]
+    list_select_related = ["person", "organization", "vessel", "entry", "reviewed_by"]
+    search_fields = ["person__name", "organization__name", "vessel__name", "entry__name", "entry__external_id"]
     fields = ["side_by_side", "score", "features", "state", "reviewed_by", "reviewed_at"]
     readonly_fields = fields
     actions = ["confirm_matches", "reject_matches"]
     change_form_template = "admin/entities/sanctionsmatch/change_form.html"
 
-    @admin.display(description="list")
-    def list_name(self, match: SanctionsMatch) -> str:
-        return match.entry.list_name
+    @admin.display(description="listed by")
+    def listed_by(self, match: SanctionsMatch) -> str:
+        """Every list of the entry's target ("OFAC SDN, UN SC Consolidated"): one row per target."""
+        return ", ".join(dict.fromkeys(entry.list_name for entry in same_target_entries(match.entry)))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SanctionsMatch]:
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # Matches following another entry of the same target are decided with it: listed once.
+            queryset = queryset.exclude(features__has_key="same_target_as")
+        return queryset
 
     @admin.display(description="records side by side")
     def side_by_side(self, match: SanctionsMatch) -> str:
@@ -156,8 +176,11 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
             actor_countries = [c for c in [match.person.nationality] if c]
             born = match.person.birth_year or ""
             titles = [position.title for position in match.person.positions.all()]
-        else:
+        elif match.organization_id:
             actor_countries = [c for c in [match.organization.country] if c]
+            born, titles = "", []
+        else:  # a vessel: its flag, and its IMO number beside the list's identifiers
+            actor_countries = [c for c in [match.vessel.flag] if c]
             born, titles = "", []
         rows = [
             ("Name", str(actor), entry.name),
@@ -166,7 +189,12 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
             ("Country", ", ".join(map(str, actor_countries)), ", ".join(map(str, entry.countries.all()))),
             ("Born", born, ", ".join(entry.birth_dates)),
             ("Titles", "; ".join(titles), "; ".join(_entry_titles(entry))),
-            ("List", "", f"{entry.list_name} {entry.external_id}"),
+            (
+                "Identifiers",
+                f"imo:{match.vessel.imo}" if match.vessel and match.vessel.imo else "",
+                "; ".join(entry.same_as),
+            ),
+            ("Lists", "", "; ".join(f"{e.list_name} {e.external_id}" for e in same_target_entries(entry))),
             ("Programmes", "", ", ".join(entry.programmes)),
             ("Listed / delisted", "", f"{entry.listed_on or '?'} / {entry.delisted_on or 'active'}"),
             ("Source", "", _external_link(entry.link)),

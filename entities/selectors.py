@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from vocabulary.countries import normalise_name
 
-from .models import Country, CountryAlias, SanctionsMatch
+from .models import Country, CountryAlias, SanctionsEntry, SanctionsMatch
 
 
 def resolve_country(text: str) -> Country | None:
@@ -80,17 +80,30 @@ def sanctions_list_names(entries: list[dict[str, Any]]) -> list[str]:
 
 
 def sanctions_for_participants(participants: Iterable[Any]) -> dict[int, list[dict[str, Any]]]:
-    """{participant id: [{list, programmes, external_id, name, link}, …]} for the sanctioned person or
-    organisation participants among them (events.Participant rows; country participants never are).
+    """{participant id: [{list, programmes, external_id, name, link}, …]} for the sanctioned person,
+    organisation or vessel participants among them (events.Participant rows; countries never are).
 
-    Two queries whatever the number of participants: for badges on event pages, admin and API.
+    Three queries at most whatever the number of participants: for badges on event pages, admin and API.
     """
     participants = list(participants)
     people = sanctions_for_people({p.person_id for p in participants if p.person_id})
     organizations = sanctions_for_organizations({p.organization_id for p in participants if p.organization_id})
+    vessel_ids = {p.vessel_id for p in participants if p.vessel_id}
+    vessels = _sanctions_by_actor("vessel", vessel_ids) if vessel_ids else {}
     found = {}
     for participant in participants:
-        sanctions = people.get(participant.person_id) or organizations.get(participant.organization_id)
+        sanctions = (
+            people.get(participant.person_id)
+            or organizations.get(participant.organization_id)
+            or vessels.get(participant.vessel_id)
+        )
         if sanctions:
             found[participant.pk] = sanctions
     return found
+
+
+def same_target_entries(entry: SanctionsEntry) -> list[SanctionsEntry]:
+    """The entry and the same target's entries on other lists, by list name (just the entry when alone)."""
+    if not entry.target_key:
+        return [entry]
+    return list(SanctionsEntry.objects.filter(target_key=entry.target_key).order_by("list_name", "external_id"))

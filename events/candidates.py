@@ -11,6 +11,8 @@ from typing import Any
 
 from entities.models import Country, Organization
 from entities.reference import actor_for_code
+from entities.vessels import VesselMention, vessel_mentions
+from vocabulary.events import CARRIER
 
 from .models import ROLES_BY_TYPE, Article, Event, EventType
 from .summaries import actor_label, build_summary
@@ -49,6 +51,7 @@ class ExtractedEvent:
     spans: list[EvidenceSpan]
     reference_date: datetime.date | None = None  # the event date, else the article's publication date
     summary: str = field(default="")
+    vessels: list[VesselMention] = field(default_factory=list)  # carriers, for the types that have them
 
 
 def _parse_event_date(value: Any, precision: Any) -> tuple[datetime.date | None, str]:
@@ -141,4 +144,5 @@ def extracted_event(
         spans=spans,
         reference_date=date or article.published,
         summary=_summary(event_type, roles, items),
+        vessels=vessel_mentions(extracted.get("vessels")) if CARRIER in ROLES_BY_TYPE[event_type] else [],
     )

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from entities.models import Country, Organization, Person
+from entities.models import Country, Organization, Person, Vessel
 from vocabulary import events as vocabulary
 
 
@@ -55,6 +55,7 @@ class Role(models.TextChoices):
     SUPPLIER = vocabulary.SUPPLIER, "supplier"
     RECIPIENT = vocabulary.RECIPIENT, "recipient"
     INTERMEDIARY = vocabulary.INTERMEDIARY, "intermediary"
+    CARRIER = vocabulary.CARRIER, "carrier (vessel)"
     VIOLATOR = vocabulary.VIOLATOR, "violator"
     COUNTERPARTY = vocabulary.COUNTERPARTY, "counterparty"
     IMPOSER = vocabulary.IMPOSER, "imposer"
@@ -158,7 +159,7 @@ def _role_constraint() -> Q:
 
 
 class Participant(models.Model):
-    """An actor in an event, in one role: exactly one of country, person or organisation."""
+    """An actor in an event, in one role: exactly one of country, person, organisation or vessel (carrier)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     # Copy of event.event_type so the database can check the role against the type;
@@ -170,16 +171,22 @@ class Participant(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
     )
+    vessel = models.ForeignKey(Vessel, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
 
     history = HistoricalRecords()
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(country__isnull=False, person__isnull=True, organization__isnull=True)
-                | Q(country__isnull=True, person__isnull=False, organization__isnull=True)
-                | Q(country__isnull=True, person__isnull=True, organization__isnull=False),
-                name="participant_exactly_one_actor",
+                condition=Q(country__isnull=False, person__isnull=True, organization__isnull=True, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=False, organization__isnull=True, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=True, organization__isnull=False, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=True, organization__isnull=True, vessel__isnull=False),
+                name="participant_exactly_one_actor_of_four",
+            ),
+            # Vessels only ever carry: they are never suppliers, violators or targets.
+            models.CheckConstraint(
+                condition=Q(vessel__isnull=True) | Q(role=vocabulary.CARRIER), name="participant_vessel_carries"
             ),
             models.CheckConstraint(condition=_role_constraint(), name="participant_role_valid_for_type"),
             models.UniqueConstraint(
@@ -194,6 +201,9 @@ class Participant(models.Model):
                 fields=["event", "role", "organization"],
                 condition=Q(organization__isnull=False),
                 name="participant_unique_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "role", "vessel"], condition=Q(vessel__isnull=False), name="participant_unique_vessel"
             ),
         ]
         indexes = [
@@ -210,8 +220,8 @@ class Participant(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def actor(self) -> Country | Person | Organization | None:
-        return self.country or self.person or self.organization
+    def actor(self) -> Country | Person | Organization | Vessel | None:
+        return self.country or self.person or self.organization or self.vessel
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -258,3 +268,109 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.sentence[:80]
+
+
+# --- profile aggregates (maintained by events.aggregates in each review decision's transaction) ---
+
+# The month of undated events in CountryMonthCount: a real date, so the unique key (and ON CONFLICT) holds.
+UNDATED_MONTH = "0001-01-01"
+ANY_ROLE = ""
+
+
+class CountryMonthCount(models.Model):
+    """Approved events a country takes part in, by type, role and month (first day; UNDATED_MONTH if undated).
+
+    role ANY_ROLE counts each event once whatever the country's roles in it (totals and timeline).
+    """
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    event_type = models.CharField(max_length=24, choices=EventType.choices)
+    role = models.CharField(max_length=12, blank=True)
+    month = models.DateField()
+    events = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's reads: WHERE country_id=? [AND role…] (leading column).
+            models.UniqueConstraint(fields=["country", "event_type", "role", "month"], name="country_month_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="country_month_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="country_month_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.event_type} {self.role or 'any role'} {self.month:%Y-%m}: {self.events}"
+
+
+class ArmsFlowCount(models.Model):
+    """Approved arms transfers between a country and a partner in the partner's role, and the latest date."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner_role = models.CharField(max_length=12, choices=Role.choices)
+    events = models.IntegerField()
+    latest = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's flows: WHERE country_id=?.
+            models.UniqueConstraint(fields=["country", "partner", "partner_role"], name="arms_flow_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="arms_flow_count_not_negative"),
+            models.CheckConstraint(condition=~Q(partner=F("country")), name="arms_flow_count_two_countries"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="arms_flow_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.partner_role} {self.partner_id}: {self.events}"
+
+
+class PersonCountryCount(models.Model):
+    """Approved events naming both a person and a country (a profile's officials are the country's people)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    events = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's officials: WHERE country_id=? (a country's few rows sorted after).
+            models.UniqueConstraint(fields=["country", "person"], name="person_country_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="person_country_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="person_country_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"person {self.person_id} with {self.country_id}: {self.events}"
+
+
+class FlowItemCount(models.Model):
+    """Items of an arms flow (ArmsFlowCount's key): approved transfers naming the item, and the latest date."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner_role = models.CharField(max_length=12, choices=Role.choices)
+    item = models.TextField()
+    events = models.IntegerField()
+    latest = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's flow items: WHERE country_id=?.
+            models.UniqueConstraint(fields=["country", "partner", "partner_role", "item"], name="flow_item_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="flow_item_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="flow_item_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.partner_role} {self.partner_id}: {self.item} ({self.events})"

@@ -8,13 +8,24 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
-from entities.models import Country, Person, Position
+from entities.models import Country, Position
 
-from .models import Event, EventType, Evidence, Participant, Role
-from .search import UNDATED, EventSearch, search_events, with_participants
+from .models import (
+    ANY_ROLE,
+    UNDATED_MONTH,
+    ArmsFlowCount,
+    CountryMonthCount,
+    Event,
+    EventType,
+    Evidence,
+    FlowItemCount,
+    PersonCountryCount,
+    Role,
+)
+from .search import EventSearch, search_events, with_participants
 
 # A profile lists at most this many officials, those in the most events first.
 OFFICIALS_SHOWN = 100
@@ -47,11 +58,13 @@ class CountryProfile:
 def country_profile(country: Country) -> CountryProfile:
     """What the approved record says about a country: counts, timeline, arms flows, officials, sanctions.
 
-    The same for every visitor, and costly for frequent countries (a quarter of a million
-    events), so it is cached for settings.COUNTRY_PROFILE_CACHE_SECONDS: a review shows up
-    on the profile within that time, and at once in searches.
+    Counts come from the profile aggregates (events.aggregates), which every review decision
+    updates in its own transaction: a profile is right as soon as a decision commits. The cache
+    (settings.COUNTRY_PROFILE_CACHE_SECONDS, short by default) only absorbs bursts of visitors.
     """
-    key = f"country-profile:v1:{country.iso3}"
+    if not settings.COUNTRY_PROFILE_CACHE_SECONDS:
+        return _build_country_profile(country)
+    key = f"country-profile:v2:{country.iso3}"
     profile = cache.get(key)
     if profile is None:
         profile = _build_country_profile(country)
@@ -60,101 +73,62 @@ def country_profile(country: Country) -> CountryProfile:
 
 
 def _build_country_profile(country: Country, sanctions_limit: int = 20) -> CountryProfile:
-    approved = Event.objects.filter(review_status=Event.ReviewStatus.APPROVED)
-    mine = approved.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), country=country)))
-    # One row per (event, role, country) by constraint, so counting rows counts events.
+    counts = CountryMonthCount.objects.filter(country=country)
     by_type_and_role = list(
-        Participant.objects.filter(country=country, event__review_status=Event.ReviewStatus.APPROVED)
+        counts.exclude(role=ANY_ROLE)
         .values("event_type", "role")
-        .annotate(events=Count("id"))
+        .annotate(events=Sum("events"))
         .order_by("event_type", "role")
     )
-    counts = mine.aggregate(total=Count("id"), undated=Count("id", filter=Q(event_date__isnull=True)))
+    events = counts.filter(role=ANY_ROLE)
+    totals = events.aggregate(
+        total=Coalesce(Sum("events"), 0), undated=Coalesce(Sum("events", filter=Q(month=UNDATED_MONTH)), 0)
+    )
     timeline = list(
-        mine.filter(event_date__isnull=False)
-        .annotate(month=TruncMonth("event_date"))
-        .values("month", "event_type")
-        .annotate(events=Count("id"))
-        .order_by("month", "event_type")
+        events.exclude(month=UNDATED_MONTH).values("month", "event_type", "events").order_by("month", "event_type")
     )
     sanctions = list(
-        with_participants(mine.filter(event_type=EventType.SANCTIONS_IMPOSITION)).order_by(
-            Coalesce("event_date", Value(UNDATED)).desc(), "-id"
-        )[:sanctions_limit]
+        with_participants(
+            search_events(None, EventSearch(country=country)).filter(event_type=EventType.SANCTIONS_IMPOSITION)
+        ).order_by("-sort_date", "-id")[:sanctions_limit]
     )
     return CountryProfile(
         country=country,
-        total=counts["total"],
-        undated=counts["undated"],
+        total=totals["total"],
+        undated=totals["undated"],
         by_type_and_role=by_type_and_role,
         timeline=timeline,
         arms_flows=_arms_flows(country),
-        officials=_officials_in_events(country, mine),
+        officials=_officials(country),
         sanctions=sanctions,
     )
 
 
-def _arms_flows(country: Country, items_per_flow: int = 8, recent_events: int = 500) -> list[ArmsFlow]:
-    """Partners in approved arms transfers with the country, by the partner's role; most events first."""
-    flows: list[ArmsFlow] = []
-    for my_role, partner_role in ARMS_FLOW_ROLES.items():
-        # Supplier and recipient roles exist only in arms transfers (participant_role_valid_for_type).
-        partners = Participant.objects.filter(
-            role=partner_role,
-            country__isnull=False,
-            event__review_status=Event.ReviewStatus.APPROVED,
-            event__participants__country=country,
-            event__participants__role=my_role,
-        ).exclude(country=country)
-        # Unique (event, role, country) rows on both sides: counting rows counts events.
-        rows = list(
-            partners.values("country")
-            .annotate(events=Count("id"), latest=Max("event__event_date"))
-            .order_by("-events", "country")
-        )
-        countries = Country.objects.in_bulk([row["country"] for row in rows])
-        items = _recent_items(country, my_role, partner_role, items_per_flow, recent_events)
-        flows.extend(
-            ArmsFlow(
-                partner=countries[row["country"]],
-                partner_role=partner_role,
-                events=row["events"],
-                latest=row["latest"],
-                items=items.get(row["country"], []),
-            )
-            for row in rows
-        )
-    return flows
+def _arms_flows(country: Country, items_per_flow: int = 8) -> list[ArmsFlow]:
+    """Partners in approved arms transfers with the country, by the partner's role; most events first.
 
-
-def _recent_items(country: Country, my_role: str, partner_role: str, limit: int, recent_events: int) -> dict:
-    """Up to `limit` distinct items per partner, from the country's latest transfers in `my_role`.
-
-    A bounded read (the newest `recent_events` events, found through event_approved_date_idx)
-    however many transfers there are.
+    Each flow lists up to `items_per_flow` items, those of its most recent transfers first.
     """
-    recent = list(
-        search_events(None, EventSearch(country=country, role=my_role))
-        .order_by("-sort_date", "-id")
-        .values_list("id", "items")[:recent_events]
-    )
-    items_of = {event_id: event_items for event_id, event_items in recent}
-    partners = (
-        Participant.objects.filter(event_id__in=items_of, role=partner_role, country__isnull=False)
-        .exclude(country=country)
-        .values_list("event_id", "country")
-    )
-    partner_of: dict[int, list[str]] = defaultdict(list)
-    for event_id, partner in partners:
-        partner_of[event_id].append(partner)
-    items: dict[str, list[str]] = defaultdict(list)
-    for event_id, event_items in recent:
-        for partner in partner_of[event_id]:
-            known = items[partner]
-            for item in event_items if isinstance(event_items, list) else []:
-                if len(known) < limit and item not in known:
-                    known.append(item)
-    return items
+    items: dict[tuple[str, str], list[str]] = defaultdict(list)
+    named = FlowItemCount.objects.filter(country=country).order_by(F("latest").desc(nulls_last=True), "item")
+    for partner, partner_role, item in named.values_list("partner_id", "partner_role", "item"):
+        if len(items[(partner, partner_role)]) < items_per_flow:
+            items[(partner, partner_role)].append(item)
+    counts = ArmsFlowCount.objects.filter(country=country).select_related("partner").order_by("-events", "partner")
+    by_role: dict[str, list[ArmsFlowCount]] = defaultdict(list)
+    for flow in counts:
+        by_role[flow.partner_role].append(flow)
+    return [
+        ArmsFlow(
+            partner=flow.partner,
+            partner_role=partner_role,
+            events=flow.events,
+            latest=flow.latest,
+            items=items[(flow.partner_id, partner_role)],
+        )
+        for partner_role in ARMS_FLOW_ROLES.values()
+        for flow in by_role[partner_role]
+    ]
 
 
 def public_positions() -> QuerySet[Position]:
@@ -166,17 +140,21 @@ def public_positions() -> QuerySet[Position]:
     return Position.objects.filter(Q(source_article__isnull=True) | Exists(reviewed_source))
 
 
-def _officials_in_events(country: Country, events: QuerySet[Event]) -> list[dict]:
-    """People of the country (by nationality or a public position for it) named in the given events."""
-    people = (
-        Person.objects.filter(Q(nationality=country) | Q(positions__in=public_positions().filter(country=country)))
-        .filter(participations__event__in=events)
-        .annotate(events=Count("participations__event", distinct=True))
-        .prefetch_related(Prefetch("positions", queryset=public_positions()))
-        .order_by("-events", "name")
-        .distinct()
+def _officials(country: Country) -> list[dict]:
+    """People of the country (by nationality or a public position for it) named in its approved events."""
+    positions = public_positions().filter(person=OuterRef("person"), country=country)
+    named = (
+        PersonCountryCount.objects.filter(country=country)
+        .filter(Q(person__nationality=country) | Exists(positions))
+        .select_related("person")
+        .prefetch_related(Prefetch("person__positions", queryset=public_positions()))
+        .order_by("-events", "person__name")
     )
     return [
-        {"person": person, "titles": sorted({p.title for p in person.positions.all()}), "events": person.events}
-        for person in people[:OFFICIALS_SHOWN]
+        {
+            "person": row.person,
+            "titles": sorted({p.title for p in row.person.positions.all()}),
+            "events": row.events,
+        }
+        for row in named[:OFFICIALS_SHOWN]
     ]

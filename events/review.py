@@ -15,6 +15,7 @@ from simple_history.utils import bulk_update_with_history
 
 from entities.models import Person, Position, SanctionsMatch
 
+from .aggregates import following_profile_aggregates
 from .corroboration import refresh_source_counts
 from .models import Event, Evidence, Participant
 from .summaries import refresh_event_summary
@@ -71,7 +72,8 @@ def approve_events(events: Iterable[Event], *, by: AbstractBaseUser) -> list[Eve
     locked = _locked(events)
     _refuse(locked, {Status.REJECTED, Status.MERGED}, "rejected or merged events need an explicit un-reject first.")
     to_approve = [e for e in locked if e.review_status == Status.CANDIDATE]
-    return _record_review(to_approve, status=Status.APPROVED, by=by, reason="approved")
+    with following_profile_aggregates(e.pk for e in to_approve):
+        return _record_review(to_approve, status=Status.APPROVED, by=by, reason="approved")
 
 
 @transaction.atomic
@@ -82,14 +84,16 @@ def reject_events(events: Iterable[Event], *, by: AbstractBaseUser, reason: str)
         raise ReviewError("A reason is required to reject events.")
     locked = _locked(events)
     _refuse(locked, {Status.MERGED}, "merged events cannot be rejected; un-reject them first.")
-    return _record_review(locked, status=Status.REJECTED, by=by, reason=f"rejected: {reason}", review_note=reason)
+    with following_profile_aggregates(e.pk for e in locked):
+        return _record_review(locked, status=Status.REJECTED, by=by, reason=f"rejected: {reason}", review_note=reason)
 
 
 @transaction.atomic
 def unreject_events(events: Iterable[Event], *, by: AbstractBaseUser) -> list[Event]:
     """Return rejected or merged events to the candidate queue.
 
-    A merged event's evidence and participants stay with the event it was merged into.
+    A merged event's evidence and participants stay with the event it was merged into. Neither state
+    counts in the profile aggregates, so they are left as they are.
     """
     locked = _locked(events)
     _refuse(locked, {Status.CANDIDATE, Status.APPROVED}, "only rejected or merged events can be un-rejected.")
@@ -147,6 +151,12 @@ def merge_events(survivor: Event, others: Iterable[Event], *, by: AbstractBaseUs
     if other_types:
         raise ReviewError("Only events of the same type can be merged.")
 
+    with following_profile_aggregates(e.pk for e in locked):
+        _merge_into(survivor, merged, by=by)
+    return survivor
+
+
+def _merge_into(survivor: Event, merged: list[Event], *, by: AbstractBaseUser) -> None:
     reason = f"merged into #{survivor.pk}"
     kept = {_participant_key(p) for p in survivor.participants.all()}
     for event in merged:
@@ -167,7 +177,6 @@ def merge_events(survivor: Event, others: Iterable[Event], *, by: AbstractBaseUs
     refresh_source_counts([survivor.pk])
     survivor.refresh_from_db(fields=["source_count"])
     refresh_event_summary(survivor)
-    return survivor
 
 
 @transaction.atomic
@@ -202,8 +211,9 @@ def merge_people(survivor: Person, others: Iterable[Person], *, by: AbstractBase
             matched_entries.add(match.entry_id)
     moved = list(Participant.objects.filter(person__in=others).select_related("event"))
     kept = {_participant_key(p) for p in survivor.participations.all()}
-    _reassign_participants(moved, kept, by=by, reason=reason, person=survivor)
-    Person.objects.filter(pk__in=[p.pk for p in others]).delete()
+    with following_profile_aggregates({p.event_id for p in moved}):
+        _reassign_participants(moved, kept, by=by, reason=reason, person=survivor)
+        Person.objects.filter(pk__in=[p.pk for p in others]).delete()
     for event in {p.event for p in moved}:
         refresh_event_summary(event)
     return survivor

@@ -38,7 +38,9 @@ def search_words(term: str) -> list[str]:
 
 def event_review_queryset() -> QuerySet[Event]:
     """Events with what a review list shows, in a fixed number of queries whatever the page size."""
-    participants = Participant.objects.select_related("country", "person", "organization").order_by("role", "pk")
+    participants = Participant.objects.select_related("country", "person", "organization", "vessel").order_by(
+        "role", "pk"
+    )
     return Event.objects.select_related("reviewed_by").prefetch_related(Prefetch("participants", queryset=participants))
 
 

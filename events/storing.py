@@ -14,10 +14,11 @@ from simple_history.utils import bulk_create_with_history
 from entities.models import Country, Organization
 from entities.officials import OfficialMention, get_or_create_officials
 from entities.reference import actors_for_codes
+from entities.vessels import get_or_create_vessels
 
 from .candidates import Actor, ExtractedEvent, cached_actor, extracted_event
 from .corroboration import CorroborableEvent, CorroborationIndex, evidence_state_for, refresh_source_counts
-from .models import Article, Event, Evidence, Participant
+from .models import Article, Event, Evidence, Participant, Role
 
 # Key of the PostgreSQL advisory lock that serialises storing: corroboration looks for a
 # matching event and creates one if none exists, and officials are matched by name; two
@@ -47,8 +48,8 @@ def _new_event(candidate: ExtractedEvent, extractor_version: str) -> Event:
     )
 
 
-def _new_participants(event: Event, roles: dict[str, list[Actor]]) -> list[Participant]:
-    return [
+def _new_participants(event: Event, candidate: ExtractedEvent, vessels: dict) -> list[Participant]:
+    participants = [
         Participant(
             event=event,
             event_type=event.event_type,
@@ -56,9 +57,14 @@ def _new_participants(event: Event, roles: dict[str, list[Actor]]) -> list[Parti
             country=actor if isinstance(actor, Country) else None,
             organization=actor if isinstance(actor, Organization) else None,
         )
-        for role, actors in roles.items()
+        for role, actors in candidate.roles.items()
         for actor in actors
     ]
+    carriers = dict.fromkeys(vessels[mention.key] for mention in candidate.vessels)
+    participants += [
+        Participant(event=event, event_type=event.event_type, role=Role.CARRIER, vessel=vessel) for vessel in carriers
+    ]
+    return participants
 
 
 def remove_unreviewed_candidates(articles: Sequence[Article]) -> None:
@@ -136,6 +142,9 @@ def store_extraction_results(
         ]
         for article, result in results
     ]
+    vessels = get_or_create_vessels(
+        mention for found in candidates for candidate in found for mention in candidate.vessels
+    )
     index = CorroborationIndex(candidate for found in candidates for candidate in found)
     new_events: list[CorroborableEvent] = []
     participants: list[Participant] = []
@@ -152,7 +161,7 @@ def store_extraction_results(
             else:
                 known = index.add(_new_event(candidate, extractor_version), candidate, article)
                 new_events.append(known)
-                participants += _new_participants(known.event, candidate.roles)
+                participants += _new_participants(known.event, candidate, vessels)
             sources[id(known.event)].add(article.pk)
             evidence += [
                 Evidence(

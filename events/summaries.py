@@ -40,7 +40,7 @@ def build_summary(event_type: str, names_by_role: dict[str, list[str]], items: S
 def refresh_event_summary(event: Event) -> str:
     """Recompute and store Event.summary from the event's participants and items."""
     names_by_role: dict[str, list[str]] = defaultdict(list)
-    participants = event.participants.select_related("country", "person", "organization").order_by("pk")
+    participants = event.participants.select_related("country", "person", "organization", "vessel").order_by("pk")
     for participant in participants:
         names_by_role[participant.role].append(actor_label(participant.actor))
     summary = build_summary(event.event_type, names_by_role, event.items or [])

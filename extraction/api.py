@@ -17,17 +17,20 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from vocabulary.events import NON_STATE_ACTORS
+from vocabulary.events import ARMS_TRANSFER, NON_STATE_ACTORS, SANCTIONS_VIOLATION
 
 from .cleaning import clean_text
+from .country_mentions import names_no_actor, state_organ_countries
+from .datelines import dateline_tokens
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
 from .language import detect_language
 from .lexicon import load_data, word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
+from .vessels import vessels_in
 
-RULES_VERSION = "rules-2026.11.1"
+RULES_VERSION = "rules-2026.12.3"
 MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
@@ -124,11 +127,13 @@ def _dated_doc(nlp: Language, text: str, published: str | None) -> Doc:
 def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = None) -> dict:
     """The contract dict for an annotated doc."""
     persons = doc._.persons or []
-    in_titles = {i for p in persons if p.official for i in p.title_token_ids}
+    # Job titles and datelines ("SEOUL, Sept 13 --") name no acting country.
+    in_titles = {i for p in persons if p.official for i in p.title_token_ids} | dateline_tokens(doc)
     country_tokens = {i for span in doc.spans[COUNTRY_SPANS] for i in range(span.start, span.end)}
     countries = dict.fromkeys(
         span.label_ for span in doc.spans[COUNTRY_SPANS] if _names_actor(span, in_titles, country_tokens)
     )
+    countries.update(dict.fromkeys(state_organ_countries(doc, in_titles)))
     events = []
     text = doc.text  # built on each access: read once
     for event in doc._.events:
@@ -155,6 +160,9 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
                 "confidence": event["confidence"],
             }
         )
+        if event["type"] in (ARMS_TRANSFER, SANCTIONS_VIOLATION):
+            # Additive key: named ships of the event's sentences (name, IMO, flag).
+            events[-1]["vessels"] = vessels_in(" ".join(text[s:e] for s, e in event["spans"]))
     officials = officials_of(doc)
     if title_doc is not None:
         known = {o["name"] for o in officials}
@@ -170,7 +178,7 @@ def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> boo
     """Whether a country mention presents the country as an actor. Not: inside an official's
     job title (``skipped``), the country part of an address ("Antwerp, Belgium"), or a weapon's
     make ("the German Leopard tank"); event roles add their countries anyway."""
-    if any(t.i in skipped for t in span):
+    if any(t.i in skipped for t in span) or names_no_actor(span):
         return False
     doc = span.doc
     features = load_data("actors")["geographic_features"]

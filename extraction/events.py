@@ -19,10 +19,12 @@ from spacy.tokens import Doc, Token
 from vocabulary.events import ARMS_TRANSFER, CORE_ROLES, NON_STATE_ACTORS, SANCTIONS_IMPOSITION
 
 from .actors import ActorResolver
+from .contradictions import fold_look_alikes
 from .impositions import ImpositionRules
 from .mentions import EventMention
 from .merge import merge_mentions
 from .qualify import mention_status
+from .sanction_context import banned_transfers, confirm_own_impositions, fill_sanction_roles, plausible_violation
 from .transfers import TransferRules
 from .violations import ViolationRules
 
@@ -46,22 +48,28 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
                 mentions += self._noun_mentions(token, lemma, actors)
             if token.lower_ in self.origin_suffixes and token.i >= 2 and doc[token.i - 1].text == "-":
                 mentions += self._origin_mentions(token, actors)
-        mentions = [m for m in mentions if _plausible(m)]
+        mentions = [m for m in mentions if _plausible(m) and plausible_violation(m)]
+        self._roles_from_discourse(mentions, actors)
+        fill_sanction_roles(mentions)
+        mentions += banned_transfers(mentions, self.names_sanctions)
         for mention in mentions:
             if mention.complete:  # only complete mentions can frame a merged event's status
                 mention.status = mention_status(mention.type, mention.trigger)
                 if mention.status == "reported" and self._stated_by_a_party(mention, actors):
                     mention.status = "confirmed"
+        confirm_own_impositions(mentions)
+        fold_look_alikes(mentions)
         doc._.events = merge_mentions(mentions)
         return doc
 
     def _verb_mentions(self, verb: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
-        if lemma in self.recipient_verbs or lemma in self.supplier_verbs:
-            transfers = self._transfer_verb(verb, lemma in self.supplier_verbs, actors)
-            if transfers:  # "ordered tanks" is a purchase; "ordered sanctions" goes on below
-                return transfers
-        if lemma in self.violation_verbs:
+        transfers = self._transfer_verb_mentions(verb, lemma, actors)
+        if transfers:  # "ordered tanks" is a purchase; "ordered sanctions" goes on below
+            return transfers
+        if lemma in self.violation_verbs or self.is_phrasal_violation(verb):
             return self._violation_verb(verb, actors)
+        if lemma in self.sanctions_subject_verbs and (by_sanctions := self._sanctions_as_subject(verb, actors)):
+            return by_sanctions
         if lemma in self.sanction_receiving_verbs and self._with_sanctions(verb):
             return self._imposition_verb(verb, lemma, actors, names_targets=True)
         if lemma in self.listing_verbs and self._lists_as_sanctioned(verb):
@@ -71,14 +79,17 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
         return []
 
     def _noun_mentions(self, noun: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
-        if lemma in self.supplier_nouns or lemma in self.recipient_nouns:
-            if noun.dep_ == "compound":  # "supply areas"
-                return []
-            return self._transfer_noun(noun, lemma in self.supplier_nouns, actors)
+        transfers = self._transfer_noun_mentions(noun, lemma, actors)
+        if transfers is not None:
+            return transfers
         if lemma in self.violation_nouns:
             return self._violation_noun(noun, actors)
         if lemma in self.sanction_nouns and noun.dep_ != "compound":
             return self._sanction_noun(noun, actors)
+        if lemma in self.designation_nouns or lemma in self.imposition_nouns:
+            return self._act_noun(noun, lemma, actors)
+        if lemma in self.action_nouns:
+            return self._action_against(noun, actors)
         return []
 
 

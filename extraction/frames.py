@@ -7,12 +7,11 @@ sanctions, an illegal act?) and builds :class:`~extraction.mentions.EventMention
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from spacy.tokens import Token
 
 from vocabulary.events import ARMS_TRANSFER, SANCTIONS_IMPOSITION
 
+from . import items
 from .lexicon import word_set
 from .mentions import EventMention
 from .qualify import describe_items
@@ -102,7 +101,16 @@ def is_passive(verb: Token) -> bool:
 
 
 def is_blocked(trigger: Token) -> bool:
-    return any(t.lemma_.lower() in word_set("events", "blocking_verbs") for t in (trigger, *trigger.ancestors))
+    """Whether the trigger or a clause governing it urges, weighs, lifts ... rather than acts. A
+    conjoined clause with its own subject is not governed ("X called it fake, but Y imposed ...")."""
+    token = trigger
+    while True:
+        if token.lemma_.lower() in word_set("events", "blocking_verbs"):
+            return True
+        own_subject = token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if own_subject or token.head.i == token.i:
+            return False
+        token = token.head
 
 
 class EventRules:
@@ -110,28 +118,16 @@ class EventRules:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.arms_strong = word_set("events", "arms_strong_words")
-        self.arms_context = word_set("events", "arms_context_words")
-        self.arms_phrases = word_set("events", "arms_phrases")
         self.sanction_words = word_set("events", "sanction_words")
         self.illegal = word_set("events", "illegal_adjectives")
 
     def is_arms(self, phrase: Token, exclude: set[int] = frozenset()) -> bool:
-        """Whether the phrase headed by ``phrase`` names weapons: a weapon word, or any word with a
-        military modifier ("military equipment", "lethal aid"). "non-weapons" is not."""
-        tokens = [t for t in phrase.subtree if t.i not in exclude]
-        words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
-        negated = any(t.lower_ == "non" for t in tokens)
-        if negated:
-            return False
-        pairs = {f"{a.lower_} {b.lower_}" for a, b in pairwise(tokens)}
-        return bool(words & (self.arms_strong | self.arms_context) or pairs & self.arms_phrases)
+        """Whether the phrase headed by ``phrase`` names weapons (``items.py``)."""
+        return items.is_arms(phrase, exclude)
 
     def names_weapon(self, noun: Token) -> bool:
-        """Whether this noun itself is a weapon ("shells", "Leopard 2 tanks", "military equipment")."""
-        words = {noun.lower_, noun.lemma_.lower()}
-        modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
-        return bool(words & self.arms_strong or modifiers & (self.arms_context | self.arms_strong))
+        """Whether this noun itself is hardware (``items.py``)."""
+        return items.names_weapon(noun)
 
     def names_sanctions(self, phrase: Token) -> bool:
         words = self.sanction_words
@@ -144,6 +140,9 @@ class EventRules:
         )
 
     def is_illegal(self, trigger: Token) -> bool:
+        """ "illegally shipped", "illicit exports", "smuggled" (illegal by its meaning)."""
+        if trigger.lemma_.lower() in word_set("events", "illicit_transfer_verbs"):
+            return True
         return any(
             c.lower_ in self.illegal or c.lower_.removesuffix("ly") in self.illegal
             for c in trigger.children

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from events.aggregates import rebuild_profile_aggregates
 from events.models import Event, EventType, Participant, Role
 from tests.entities.factories import PersonFactory, PositionFactory, country
 from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
@@ -101,6 +102,8 @@ def search_data(db) -> SearchData:
         merged_into=shells,
         participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]},
     )
+    # Made by factories, not review decisions: the profile aggregates are rebuilt as after a bulk load.
+    rebuild_profile_aggregates()
     return SearchData(shells, drones, sanctions, violation, candidate, rejected, merged)
 
 

@@ -10,6 +10,7 @@ EVENT_TYPES = (ARMS_TRANSFER, SANCTIONS_VIOLATION, SANCTIONS_IMPOSITION)
 SUPPLIER = "supplier"
 RECIPIENT = "recipient"
 INTERMEDIARY = "intermediary"
+CARRIER = "carrier"  # a vessel that carried the goods (from extraction's ``vessels``)
 VIOLATOR = "violator"
 COUNTERPARTY = "counterparty"
 IMPOSER = "imposer"
@@ -18,8 +19,8 @@ TARGET = "target"
 # Every role an event of each type may have, and the core ones that identify it: two mentions
 # with the same type and core roles are the same event.
 ROLES_BY_TYPE: dict[str, tuple[str, ...]] = {
-    ARMS_TRANSFER: (SUPPLIER, RECIPIENT, INTERMEDIARY),
-    SANCTIONS_VIOLATION: (VIOLATOR, COUNTERPARTY),
+    ARMS_TRANSFER: (SUPPLIER, RECIPIENT, INTERMEDIARY, CARRIER),
+    SANCTIONS_VIOLATION: (VIOLATOR, COUNTERPARTY, CARRIER),
     SANCTIONS_IMPOSITION: (IMPOSER, TARGET),
 }
 CORE_ROLES: dict[str, tuple[str, ...]] = {

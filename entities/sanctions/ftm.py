@@ -9,9 +9,13 @@ parser reads the whole file before yielding; other schemas (Address, Ownershipâ€
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
+
+from followthemoney import model
+from followthemoney.exc import InvalidData
 
 from .records import (
     ORGANIZATION,
@@ -22,6 +26,7 @@ from .records import (
     ListRecord,
     SkippedRecord,
     country_codes,
+    imo_identifiers,
     normalise_birth_date,
     parse_date,
     unique,
@@ -43,6 +48,14 @@ OPENSANCTIONS_URL = "https://www.opensanctions.org/entities/{}/"
 def is_sanctions_target(entity: dict[str, Any]) -> bool:
     topics = entity["properties"].get("topics", [])
     return bool(entity.get("target")) and any(t == "sanction" or t.startswith("sanction.") for t in topics)
+
+
+# OpenSanctions referents that are other lists' own ids: "ofac-10465" (an OFAC uid), "unsc-6908048" (a UN DATAID).
+REFERENT_LISTS = re.compile(r"^(ofac|unsc)-(\d+)$")
+
+
+def list_identifiers(referents: list[str]) -> list[str]:
+    return unique(f"{m.group(1)}:{m.group(2)}" for r in referents if (m := REFERENT_LISTS.match(r)))
 
 
 def _is_text(value: Any) -> bool:
@@ -106,12 +119,23 @@ class FtmParser(ListParser):
                     problem = entity_problem(entity)
                     if problem:
                         raise self.error(location, problem)
-                    entity.setdefault("properties", {})
-                    yield location, entity
+                    yield location, self.read_entity(entity, location)
         except UnicodeDecodeError as exc:
             raise self.error(f"byte {exc.start}", "not UTF-8 text") from exc
         except OSError as exc:
             raise self.error("file", str(exc)) from exc
+
+    def read_entity(self, entity: dict[str, Any], location: str) -> dict[str, Any]:
+        """The entity as the followthemoney library reads it: a schema it knows, each value cleaned by
+        the property's type (dates, country codes); values it cannot read stay in ``raw_properties``."""
+        try:
+            proxy = model.get_proxy({**entity, "properties": entity.get("properties") or {}}, cleaned=False)
+        except InvalidData as exc:
+            raise self.error(location, f"entity {entity['id']} is not valid FollowTheMoney ({exc})") from exc
+        cleaned = proxy.to_dict()["properties"]
+        if cleaned != entity.get("properties"):
+            entity = {**entity, "raw_properties": entity.get("properties")}
+        return {**entity, "properties": cleaned}
 
     def record(self, entity: dict[str, Any], sanctions: list[dict[str, Any]], location: str) -> ListRecord:
         props = entity["properties"]
@@ -139,6 +163,7 @@ class FtmParser(ListParser):
             birth_dates=unique(normalise_birth_date(d) for d in props.get("birthDate", [])),
             listed_on=min(filter(None, listing_dates), default=None),
             link=OPENSANCTIONS_URL.format(entity["id"]),
+            same_as=[*list_identifiers(entity.get("referents", [])), *imo_identifiers(props.get("imoNumber", []))],
             raw={**entity, "sanctions": [s["id"] for s in sanctions]},
             location=location,
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -26,8 +27,13 @@ ENTRY_FIELDS = (
     "birth_dates",
     "listed_on",
     "link",
+    "same_as",
     "raw",
 )
+
+
+# Delisting this many entries at once is routine whatever the list's size (a small list's update).
+ROUTINE_DELISTINGS = 5
 
 
 @dataclass
@@ -58,28 +64,32 @@ def load_sanctions_list(
     *,
     progress_file: Any = None,
     match_afterwards: bool = True,
+    allow_mass_delisting: bool = False,
 ) -> LoadSummary:
     """Load one list file: entries added or updated by (list, external id), missing ones delisted.
 
-    One transaction per file: a malformed file raises SanctionsFileError (naming the line or
-    element and the reason) and nothing of it is written. ``progress_file`` (a stream) shows a
-    tqdm progress bar. After commit, people and organisations are matched against the changed
-    entries by a Celery task.
+    The list is the one the file says it is (``parser.list_name``: OFAC's SDN and non-SDN files are
+    two lists) unless ``list_name`` is given. One transaction per file: a malformed file raises
+    SanctionsFileError (naming the line or element and the reason) and nothing of it is written; so
+    does a file that would delist more than SANCTIONS_MAX_DELISTED_SHARE of the list's active entries,
+    unless ``allow_mass_delisting``. ``progress_file`` (a stream) shows a tqdm progress bar. After
+    commit, people and organisations are matched against the changed entries by a Celery task.
     """
     if file_format not in PARSERS:
         raise ValueError(f"unknown list format {file_format!r}; expected one of {', '.join(PARSERS)}")
     parser = PARSERS[file_format](path)
-    summary = LoadSummary(list_name=list_name or parser.default_list_name)
+    # Read the whole file first: which list it is shows only once its entries are seen.
+    items = list(
+        tqdm(parser, file=progress_file, disable=progress_file is None, unit=" records", desc=list_name or str(path))
+    )
+    summary = LoadSummary(list_name=list_name or parser.list_name)
     with transaction.atomic():
         on_list = SanctionsEntry.objects.filter(list_name=summary.list_name)
         existing = {entry.external_id: entry for entry in on_list}
         existing_countries = entry_countries(on_list)
         new_entries: list[tuple[SanctionsEntry, list[str]]] = []
         seen: set[str] = set()
-        records = tqdm(
-            parser, file=progress_file, disable=progress_file is None, unit=" records", desc=summary.list_name
-        )
-        for record in records:
+        for record in items:
             if isinstance(record, SkippedRecord):
                 summary.skipped[record.reason] += 1
             elif record.external_id in seen:
@@ -94,15 +104,11 @@ def load_sanctions_list(
                     summary.changed_entry_ids.append(entry.pk)
                 else:
                     summary.unchanged += 1
-        if not seen and existing:
-            # A failed download (an empty sdn.csv) must not delist a whole list.
-            raise SanctionsFileError(
-                path, "file", f"no list entries in it; refusing to delist all {len(existing)} of {summary.list_name}"
-            )
-        _create_entries(new_entries, summary)
         gone = [
             entry.pk for external_id, entry in existing.items() if external_id not in seen and entry.delisted_on is None
         ]
+        _refuse_mass_delisting(path, summary.list_name, existing, seen, gone, allow_mass_delisting)
+        _create_entries(new_entries, summary)
         if gone:
             delisted_on = parser.published or timezone.localdate()
             summary.delisted = SanctionsEntry.objects.filter(pk__in=gone).update(delisted_on=delisted_on)
@@ -112,6 +118,30 @@ def load_sanctions_list(
             ids = list(summary.changed_entry_ids)
             transaction.on_commit(lambda: match_sanctions_entries.delay(ids))
     return summary
+
+
+def _refuse_mass_delisting(
+    path: str | Path,
+    list_name: str,
+    existing: dict[str, SanctionsEntry],
+    seen: set[str],
+    gone: list[int],
+    allowed: bool,
+) -> None:
+    """A failed download, a truncated file or another list's file must not delist a list wholesale."""
+    if not seen and existing:
+        raise SanctionsFileError(
+            path, "file", f"no list entries in it; refusing to delist all {len(existing)} of {list_name}"
+        )
+    active = sum(1 for entry in existing.values() if entry.delisted_on is None)
+    share = settings.SANCTIONS_MAX_DELISTED_SHARE
+    if not allowed and len(gone) > max(share * active, ROUTINE_DELISTINGS):
+        raise SanctionsFileError(
+            path,
+            "file",
+            f"it would delist {len(gone)} of the {active} active entries of {list_name!r} (more than "
+            f"{share:.0%}); is it another list's file? Give --list, or --allow-mass-delisting if this is right",
+        )
 
 
 def entry_countries(entries: QuerySet[SanctionsEntry]) -> dict[int, set[str]]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..aggregates import Contributions, contributions, follow_change
 from ..highlighting import evidence_in_paragraph
 from ..models import ROLES_BY_TYPE, Event, Evidence, Participant
 from ..review import ReviewError, approve_events, merge_events, reject_events, unreject_events
@@ -54,8 +55,8 @@ class ParticipantInline(admin.TabularInline):
     model = Participant
     formset = ParticipantFormSet
     extra = 0
-    fields = ["role", "country", "person", "organization"]
-    autocomplete_fields = ["country", "person", "organization"]
+    fields = ["role", "country", "person", "organization", "vessel"]
+    autocomplete_fields = ["country", "person", "organization", "vessel"]
 
 
 class EvidenceInline(admin.StackedInline):
@@ -265,9 +266,16 @@ class EventAdmin(SimpleHistoryAdmin):
 
     # change form: decisions and moving on to the next candidate
 
+    def save_model(self, request, obj: Event, form, change: bool) -> None:
+        # What the event counted in the profile aggregates before this edit (fields and participant
+        # inlines); save_related applies the difference, in the change form's transaction.
+        obj._profile_before = contributions([obj.pk]) if obj.pk else Contributions()
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         refresh_event_summary(form.instance)
+        follow_change(form.instance._profile_before, [form.instance.pk])
 
     def _next_candidate(self, request: HttpRequest, after: Event) -> Event | None:
         """The next candidate within the list the reviewer came from: its filters ride along in the URL."""

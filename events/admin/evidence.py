@@ -20,8 +20,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(ReadOnlyAdmin):
-    list_display = ["event", "role", "country", "person", "organization"]
-    list_select_related = ["event", "country", "person", "organization"]
+    list_display = ["event", "role", "country", "person", "organization", "vessel"]
+    list_select_related = ["event", "country", "person", "organization", "vessel"]
     list_filter = ["role"]
 
 

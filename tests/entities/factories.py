@@ -2,7 +2,7 @@
 
 import factory
 
-from entities.models import Country, Organization, Person, Position, SanctionsEntry
+from entities.models import Country, Organization, Person, Position, SanctionsEntry, Vessel
 
 
 def country(iso3: str) -> Country:
@@ -43,3 +43,12 @@ class SanctionsEntryFactory(factory.django.DjangoModelFactory):
     external_id = factory.Sequence(lambda n: f"KPi.{n:03d}")
     entity_type = SanctionsEntry.EntityType.PERSON
     name = factory.Faker("name")
+
+
+class VesselFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vessel
+
+    name = factory.Sequence(lambda n: f"Test Carrier {n}")
+    imo = None
+    flag = None

@@ -117,3 +117,9 @@ def test_affiliated_bodies_are_kept_apart_from_acting_ones(rules_nlp):
 def test_unparseable_publication_dates_leave_codes_alone(analyse):
     assert analyse("Moscow sold tanks to Iraq.", "12/03/1987")["countries"] == ["RUS", "IRQ"]
     assert analyse("Moscow sold tanks to Iraq.", "1987")["countries"] == ["SUN", "IRQ"]
+
+
+def test_headline_abbreviations_name_their_country(analyse):
+    result = analyse("N. Korea has sent weapons to Russia, and S. Korea protested.")
+    assert {"PRK", "KOR"} <= set(result["countries"])
+    assert {"supplier": ["PRK"], "recipient": ["RUS"]} in [e["roles"] for e in result["events"]]

@@ -34,6 +34,8 @@ PASSWORD = "a-long-enough-password"
 URL_VALUES = {
     "iso3": ["PRK", "RUS", "prk"],
     "export_format": ["csv", "json", "jsonl"],
+    "day": ["2026-03-01", ".."],  # bulk downloads
+    "name": ["events.csv.gz", "manifest.json"],
     "app_label": [],  # filled per app
 }
 # Asked of every public URL: filters that must not open the door to unreviewed events.

@@ -6,6 +6,7 @@ from django.test import Client
 
 from entities.models import Person
 from events.models import Event
+from events.review import reject_events
 from tests.events.factories import ArticleFactory
 from tests.events.storing import store_one
 from tests.events.test_storing_extraction_results import TEXT, VERSION, result, transfer
@@ -129,12 +130,18 @@ def test_required_login_closes_the_api_schema_and_docs(settings, staff_user, pat
     assert member.get(path).status_code == 200
 
 
-def test_country_profile_is_cached_until_it_expires(search_data, settings):
+def test_country_profile_shows_a_rejection_at_once(search_data, staff_user):
+    assert "3 approved events" in page("/countries/PRK/")
+    reject_events([search_data.violation], by=staff_user, reason="duplicate report")
+    assert "2 approved events" in page("/countries/PRK/")
+
+
+def test_country_profile_is_cached_when_a_cache_time_is_set(search_data, staff_user, settings):
     from django.core.cache import cache
 
+    settings.COUNTRY_PROFILE_CACHE_SECONDS = 60
     assert "3 approved events" in page("/countries/PRK/")
-    search_data.violation.review_status = "rejected"
-    search_data.violation.save()
+    reject_events([search_data.violation], by=staff_user, reason="duplicate report")
     assert "3 approved events" in page("/countries/PRK/")  # cached
     assert f'href="/events/{search_data.violation.pk}/"' not in page("/events/", country="PRK")  # searches are live
     cache.clear()  # as when COUNTRY_PROFILE_CACHE_SECONDS pass
