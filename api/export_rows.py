@@ -190,7 +190,7 @@ EVIDENCE_FIELDS = (
 
 
 def _evidence(event_ids: list[int]) -> Iterator[EvidenceRow]:
-    rows = Evidence.objects.filter(event_id__in=event_ids).order_by("article_id", "start_char")
+    rows = Evidence.objects.public().filter(event_id__in=event_ids).order_by("article_id", "start_char")
     for event_id, pk, sentence, start, end, *article in rows.values_list(*EVIDENCE_FIELDS):
         yield EvidenceRow(pk, event_id, sentence, start, end, ArticleRow(*article))
 

@@ -1,8 +1,8 @@
 """Cursor pagination: stable pages over a growing table, and no COUNT(*) over it."""
 
-from rest_framework.pagination import CursorPagination
+from events.public_search import CheckedCursorPagination
 
 
-class ArticleCursorPagination(CursorPagination):
+class ArticleCursorPagination(CheckedCursorPagination):
     page_size = 50
     ordering = ("-ingested_at", "-id")

@@ -130,6 +130,11 @@ class Position(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    # The article the extractor learned the title from (none: entered by hand). Such a title is
+    # public only once a reviewer has approved an event that article supports (events.profiles).
+    source_article = models.ForeignKey(
+        "events.Article", on_delete=models.CASCADE, null=True, blank=True, related_name="positions_learned"
+    )
 
     class Meta:
         ordering = ["person", "-start_date"]

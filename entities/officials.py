@@ -46,6 +46,7 @@ class OfficialMention:
     name: str
     country: Country | None = None
     title: str | None = None
+    source_article_id: int | None = None  # the article the mention is from
 
 
 def get_or_create_officials(mentions: Sequence[OfficialMention]) -> list[Person]:
@@ -80,7 +81,11 @@ def get_or_create_officials(mentions: Sequence[OfficialMention]) -> list[Person]
         key = (person.pk, title.casefold(), mention.country.pk if mention.country else None)
         if title and key not in held:
             held.add(key)
-            positions.append(Position(person=person, title=title, country=mention.country))
+            positions.append(
+                Position(
+                    person=person, title=title, country=mention.country, source_article_id=mention.source_article_id
+                )
+            )
     Position.objects.bulk_create(positions)
     if created:  # known people were matched when they were created or when a list was loaded
         from .tasks import match_sanctions_for_actors  # tasks import this module

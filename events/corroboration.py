@@ -198,10 +198,18 @@ class CorroborationIndex:
         return known
 
 
+def evidence_state_for(event: Event) -> str:
+    """New evidence on a candidate is reviewed with it; on an event a reviewer has decided, it waits."""
+    if event.pk is None or event.review_status == Event.ReviewStatus.CANDIDATE:
+        return Evidence.ReviewState.ACCEPTED
+    return Evidence.ReviewState.PENDING
+
+
 def refresh_source_counts(event_ids: list[int]) -> None:
-    """Set each event's source_count to the number of distinct articles in its evidence."""
+    """Set each event's source_count to the number of distinct articles in its accepted evidence."""
     distinct_articles = (
-        Evidence.objects.filter(event=OuterRef("pk"))
+        Evidence.objects.public()
+        .filter(event=OuterRef("pk"))
         .values("event")
         .annotate(n=Count("article", distinct=True))
         .values("n")

@@ -113,6 +113,9 @@ class Event(models.Model):
     history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
 
     class Meta:
+        # Candidates, rejected events and source articles' full text are not public: seeing them
+        # on the site and through the API takes this permission (Reviewers hold it), not is_staff.
+        permissions = [("view_unreviewed", "Can see unreviewed events and source articles")]
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=~Q(merged_into=F("id")), name="event_not_merged_into_itself"),
@@ -221,8 +224,21 @@ class Participant(models.Model):
         return self.country or self.person or self.organization or self.vessel
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def public(self) -> "EvidenceQuerySet":
+        """Evidence that may be shown and counted anywhere public (pages, API, exports, search, source
+        counts): accepted. Pending and rejected evidence are seen in the admin only."""
+        return self.filter(review_state=Evidence.ReviewState.ACCEPTED)
+
+
 class Evidence(models.Model):
     """A sentence of an article that supports an event, with its character offsets in article.text."""
+
+    class ReviewState(models.TextChoices):
+        # Evidence found for an event a reviewer has already decided on: not public until accepted.
+        PENDING = "pending", "pending"
+        ACCEPTED = "accepted", "accepted"
+        REJECTED = "rejected", "rejected"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
@@ -230,7 +246,13 @@ class Evidence(models.Model):
     start_char = models.PositiveIntegerField()
     end_char = models.PositiveIntegerField()
     extractor_version = models.CharField(max_length=100, blank=True)
+    # Evidence of candidates is reviewed with its event (accepted); evidence corroborating a reviewed
+    # event waits as pending until a reviewer accepts or rejects it (events.review.decide_evidence).
+    review_state = models.CharField(max_length=8, choices=ReviewState.choices, default=ReviewState.ACCEPTED)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "evidence"
@@ -238,6 +260,10 @@ class Evidence(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end_char__gt=F("start_char")), name="evidence_offsets_ordered"),
             models.UniqueConstraint(fields=["event", "article", "start_char"], name="evidence_unique_span"),
+        ]
+        indexes = [
+            # The admin's "approved events with new evidence" filter: pending evidence is rare.
+            models.Index(fields=["event"], condition=Q(review_state="pending"), name="evidence_pending_event_idx"),
         ]
 
     def __str__(self) -> str:

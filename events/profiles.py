@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from entities.models import Country, Position
@@ -20,6 +20,7 @@ from .models import (
     CountryMonthCount,
     Event,
     EventType,
+    Evidence,
     FlowItemCount,
     PersonCountryCount,
     Role,
@@ -130,14 +131,23 @@ def _arms_flows(country: Country, items_per_flow: int = 8) -> list[ArmsFlow]:
     ]
 
 
+def public_positions() -> QuerySet[Position]:
+    """Titles that may be shown publicly: entered by hand, or learned from an article that supports
+    an approved event through accepted evidence (a title from an unreviewed article stays private)."""
+    reviewed_source = Evidence.objects.public().filter(
+        article=OuterRef("source_article"), event__review_status=Event.ReviewStatus.APPROVED
+    )
+    return Position.objects.filter(Q(source_article__isnull=True) | Exists(reviewed_source))
+
+
 def _officials(country: Country) -> list[dict]:
-    """People of the country (by nationality or a position for it) named in its approved events."""
-    positions = Position.objects.filter(person=OuterRef("person"), country=country)
+    """People of the country (by nationality or a public position for it) named in its approved events."""
+    positions = public_positions().filter(person=OuterRef("person"), country=country)
     named = (
         PersonCountryCount.objects.filter(country=country)
         .filter(Q(person__nationality=country) | Exists(positions))
         .select_related("person")
-        .prefetch_related("person__positions")
+        .prefetch_related(Prefetch("person__positions", queryset=public_positions()))
         .order_by("-events", "person__name")
     )
     return [

@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.request import Request
 
 from entities.models import Country, Person
@@ -28,7 +29,29 @@ EVENT_ORDERINGS = {
 }
 
 
-class EventCursorPagination(CursorPagination):
+class CheckedCursorPagination(CursorPagination):
+    """Cursor paging that checks the cursor's position against the ordering's first field: an edited
+    cursor answers 404, as DRF does for an undecodable one, never a database error."""
+
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list | None:
+        self.positioned_queryset = queryset
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        field = self.positioned_queryset.query.resolve_ref(self.ordering[0].lstrip("-")).output_field
+        try:
+            if "\x00" in cursor.position:
+                raise ValidationError("NUL in a cursor position")
+            field.to_python(cursor.position)
+        except ValidationError:
+            raise NotFound(self.invalid_cursor_message) from None
+        return cursor
+
+
+class EventCursorPagination(CheckedCursorPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100

@@ -217,3 +217,17 @@ def merge_people(survivor: Person, others: Iterable[Person], *, by: AbstractBase
     for event in {p.event for p in moved}:
         refresh_event_summary(event)
     return survivor
+
+
+@transaction.atomic
+def decide_evidence(evidence: Iterable[Evidence], *, accept: bool, by: AbstractBaseUser) -> int:
+    """Accept (make public, counted as a source) or reject pending evidence; history records who did.
+    Evidence already decided is left alone. Returns how many were decided."""
+    state = Evidence.ReviewState.ACCEPTED if accept else Evidence.ReviewState.REJECTED
+    decided = [item for item in evidence if item.review_state == Evidence.ReviewState.PENDING]
+    for item in decided:
+        item.review_state = state
+        item._history_user = by  # django-simple-history's per-instance author
+        item.save(update_fields=["review_state"])
+    refresh_source_counts(sorted({item.event_id for item in decided}))
+    return len(decided)

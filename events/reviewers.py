@@ -16,6 +16,10 @@ REVIEWERS_GROUP = "Reviewers"
 # Reviewers decide on events; they delete nothing and manage no users, feeds or lists.
 REVIEWER_PERMISSIONS = (
     "events.view_event",
+    # Candidates and rejected events on the site and the API, articles' full text.
+    "events.view_unreviewed",
+    # An API token, to read the same through the API.
+    "authtoken.add_token",
     "events.change_event",
     "events.view_participant",
     "events.change_participant",

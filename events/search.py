@@ -1,6 +1,6 @@
 """Public search: the reads behind the public pages, the JSON API and the exports.
 
-Visibility is decided here only: non-staff users see approved events, whatever the path.
+Visibility is decided here only: users without VIEW_UNREVIEWED see approved events, whatever the path.
 """
 
 from __future__ import annotations
@@ -25,9 +25,13 @@ UNDATED = datetime.date(1, 1, 1)
 User = AbstractBaseUser | AnonymousUser
 
 
+# The permission to see candidate and rejected events and articles' full text (held by Reviewers).
+VIEW_UNREVIEWED = "events.view_unreviewed"
+
+
 def can_see_unreviewed(user: User | None) -> bool:
-    """Staff see every review status; everyone else sees approved events only."""
-    return bool(user is not None and user.is_active and user.is_staff)
+    """Holders of VIEW_UNREVIEWED see every review status; everyone else sees approved events only."""
+    return bool(user is not None and user.has_perm(VIEW_UNREVIEWED))
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,12 @@ class EventSearch:
     date_to: datetime.date | None = None
     text: str = ""
     person: str = ""
-    # Staff only: ignored for everyone else. "" means approved; "any" means all.
+    # For holders of VIEW_UNREVIEWED only: ignored for everyone else. "" means approved; "any" means all.
     status: str = ""
 
 
 def visible_events(user: User | None, status: str = "") -> QuerySet[Event]:
-    """Events the user may see: approved ones, or for staff the asked-for review status."""
+    """Events the user may see: approved ones, or for VIEW_UNREVIEWED holders the asked-for review status."""
     # The search vector is for the database's matching only; reading it back costs time.
     events = Event.objects.defer("search_vector")
     if not can_see_unreviewed(user) or not status:
@@ -94,7 +98,7 @@ def search_events(user: User | None, search: EventSearch) -> QuerySet[Event]:
 def _text_matches(text: str) -> Q:
     if connection.vendor == "postgresql":
         return Q(search_vector=SearchQuery(text, search_type="websearch", config="english"))
-    evidence = Evidence.objects.filter(event=OuterRef("pk"), sentence__icontains=text)
+    evidence = Evidence.objects.public().filter(event=OuterRef("pk"), sentence__icontains=text)
     return Q(summary__icontains=text) | Q(items__icontains=text) | Q(Exists(evidence))
 
 
@@ -124,9 +128,10 @@ def event_for_display(user: User | None, event_id: int) -> Event:
 
 
 def evidence_with_articles() -> QuerySet[Evidence]:
-    """Evidence with its article's reference fields (not the full text) for lists and exports."""
+    """Public evidence with its article's reference fields (not the full text) for pages, the API and exports."""
     return (
-        Evidence.objects.select_related("article")
+        Evidence.objects.public()
+        .select_related("article")
         .defer("article__text", "article__raw")
         .order_by("article_id", "start_char")
     )

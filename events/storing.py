@@ -17,7 +17,7 @@ from entities.reference import actors_for_codes
 from entities.vessels import get_or_create_vessels
 
 from .candidates import Actor, ExtractedEvent, cached_actor, extracted_event
-from .corroboration import CorroborableEvent, CorroborationIndex, refresh_source_counts
+from .corroboration import CorroborableEvent, CorroborationIndex, evidence_state_for, refresh_source_counts
 from .models import Article, Event, Evidence, Participant, Role
 
 # Key of the PostgreSQL advisory lock that serialises storing: corroboration looks for a
@@ -96,14 +96,14 @@ def _serialise_storing() -> None:
 
 def _store_officials(results: Sequence[tuple[Article, dict]], actors: dict[str, Actor | None]) -> None:
     mentions = []
-    for _, result in results:
+    for article, result in results:
         for official in result.get("officials") or []:
             if isinstance(official, dict) and isinstance(official.get("name"), str) and official["name"].strip():
                 code = official.get("country")
                 country = cached_actor(code, actors) if isinstance(code, str) else None
                 title = official.get("title") if isinstance(official.get("title"), str) else None
                 country = country if isinstance(country, Country) else None
-                mentions.append(OfficialMention(official["name"], country, title))
+                mentions.append(OfficialMention(official["name"], country, title, article.pk))
     get_or_create_officials(mentions)
 
 
@@ -171,6 +171,7 @@ def store_extraction_results(
                     end_char=span.end,
                     sentence=span.sentence,
                     extractor_version=extractor_version,
+                    review_state=evidence_state_for(known.event),
                 )
                 for span in candidate.spans
             ]

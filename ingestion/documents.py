@@ -41,13 +41,17 @@ def _jsonl_line(line: str, label: str, defaults: ArticleDefaults) -> NewArticle 
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return failed_result(label, f"not valid JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return failed_result(label, "not valid JSON: nested too deeply")
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return failed_result(label, 'not a JSON object with a "text" string')
+    if not isinstance(record.get("published"), str | None):
+        return failed_result(label, '"published" must be a string (a date), not ' + type(record["published"]).__name__)
     is_demo = record.get("demo") is True
     return parse_text_article(
         record["text"],
         title=record.get("title"),
-        url=record.get("url") or None,
+        url=record.get("url"),
         published=parse_date(record.get("published")) or defaults.published,
         publisher=record.get("publisher") or defaults.publisher,
         source=Article.Source.DEMO if is_demo else Article.Source.JSONL,

@@ -12,9 +12,10 @@ from django.utils import timezone
 from events.models import Article
 
 from . import selectors
-from .fetching import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchError, fetch
+from .fetching import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchError, RefusedURL, fetch
 from .models import Feed
 from .parsing import (
+    ParsedFeedEntry,
     ParseError,
     decode_text,
     html_fragment_to_text,
@@ -40,6 +41,8 @@ def ingest_url(url: str, *, defaults: ArticleDefaults = NO_DEFAULTS, source: str
     try:
         document = fetch(url, accept=HTML_TYPES + TEXT_TYPES)
         text = decode_text(document.content, document.charset)
+    except RefusedURL as exc:
+        return IngestResult(IngestResult.FAILED, url, None, str(exc), url_refused=True)
     except (FetchError, ParseError) as exc:
         return failed_result(url, str(exc))
     if document.content_type in TEXT_TYPES and not looks_like_html(text):
@@ -70,23 +73,33 @@ def ingest_feed_document(
     for number, entry in enumerate(feed.entries, start=1):
         link = _absolute_link(entry.link)
         label = link or f"{name or base_url} entry {number}"
-        defaults = ArticleDefaults(publisher=publisher or feed.title, published=entry.published)
-        if link and fetch_pages:
-            result = ingest_url(link, defaults=defaults, source=Article.Source.FEED)
-            if not result.failed:
-                yield result
-                continue
-        yield ingest_text(
-            # An entry with no body (RSS 1.0 headline lists) is kept as its headline.
-            html_fragment_to_text(entry.content_html) or entry.title,
-            title=entry.title,
-            url=link,
-            published=entry.published,
-            publisher=defaults.publisher,
-            source=Article.Source.FEED,
-            raw=entry.content_html,
-            label=label,
-        )
+        try:
+            yield _ingest_feed_entry(entry, link, label, publisher or feed.title, fetch_pages)
+        except ValueError as exc:  # an unreadable entry fails alone; the poll goes on
+            yield failed_result(label, str(exc))
+
+
+def _ingest_feed_entry(
+    entry: ParsedFeedEntry, link: str | None, label: str, publisher: str, fetch_pages: bool
+) -> IngestResult:
+    defaults = ArticleDefaults(publisher=publisher, published=entry.published)
+    if link and fetch_pages:
+        result = ingest_url(link, defaults=defaults, source=Article.Source.FEED)
+        if not result.failed:
+            return result
+        if result.url_refused:
+            link = None  # the entry's own text is kept, but never under a URL the fetcher refused
+    return ingest_text(
+        # An entry with no body (RSS 1.0 headline lists) is kept as its headline.
+        html_fragment_to_text(entry.content_html) or entry.title,
+        title=entry.title,
+        url=link,
+        published=entry.published,
+        publisher=defaults.publisher,
+        source=Article.Source.FEED,
+        raw=entry.content_html,
+        label=label,
+    )
 
 
 def poll_feed(feed: Feed, *, fetch_pages: bool | None = None) -> list[IngestResult]:

@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -38,6 +39,8 @@ class IngestResult:
     label: str  # the input: file path, URL, "line 3 of x.jsonl"
     article: Article | None = None
     reason: str = ""
+    # The input's URL was refused by the fetcher (SSRF rules): nothing may be stored under it.
+    url_refused: bool = False
 
     @property
     def failed(self) -> bool:
@@ -140,6 +143,31 @@ def failed_result(label: str, reason: str) -> IngestResult:
     return IngestResult(IngestResult.FAILED, label, None, reason)
 
 
+URL_MAX_CHARS = Article._meta.get_field("url").max_length
+
+
+def url_problem(url: str) -> str:
+    """Why url cannot be an article's URL ("" when it can): only http(s) URLs with a host, of a storable length."""
+    if len(url) > URL_MAX_CHARS:
+        return f"url of {len(url)} characters exceeds the {URL_MAX_CHARS}-character limit"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return f"url {url[:100]!r} is not an http(s) URL"
+    return ""
+
+
+def _field_problem(fields: dict[str, Any]) -> str:
+    """Why these text fields cannot be stored ("" when they can): each a string (or absent), without NUL."""
+    for name, value in fields.items():
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return f'"{name}" must be a string, not {type(value).__name__}'
+        if "\x00" in value:
+            return f'"{name}" contains a NUL character'
+    return ""
+
+
 def parse_text_article(
     text: str,
     *,
@@ -153,6 +181,11 @@ def parse_text_article(
     label: str = "text",
 ) -> NewArticle | IngestResult:
     """Plain article text parsed (cleaned, its language detected), or the failed result saying why not."""
+    problem = _field_problem({"text": text, "title": title, "url": url, "publisher": publisher}) or (
+        url_problem(url) if url else ""
+    )
+    if problem:
+        return failed_result(label, problem)
     if isinstance(published, str):
         published = parse_date(published)
     if not (text or "").strip():
@@ -162,7 +195,7 @@ def parse_text_article(
     except ParseError as exc:
         return failed_result(label, str(exc))
     parsed = ParsedArticle(parsed.text, parsed.title, parsed.published, publisher or "", parsed.language)
-    return NewArticle(parsed, label=label, url=url, source=source, raw=raw, is_demo=is_demo)
+    return NewArticle(parsed, label=label, url=url or None, source=source, raw=raw, is_demo=is_demo)
 
 
 def ingest_text(text: str, **fields: Any) -> IngestResult:

@@ -6,6 +6,7 @@ import contextlib
 import http.server
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,8 @@ class Route:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    # Seconds between bytes of the body (0: all at once), for a server that trickles its answer.
+    byte_interval: float = 0.0
 
 
 @dataclass
@@ -86,7 +89,12 @@ def local_server(settings) -> Iterator[LocalServer]:
             self.end_headers()
             # The client may give up (size cap, timeout): that is what those tests check.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(route.body)
+                if not route.byte_interval:
+                    self.wfile.write(route.body)
+                for offset in range(len(route.body) if route.byte_interval else 0):
+                    self.wfile.write(route.body[offset : offset + 1])
+                    self.wfile.flush()
+                    time.sleep(route.byte_interval)
 
         def log_message(self, *args) -> None:
             pass

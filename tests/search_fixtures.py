@@ -109,7 +109,12 @@ def search_data(db) -> SearchData:
 
 @pytest.fixture
 def staff_user(db):
-    return get_user_model().objects.create_user("reviewer", password="a long test password", is_staff=True)
+    """A reviewer: staff, in the Reviewers group (which holds events.view_unreviewed)."""
+    from events.reviewers import sync_reviewers_group
+
+    user = get_user_model().objects.create_user("reviewer", password="a long test password", is_staff=True)
+    user.groups.add(sync_reviewers_group())
+    return user
 
 
 @pytest.fixture

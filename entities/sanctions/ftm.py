@@ -58,6 +58,27 @@ def list_identifiers(referents: list[str]) -> list[str]:
     return unique(f"{m.group(1)}:{m.group(2)}" for r in referents if (m := REFERENT_LISTS.match(r)))
 
 
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and "\x00" not in value
+
+
+def entity_problem(entity: Any) -> str:
+    """Why a decoded line is not a FollowTheMoney entity this parser can read ("" when it is):
+    string id and schema, and properties mapping names to lists of strings (as FtM defines them)."""
+    if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
+        return "not a FollowTheMoney entity (needs id and schema)"
+    for key in ("id", "schema", "caption", "last_change"):
+        if key in entity and entity[key] is not None and not _is_text(entity[key]):
+            return f'"{key}" must be a string without NUL characters'
+    properties = entity.get("properties", {})
+    if not isinstance(properties, dict):
+        return f"entity {entity['id']} has properties that are not an object"
+    for name, values in properties.items():
+        if not isinstance(values, list) or not all(_is_text(value) for value in values):
+            return f'entity {entity["id"]}: property "{name}" must be a list of strings without NUL characters'
+    return ""
+
+
 class FtmParser(ListParser):
     default_list_name = "OpenSanctions"
 
@@ -93,10 +114,11 @@ class FtmParser(ListParser):
                         entity = json.loads(line)
                     except json.JSONDecodeError as exc:
                         raise self.error(location, f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
-                    if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
-                        raise self.error(location, "not a FollowTheMoney entity (needs id and schema)")
-                    if not isinstance(entity.get("properties", {}), dict):
-                        raise self.error(location, f"entity {entity['id']} has properties that are not an object")
+                    except RecursionError as exc:
+                        raise self.error(location, "not valid JSON (nested too deeply)") from exc
+                    problem = entity_problem(entity)
+                    if problem:
+                        raise self.error(location, problem)
                     yield location, self.read_entity(entity, location)
         except UnicodeDecodeError as exc:
             raise self.error(f"byte {exc.start}", "not UTF-8 text") from exc

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from entities.selectors import resolve_country
 
 from ..models import Event, Role
-from ..review_queue import estimated_count, filter_events_by_sanctioned_participant
+from ..review_queue import estimated_count, events_with_pending_evidence, filter_events_by_sanctioned_participant
 from ..search import with_participant
 
 Status = Event.ReviewStatus
@@ -112,9 +112,10 @@ class ReviewStatusFilter(admin.SimpleListFilter):
     title = "review status"
     parameter_name = "status"
     ALL = "all"
+    NEW_EVIDENCE = "new_evidence"
 
     def lookups(self, request, model_admin):
-        return [*Status.choices, (self.ALL, "all")]
+        return [*Status.choices, (self.NEW_EVIDENCE, "approved, with new evidence"), (self.ALL, "all")]
 
     def value(self) -> str:
         return super().value() or Status.CANDIDATE
@@ -128,6 +129,8 @@ class ReviewStatusFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
+        if self.value() == self.NEW_EVIDENCE:
+            return events_with_pending_evidence(queryset.filter(review_status=Status.APPROVED))
         return queryset if self.value() == self.ALL else queryset.filter(review_status=self.value())
 
 

@@ -20,6 +20,7 @@ from ..highlighting import evidence_in_paragraph
 from ..models import ROLES_BY_TYPE, Event, Evidence, Participant
 from ..review import ReviewError, approve_events, merge_events, reject_events, unreject_events
 from ..review_queue import (
+    MAX_SEARCH_WORDS,
     event_review_queryset,
     next_candidate,
     participant_history,
@@ -61,7 +62,8 @@ class ParticipantInline(admin.TabularInline):
 class EvidenceInline(admin.StackedInline):
     model = Evidence
     extra = 0
-    fields = ["in_context", "source"]
+    # Pending evidence (found after the event was reviewed) is accepted or rejected in the Evidence list.
+    fields = ["in_context", "source", "review_state"]
     readonly_fields = fields
     can_delete = False
 
@@ -115,7 +117,9 @@ class EventAdmin(SimpleHistoryAdmin):
     sortable_by = ["event_date", "confidence", "source_count", "last_review"]
     ordering = ["-created_at"]
     search_fields = ["summary"]  # shows the search box; get_search_results does the searching
-    search_help_text = "Words in the summary, participant names or evidence sentences."
+    search_help_text = (
+        f"Words in the summary, participant names or evidence sentences (the first {MAX_SEARCH_WORDS} words count)."
+    )
     list_per_page = 100
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # facet counts would count the whole table per filter choice

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from ..models import Evidence, Participant
+from ..review import decide_evidence
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -26,5 +27,22 @@ class ParticipantAdmin(ReadOnlyAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "event", "article"]
+    """Evidence found for events already reviewed waits here as pending until accepted or rejected."""
+
+    list_display = ["__str__", "event", "article", "review_state"]
     list_select_related = ["event", "article"]
+    list_filter = ["review_state"]
+    actions = ["accept", "reject"]
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm("events.change_evidence")
+
+    @admin.action(description="Accept selected evidence (make it public)", permissions=["review"])
+    def accept(self, request, queryset) -> None:
+        decided = decide_evidence(queryset.select_for_update(), accept=True, by=request.user)
+        self.message_user(request, f"{decided} accepted.", messages.SUCCESS)
+
+    @admin.action(description="Reject selected evidence", permissions=["review"])
+    def reject(self, request, queryset) -> None:
+        decided = decide_evidence(queryset.select_for_update(), accept=False, by=request.user)
+        self.message_user(request, f"{decided} rejected.", messages.SUCCESS)

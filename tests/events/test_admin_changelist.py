@@ -145,6 +145,17 @@ def test_list_queries_do_not_grow_with_page_size(django_assert_max_num_queries, 
     assert counts[0] == counts[1]
 
 
+def test_search_cost_stops_growing_past_the_word_limit(django_assert_max_num_queries, browse):
+    from events.review_queue import MAX_SEARCH_WORDS
+
+    EvidenceFactory(event=EventFactory(summary="Belarus → Russia: tanks"))
+    limit = MAX_QUERIES + MAX_QUERIES_PER_SEARCH_WORD * MAX_SEARCH_WORDS
+    with django_assert_max_num_queries(limit):
+        assert browse("?q=" + "+".join(["tanks"] + [f"word{n}" for n in range(300)]))[1] == set()
+    with django_assert_max_num_queries(limit):
+        assert len(browse("?q=" + "+".join(["tanks", "TANKS"] * 150))[1]) == 1
+
+
 @pytest.mark.parametrize("rare_below", [0, 1_000_000], ids=["row-by-row plan", "index lookup plan"])
 def test_both_search_plans_find_the_same_events(postgres, monkeypatch, rare_below):
     from events import review_queue
