@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0007_merge_0005_vessel_carriers_0006_arms_flow_items'),
+        ('events', '0009_evidence_review_state'),
     ]
 
     operations = [
