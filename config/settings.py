@@ -86,7 +86,11 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db' / 'sanctions.sqlite3'}")}
+# Embedded mode: an SQLite file in db/, a folder a fresh clone does not have (it is ignored by git).
+SQLITE_DEFAULT_PATH = BASE_DIR / "db" / "sanctions.sqlite3"
+if "DATABASE_URL" not in env:
+    SQLITE_DEFAULT_PATH.parent.mkdir(exist_ok=True)
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{SQLITE_DEFAULT_PATH}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
