@@ -1,25 +1,26 @@
 """Streamed exports of a search: CSV, JSON Lines and FollowTheMoney entities.
 
-Rows come from a server-side cursor in chunks, so a million events never sit
-in memory; each chunk prefetches its participants and evidence.
+Rows come from api.export_rows (value tuples through a server-side cursor, a chunk at a
+time, so a million events never sit in memory); each renderer below turns a chunk into
+one piece of text, so the response is written in a few large pieces, not one per row.
 """
 
 import csv
+import functools
+import io
 import json
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
-from events.models import Event, Role
-from events.selectors import evidence_with_articles, with_participants
+from entities.selectors import sanctions_for_participants, sanctions_list_names
+from events.models import Role
 
+from .export_rows import EventRow, ParticipantRow
 from .ftm import event_entities
-from .pagination import EVENT_ORDERINGS
-from .serializers import EventSerializer, sanctions_context
 
-CHUNK_SIZE = 500
 CSV_COLUMNS = [
     "id", "type", "status", "certainty", "date", "date_precision", "summary", "items", "quantity",
     *[f"{role}_countries" for role in Role.values], "people", "organizations", "source_count",
@@ -29,27 +30,17 @@ CSV_COLUMNS = [
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # FtM entities that several events share; events and evidence links are unique by construction.
 SHARED_SCHEMATA = {"Person", "Organization", "PublicBody", "Article"}
+Chunks = Iterable[list[EventRow]]
 
 
-def export_queryset(events: QuerySet[Event]) -> Iterator[Event]:
-    """The events newest first, with participants and source articles, read in chunks."""
-    events = with_participants(events).prefetch_related(Prefetch("evidence", queryset=evidence_with_articles()))
-    # Inside a transaction the server-side cursor streams; outside one PostgreSQL
-    # materialises the whole result first (WITH HOLD). Read-only, so a client that
-    # disconnects mid-download just rolls it back.
-    with transaction.atomic():
-        yield from events.order_by(*EVENT_ORDERINGS["date"]).iterator(chunk_size=CHUNK_SIZE)
+@functools.cache
+def _event_page_prefix() -> str:
+    return reverse("web:event-detail", args=[0]).removesuffix("0/")
 
 
-def _chunks(events: Iterable[Event]) -> Iterator[list[Event]]:
-    chunk: list[Event] = []
-    for event in events:
-        chunk.append(event)
-        if len(chunk) == CHUNK_SIZE:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def event_page_url(event_id: int) -> str:
+    """reverse("web:event-detail"), without resolving the pattern once per row."""
+    return f"{_event_page_prefix()}{event_id}/"
 
 
 def safe_cell(value: object) -> str:
@@ -57,52 +48,92 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def csv_row(event: Event) -> list[str]:
-    participants = list(event.participants.all())
+def csv_row(event: EventRow) -> list[str]:
+    participants = event.participants
     by_role = {role: ";".join(p.country_id for p in participants if p.role == role and p.country_id) for role in Role}
-    urls = sorted({e.article.url for e in event.evidence.all() if e.article.url})
+    urls = sorted({e.article.url for e in event.evidence if e.article.url})
     row = [
         event.pk, event.event_type, event.review_status, event.certainty, event.event_date, event.date_precision,
         event.summary, ";".join(map(str, event.items or [])), event.quantity, *by_role.values(),
         ";".join(str(p.person) for p in participants if p.person_id),
         ";".join(str(p.organization) for p in participants if p.organization_id),
         event.source_count, " ".join(urls),
-        event.reviewed_at.isoformat() if event.reviewed_at else "", reverse("web:event-detail", args=[event.pk]),
+        event.reviewed_at.isoformat() if event.reviewed_at else "", event_page_url(event.pk),
     ]  # fmt: skip
     return [safe_cell(value) for value in row]
 
 
-class _Line:
-    """A file-like target for csv.writer that hands back what was written."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-def stream_csv(events: Iterable[Event]) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    yield writer.writerow(CSV_COLUMNS)
-    for event in events:
-        yield writer.writerow(csv_row(event))
+def stream_csv(chunks: Chunks) -> Iterator[str]:
+    yield ",".join(CSV_COLUMNS) + "\r\n"
+    for chunk in chunks:
+        text = io.StringIO()
+        csv.writer(text).writerows(csv_row(event) for event in chunk)
+        yield text.getvalue()
 
 
-def stream_jsonl(events: Iterable[Event]) -> Iterator[str]:
-    for chunk in _chunks(events):
-        context = sanctions_context(chunk)
-        for event in chunk:
-            yield json.dumps(EventSerializer(event, context=context).data, ensure_ascii=False, default=str) + "\n"
+def _datetime_json(value) -> str | None:
+    """As DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as Z."""
+    if value is None:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def stream_ftm(events: Iterable[Event]) -> Iterator[str]:
+def participant_json(participant: ParticipantRow, sanctions: dict[int, list[dict]]) -> dict[str, Any]:
+    lists = sanctions_list_names(sanctions.get(participant.pk, []))
+    kind = next(k for k in ("country", "person", "organization", "vessel") if getattr(participant, k))
+    return {
+        "role": participant.role,
+        "kind": kind,
+        "name": str(participant.actor),
+        "country": participant.country_id,
+        "person_id": participant.person_id,
+        "organization_id": participant.organization_id,
+        "organization_code": participant.organization.code if participant.organization else None,
+        "sanctioned": bool(lists),
+        "sanctions_lists": lists,
+    }
+
+
+def event_json(event: EventRow, sanctions: dict[int, list[dict]]) -> dict[str, Any]:
+    """The API's event shape (api.serializers.EventSerializer), built directly from a row."""
+    return {
+        "id": event.pk,
+        "type": event.event_type,
+        "status": event.review_status,
+        "certainty": event.certainty,
+        "date": event.event_date.isoformat() if event.event_date else None,
+        "date_precision": event.date_precision,
+        "summary": event.summary,
+        "items": event.items,
+        "quantity": event.quantity,
+        "confidence": event.confidence,
+        "source_count": event.source_count,
+        "reviewed_at": _datetime_json(event.reviewed_at),
+        "page_url": event_page_url(event.pk),
+        "participants": [participant_json(p, sanctions) for p in event.participants],
+    }
+
+
+def stream_jsonl(chunks: Chunks) -> Iterator[str]:
+    for chunk in chunks:
+        sanctions = sanctions_for_participants(p for event in chunk for p in event.participants)
+        yield "".join(json.dumps(event_json(event, sanctions), ensure_ascii=False) + "\n" for event in chunk)
+
+
+def stream_ftm(chunks: Chunks) -> Iterator[str]:
     """FtM entities as JSON lines; people, organisations and articles once each."""
     emitted: set[str] = set()
-    for event in events:
-        for entity in event_entities(event):
-            if entity["schema"] in SHARED_SCHEMATA:
-                if entity["id"] in emitted:
-                    continue
-                emitted.add(entity["id"])
-            yield json.dumps(entity, ensure_ascii=False) + "\n"
+    for chunk in chunks:
+        lines = []
+        for event in chunk:
+            for entity in event_entities(event):
+                if entity["schema"] in SHARED_SCHEMATA:
+                    if entity["id"] in emitted:
+                        continue
+                    emitted.add(entity["id"])
+                lines.append(json.dumps(entity, ensure_ascii=False) + "\n")
+        yield "".join(lines)
 
 
 EXPORT_FORMATS = {

@@ -1,9 +1,8 @@
 """FollowTheMoney (FtM) mapping of events, for OpenSanctions / Aleph tooling.
 
-Written against FtM's published schema (followthemoney 4.x, `followthemoney/schema/*.yaml`)
-rather than the library, whose dependencies (mypy, SQLAlchemy, PyICU, chardet) do
-not sit well with this project's pins. Every entity is {"id", "schema", "properties"}
-with list-valued properties; tests validate the output against the schema files.
+Entities are built with the followthemoney library (``model.make_entity``), so an unknown schema or
+property raises and values are cleaned by FtM's own types; every entity is {"id", "schema",
+"properties"} with list-valued properties, and tests load the export back through the library.
 
   events.Event        -> Event         name, summary, date, country, involved, sourceUrl, notes (roles)
   entities.Person     -> Person        name, alias, nationality, position
@@ -14,6 +13,8 @@ Countries are FtM property values (ISO 3166-1 alpha-2, lower case), not entities
 """
 
 from collections.abc import Iterator
+
+from followthemoney import model
 
 from entities.models import Organization, Person
 from events.models import Article, Event, Evidence
@@ -27,7 +28,11 @@ def entity_id(kind: str, pk: object) -> str:
 
 
 def _entity(schema: str, id_: str, **properties: list[str]) -> dict:
-    return {"id": id_, "schema": schema, "properties": {k: v for k, v in properties.items() if v}}
+    proxy = model.make_entity(schema)
+    proxy.id = id_
+    for name, values in properties.items():
+        proxy.add(name, values)  # InvalidData for a property the schema does not have
+    return proxy.to_dict()
 
 
 def person_entity(person: Person) -> dict:

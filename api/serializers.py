@@ -7,7 +7,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from entities.selectors import sanctions_for_participants, sanctions_for_people
+from entities.selectors import sanctions_for_participants, sanctions_for_people, sanctions_list_names
 from events.models import Article, Event, Evidence, Participant
 
 
@@ -21,10 +21,6 @@ def sanctions_context(events: list[Event], person_ids: Iterable[int] = ()) -> di
         "sanctions_by_participant": sanctions_for_participants(participants),
         "sanctions_by_person": sanctions_for_people(person_ids) if person_ids else {},
     }
-
-
-def sanctions_list_names(entries: list[dict]) -> list[str]:
-    return sorted({entry["list"] for entry in entries})
 
 
 class CountryRefSerializer(serializers.Serializer):
@@ -51,7 +47,7 @@ class SanctionsFlagsMixin(metaclass=serializers.SerializerMetaclass):
 
 
 class ParticipantSerializer(SanctionsFlagsMixin, serializers.ModelSerializer):
-    kind = serializers.SerializerMethodField(help_text="country, person or organization")
+    kind = serializers.SerializerMethodField(help_text="country, person, organization or vessel")
     name = serializers.SerializerMethodField()
     country = serializers.CharField(source="country_id", allow_null=True, help_text="ISO 3166 alpha-3")
     organization_code = serializers.CharField(source="organization.code", allow_null=True, default=None)
@@ -64,6 +60,8 @@ class ParticipantSerializer(SanctionsFlagsMixin, serializers.ModelSerializer):
     def get_kind(self, participant: Participant) -> str:
         if participant.country_id:
             return "country"
+        if participant.vessel_id:
+            return "vessel"
         return "person" if participant.person_id else "organization"
 
     def get_name(self, participant: Participant) -> str:

@@ -2,24 +2,27 @@
 
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from entities.models import Country
-from entities.selectors import resolve_country
 from events.models import Article, Event
-from events.selectors import country_profile, event_for_display, with_participants
+from events.profiles import country_profile
+from events.public_search import EventFilter, country_or_404
+from events.search import can_see_unreviewed, event_for_display, with_participants
 
-from .exports import EXPORT_FORMATS, export_queryset
-from .filters import EventFilter
+from .export_rows import export_chunks
+from .exports import EXPORT_FORMATS
 from .pagination import ArticleCursorPagination
 from .serializers import (
     ArticleSerializer,
@@ -64,14 +67,6 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             raise Http404("no such event") from None
 
 
-def country_or_404(text: str) -> Country:
-    """A country by ISO3 (as in URLs) or any name resolve_country knows."""
-    country = Country.objects.filter(iso3=text.upper()).first() or resolve_country(text)
-    if country is None:
-        raise Http404(f'unknown country "{text}"')
-    return country
-
-
 class CountryProfileView(APIView):
     @extend_schema(responses=CountryProfileSerializer, summary="A country's profile over approved events")
     def get(self, request: Request, iso3: str) -> Response:
@@ -81,12 +76,19 @@ class CountryProfileView(APIView):
         return Response(CountryProfileSerializer(profile, context=context).data)
 
 
+class SeesUnreviewed(BasePermission):
+    """Holders of events.view_unreviewed only."""
+
+    def has_permission(self, request, view) -> bool:
+        return can_see_unreviewed(request.user)
+
+
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Source articles, newest first (staff only: articles include unreviewed material)."""
+    """Source articles, newest first (events.view_unreviewed only: articles include unreviewed material)."""
 
     queryset = Article.objects.all()
     serializer_class = ArticleSerializer
-    permission_classes = [IsAdminUser]
+    permission_classes = [SeesUnreviewed]
     pagination_class = ArticleCursorPagination
     filterset_class = None
 
@@ -124,18 +126,28 @@ class EventExportView(APIView):
         if not search.is_valid():
             raise ValidationError(search.errors)
         stream, content_type, extension = EXPORT_FORMATS[export_format]
-        response = StreamingHttpResponse(stream(export_queryset(search.qs)), content_type=content_type)
+        response = StreamingHttpResponse(stream(export_chunks(search.qs)), content_type=content_type)
         filename = f"events-{timezone.now():%Y%m%d-%H%M}.{extension}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
 
-class StaffTokenView(ObtainAuthToken):
-    """POST username and password, get an API token (staff accounts only)."""
+class PermittedTokenSerializer(AuthTokenSerializer):
+    """Credentials of a user holding authtoken.add_token. Anyone else gets the wrong-password
+    answer, word for word: a different one would confirm that the password was right."""
 
-    def post(self, request: Request, *args, **kwargs) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        if not serializer.validated_data["user"].is_staff:
-            raise PermissionDenied("API tokens are for staff accounts.")
-        return super().post(request, *args, **kwargs)
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        if not attrs["user"].has_perm("authtoken.add_token"):
+            # DRF's own message (and translation) for a wrong password.
+            raise ValidationError(gettext("Unable to log in with provided credentials."), code="authorization")
+        return attrs
+
+
+class StaffTokenView(ObtainAuthToken):
+    """POST username and password, get an API token (accounts holding authtoken.add_token only)."""
+
+    serializer_class = PermittedTokenSerializer
+    # Checks passwords: throttled per client address (settings "token" rate), like a login form.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"

@@ -6,7 +6,7 @@ Creates a throwaway database (test_<name>, dropped afterwards), replicates the d
 articles to N distinct texts (a "copy n" line keeps their content hashes apart), then:
   1. plain `nlp.pipe` of SPACY_MODEL over the N texts (the baseline, in this process);
   2. with 1 and with 2 worker processes (`celery worker --pool=solo` each): ingest the N
-     texts as `manage.py ingest corpus.jsonl` does (ingestion.services.ingest_source, each
+     texts as `manage.py ingest corpus.jsonl` does (ingestion.sources.ingest_source, each
      stored batch enqueued as it is stored) and wait until every ExtractionRun has finished.
      articles/s = N / wall time, end to end.
 Each figure is the best of --repeat runs.
@@ -39,7 +39,8 @@ from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 
 from config.celery import app  # noqa: E402
 from events.models import Article, Event  # noqa: E402
-from ingestion.services import enqueue_extraction_of_new, ingest_source  # noqa: E402
+from ingestion.sources import ingest_source  # noqa: E402
+from ingestion.storing import enqueue_extraction_of_new  # noqa: E402
 from tasks.models import ExtractionRun  # noqa: E402
 
 DEMO = ROOT / "demo" / "articles.jsonl"

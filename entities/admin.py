@@ -1,17 +1,12 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from events import selectors as event_selectors
-from events import services as event_services
-from events.admin import merge_with_chosen_survivor
-
-from . import services
-from .models import Country, CountryAlias, Organization, Person, Position, SanctionsEntry, SanctionsMatch
+from .models import CountryAlias, Organization, Position, SanctionsEntry, SanctionsMatch, Vessel
+from .sanctions.linking import review_sanctions_match
+from .selectors import same_target_entries
 
 
 class CountryAliasInline(admin.TabularInline):
@@ -39,22 +34,18 @@ class SanctionsMatchInline(_ReadOnlySanctionsMatchInline):
 
 
 class EntrySanctionsMatchInline(_ReadOnlySanctionsMatchInline):
-    fields = ["person", "organization", "score", "state", "reviewed_by", "reviewed_at"]
+    fields = ["person", "organization", "vessel", "score", "state", "reviewed_by", "reviewed_at"]
     readonly_fields = fields
 
 
-@admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
+    """Registered by events.admin.people, which adds the country's events per role."""
+
     list_display = ["name", "iso3", "iso2", "historic"]
     list_filter = ["historic"]
     search_fields = ["name", "official_name", "iso3", "iso2", "aliases__name"]
-    readonly_fields = ["iso3", "iso2", "name", "official_name", "historic", "events_by_role"]
+    readonly_fields = ["iso3", "iso2", "name", "official_name", "historic"]
     inlines = [CountryAliasInline]
-
-    @admin.display(description="events per role")
-    def events_by_role(self, country: Country) -> str:
-        counts = event_selectors.event_counts_by_role(country)
-        return format_html_join("", "<div>{}: {}</div>", counts.items()) or "none"
 
     def has_add_permission(self, request) -> bool:
         return False  # ISO data comes from pycountry on migrate
@@ -70,44 +61,32 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [SanctionsMatchInline]
 
 
+@admin.register(Vessel)
+class VesselAdmin(admin.ModelAdmin):
+    """Ships named in events; the Sanctions matches inline shows their list entries."""
+
+    list_display = ["name", "imo", "flag", "created_at"]
+    list_select_related = ["flag"]
+    search_fields = ["name", "imo"]
+    autocomplete_fields = ["flag"]
+    inlines = [SanctionsMatchInline]
+
+
 class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["country", "organization"]
 
 
-@admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    """Registered by events.admin.people, which adds the person's events and merging duplicates."""
+
     list_display = ["name", "nationality", "created_at"]
     list_select_related = ["nationality"]
     search_fields = ["name"]
     autocomplete_fields = ["nationality"]
-    fields = ["name", "aliases", "nationality", "birth_year", "events"]
-    readonly_fields = ["events"]
+    fields = ["name", "aliases", "nationality", "birth_year"]
     inlines = [PositionInline, SanctionsMatchInline]
-    actions = ["merge_duplicates"]
-
-    @admin.display(description="events they appear in")
-    def events(self, person: Person) -> str:
-        rows = (
-            (reverse("admin:events_event_change", args=[e.pk]), e, e.get_review_status_display())
-            for e in event_selectors.events_of_person(person)[:200]
-        )
-        return format_html_join("", '<div><a href="{}">{}</a> ({})</div>', rows) or "none"
-
-    @admin.action(description="Merge duplicate people…", permissions=["change"])
-    def merge_duplicates(self, request, queryset) -> TemplateResponse | None:
-        return merge_with_chosen_survivor(
-            self,
-            request,
-            list(queryset),
-            merge=event_services.merge_people,
-            describe=lambda p: f"{p.name} ({p.nationality or 'nationality unknown'})",
-            action="merge_duplicates",
-            title="Merge duplicate people",
-            intro="Choose the person to keep. The others' names become aliases, their positions, event "
-            "participations and sanctions-list matches move to the person kept, and the duplicates are deleted.",
-        )
 
 
 @admin.register(Position)
@@ -169,18 +148,26 @@ def _record_rows(rows: list[tuple[str, str, str]]) -> str:
 class SanctionsMatchAdmin(SimpleHistoryAdmin):
     """Review queue: pending matches, both records side by side, confirm or reject."""
 
-    list_display = ["actor", "entry", "list_name", "score", "state", "reviewed_by", "reviewed_at"]
+    list_display = ["actor", "entry", "listed_by", "score", "state", "reviewed_by", "reviewed_at"]
     list_filter = ["state", "entry__list_name", "entry__entity_type"]
-    list_select_related = ["person", "organization", "entry", "reviewed_by"]
-    search_fields = ["person__name", "organization__name", "entry__name", "entry__external_id"]
+    list_select_related = ["person", "organization", "vessel", "entry", "reviewed_by"]
+    search_fields = ["person__name", "organization__name", "vessel__name", "entry__name", "entry__external_id"]
     fields = ["side_by_side", "score", "features", "state", "reviewed_by", "reviewed_at"]
     readonly_fields = fields
     actions = ["confirm_matches", "reject_matches"]
     change_form_template = "admin/entities/sanctionsmatch/change_form.html"
 
-    @admin.display(description="list")
-    def list_name(self, match: SanctionsMatch) -> str:
-        return match.entry.list_name
+    @admin.display(description="listed by")
+    def listed_by(self, match: SanctionsMatch) -> str:
+        """Every list of the entry's target ("OFAC SDN, UN SC Consolidated"): one row per target."""
+        return ", ".join(dict.fromkeys(entry.list_name for entry in same_target_entries(match.entry)))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SanctionsMatch]:
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # Matches following another entry of the same target are decided with it: listed once.
+            queryset = queryset.exclude(features__has_key="same_target_as")
+        return queryset
 
     @admin.display(description="records side by side")
     def side_by_side(self, match: SanctionsMatch) -> str:
@@ -189,8 +176,11 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
             actor_countries = [c for c in [match.person.nationality] if c]
             born = match.person.birth_year or ""
             titles = [position.title for position in match.person.positions.all()]
-        else:
+        elif match.organization_id:
             actor_countries = [c for c in [match.organization.country] if c]
+            born, titles = "", []
+        else:  # a vessel: its flag, and its IMO number beside the list's identifiers
+            actor_countries = [c for c in [match.vessel.flag] if c]
             born, titles = "", []
         rows = [
             ("Name", str(actor), entry.name),
@@ -199,7 +189,12 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
             ("Country", ", ".join(map(str, actor_countries)), ", ".join(map(str, entry.countries.all()))),
             ("Born", born, ", ".join(entry.birth_dates)),
             ("Titles", "; ".join(titles), "; ".join(_entry_titles(entry))),
-            ("List", "", f"{entry.list_name} {entry.external_id}"),
+            (
+                "Identifiers",
+                f"imo:{match.vessel.imo}" if match.vessel and match.vessel.imo else "",
+                "; ".join(entry.same_as),
+            ),
+            ("Lists", "", "; ".join(f"{e.list_name} {e.external_id}" for e in same_target_entries(entry))),
             ("Programmes", "", ", ".join(entry.programmes)),
             ("Listed / delisted", "", f"{entry.listed_on or '?'} / {entry.delisted_on or 'active'}"),
             ("Source", "", _external_link(entry.link)),
@@ -214,7 +209,7 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
 
     def _review(self, request: HttpRequest, matches: QuerySet[SanctionsMatch], *, confirmed: bool) -> None:
         for match in matches:
-            services.review_sanctions_match(match, user=request.user, confirmed=confirmed)
+            review_sanctions_match(match, user=request.user, confirmed=confirmed)
         verb = "confirmed" if confirmed else "rejected"
         self.message_user(request, f"{len(matches)} match(es) {verb}.", messages.SUCCESS)
 
@@ -231,7 +226,7 @@ class SanctionsMatchAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: SanctionsMatch, form, change: bool) -> None:
         # All fields are read-only: the change form's only writes are the Confirm / Reject buttons.
         if "_confirm" in request.POST or "_reject" in request.POST:
-            services.review_sanctions_match(obj, user=request.user, confirmed="_confirm" in request.POST)
+            review_sanctions_match(obj, user=request.user, confirmed="_confirm" in request.POST)
 
     def response_change(self, request: HttpRequest, obj: SanctionsMatch) -> HttpResponse:
         if "_confirm" in request.POST or "_reject" in request.POST:

@@ -7,7 +7,7 @@ class EntitiesConfig(AppConfig):
     verbose_name = "Countries, people and organisations"
 
     def ready(self) -> None:
-        from . import services
+        from . import reference
 
         # After every migrate (and test-database flush) the reference data is complete.
-        post_migrate.connect(services.sync_reference_data_after_migrate, sender=self)
+        post_migrate.connect(reference.sync_reference_data_after_migrate, sender=self)

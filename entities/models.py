@@ -97,6 +97,30 @@ class Person(models.Model):
         return self.name
 
 
+class Vessel(models.Model):
+    """A named ship reported in an event: the third kind of actor, beside people and organisations."""
+
+    name = models.CharField(max_length=200)
+    # The IMO ship number stays with a hull through renames and re-flagging.
+    imo = models.CharField("IMO number", max_length=7, unique=True, null=True, blank=True)
+    flag = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="vessels")
+    aliases = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(imo__regex=r"^[0-9]{7}$"), name="vessel_imo_seven_digits"),
+            # Serves get-or-create by name from extraction when no IMO number is given.
+            models.UniqueConstraint(
+                Lower("name"), "flag", condition=Q(imo__isnull=True), name="vessel_unique_unnumbered_name_per_flag"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (IMO {self.imo})" if self.imo else self.name
+
+
 class Position(models.Model):
     """A title a person holds ("deputy spokesman"), for a country and/or organisation."""
 
@@ -106,6 +130,11 @@ class Position(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    # The article the extractor learned the title from (none: entered by hand). Such a title is
+    # public only once a reviewer has approved an event that article supports (events.profiles).
+    source_article = models.ForeignKey(
+        "events.Article", on_delete=models.CASCADE, null=True, blank=True, related_name="positions_learned"
+    )
 
     class Meta:
         ordering = ["person", "-start_date"]
@@ -144,6 +173,11 @@ class SanctionsEntry(models.Model):
     listed_on = models.DateField(null=True, blank=True)
     delisted_on = models.DateField(null=True, blank=True)
     link = models.URLField(max_length=1000, blank=True)
+    same_as = models.JSONField(
+        default=list, blank=True, help_text='Identifiers on other lists ("ofac:10465"), from the file.'
+    )
+    # One key for all entries of one real target across lists (entities.sanctions.targets); "" alone.
+    target_key = models.CharField(max_length=250, blank=True, default="")
     raw = models.JSONField(default=dict, blank=True, help_text="The source record, for provenance.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +190,8 @@ class SanctionsEntry(models.Model):
         indexes = [
             # Serves matching: WHERE delisted_on IS NULL AND entity_type=? (active entries of one kind).
             models.Index(fields=["entity_type", "delisted_on"], name="sanctions_entry_active_idx"),
+            # Serves the same-target siblings of entries: WHERE target_key IN (…) (linking and review).
+            models.Index(fields=["target_key"], name="sanctions_entry_target_idx"),
         ]
 
     def __str__(self) -> str:
@@ -167,7 +203,7 @@ class SanctionsEntry(models.Model):
 
 
 class SanctionsMatch(models.Model):
-    """A candidate link between a person or organisation of ours and a sanctions-list entry."""
+    """A candidate link between a person, organisation or vessel of ours and a sanctions-list entry."""
 
     class State(models.TextChoices):
         AUTO_LINKED = "auto_linked", "linked automatically"
@@ -184,6 +220,9 @@ class SanctionsMatch(models.Model):
     )
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="sanctions_matches"
+    )
+    vessel = models.ForeignKey(
+        Vessel, on_delete=models.CASCADE, null=True, blank=True, related_name="sanctions_matches"
     )
     entry = models.ForeignKey(SanctionsEntry, on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField(help_text="0 to 1: name similarity adjusted by nationality and birth year.")
@@ -204,9 +243,10 @@ class SanctionsMatch(models.Model):
         verbose_name_plural = "sanctions matches"
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, organization__isnull=True)
-                | Q(person__isnull=True, organization__isnull=False),
-                name="sanctions_match_exactly_one_actor",
+                condition=Q(person__isnull=False, organization__isnull=True, vessel__isnull=True)
+                | Q(person__isnull=True, organization__isnull=False, vessel__isnull=True)
+                | Q(person__isnull=True, organization__isnull=True, vessel__isnull=False),
+                name="sanctions_match_exactly_one_actor_of_three",
             ),
             models.CheckConstraint(condition=Q(score__gte=0, score__lte=1), name="sanctions_match_score_0_1"),
             # A reviewer's decision always carries its time; machine states never do.
@@ -223,6 +263,9 @@ class SanctionsMatch(models.Model):
                 condition=Q(organization__isnull=False),
                 name="sanctions_match_unique_organization",
             ),
+            models.UniqueConstraint(
+                fields=["vessel", "entry"], condition=Q(vessel__isnull=False), name="sanctions_match_unique_vessel"
+            ),
         ]
         indexes = [
             # Serves the review queue: WHERE state='pending' ORDER BY score DESC.
@@ -233,5 +276,5 @@ class SanctionsMatch(models.Model):
         return f"{self.actor} ~ {self.entry} ({self.score:.2f}, {self.state})"
 
     @property
-    def actor(self) -> Person | Organization | None:
-        return self.person or self.organization
+    def actor(self) -> Person | Organization | Vessel | None:
+        return self.person or self.organization or self.vessel

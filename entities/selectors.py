@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
-from extraction.countries import normalise_name
+from vocabulary.countries import normalise_name
 
-from .models import Country, CountryAlias, Organization, Person, SanctionsMatch
+from .models import Country, CountryAlias, SanctionsEntry, SanctionsMatch
 
 
 def resolve_country(text: str) -> Country | None:
@@ -40,14 +40,6 @@ def resolve_country(text: str) -> Country | None:
 def sanctioning_matches() -> QuerySet[SanctionsMatch]:
     """Matches that make their person or organisation count as sanctioned."""
     return SanctionsMatch.objects.filter(state__in=SanctionsMatch.LINKED_STATES, entry__delisted_on__isnull=True)
-
-
-def sanctioned_person_ids() -> set[int]:
-    return set(sanctioning_matches().filter(person__isnull=False).values_list("person_id", flat=True))
-
-
-def sanctioned_organization_ids() -> set[int]:
-    return set(sanctioning_matches().filter(organization__isnull=False).values_list("organization_id", flat=True))
 
 
 def _sanctions_by_actor(field_name: str, ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
@@ -82,71 +74,36 @@ def sanctions_for_organizations(organization_ids: Iterable[int]) -> dict[int, li
     return _sanctions_by_actor("organization", organization_ids)
 
 
-def sanctioned_participant_q(prefix: str = "") -> Q:
-    """Q over Participant (or a relation to it via ``prefix``, e.g. "participants__") for sanctioned actors."""
-    return Q(**{f"{prefix}person__in": sanctioning_matches().values("person_id")}) | Q(
-        **{f"{prefix}organization__in": sanctioning_matches().values("organization_id")}
-    )
-
-
-def _has_sanctioned_participant() -> Exists:
-    from events.models import Participant  # events depends on entities, not the other way round
-
-    return Exists(Participant.objects.filter(sanctioned_participant_q(), event=OuterRef("pk")))
-
-
-def events_with_sanctioned_participants(queryset: QuerySet) -> QuerySet:
-    """The events of ``queryset`` with at least one sanctioned person or organisation among their participants."""
-    return queryset.filter(_has_sanctioned_participant())
-
-
-def events_without_sanctioned_participants(queryset: QuerySet) -> QuerySet:
-    return queryset.filter(~_has_sanctioned_participant())
-
-
-def sanctioned_actors_of_country(country: Country | str) -> dict[str, QuerySet]:
-    """Country profile: sanctioned people (by nationality) and organisations of a country that appear in events.
-
-    Returns {"people": Person queryset, "organizations": Organization queryset}, names ordered.
-    """
-    iso3 = country.pk if isinstance(country, Country) else country
-    return {
-        "people": Person.objects.filter(
-            nationality_id=iso3, participations__isnull=False, pk__in=sanctioning_matches().values("person_id")
-        ).distinct(),
-        "organizations": Organization.objects.filter(
-            country_id=iso3,
-            participations__isnull=False,
-            pk__in=sanctioning_matches().values("organization_id"),
-        ).distinct(),
-    }
-
-
-def sanctions_match_history(*, person: Person | None = None, organization: Organization | None = None) -> QuerySet:
-    """Every match of one actor, any state (Person admin: list entries and match history), best first."""
-    matches = SanctionsMatch.objects.select_related("entry", "reviewed_by")
-    if person is not None:
-        return matches.filter(person=person)
-    return matches.filter(organization=organization)
-
-
-def pending_sanctions_matches() -> QuerySet[SanctionsMatch]:
-    """The review queue: borderline matches, best score first."""
-    return SanctionsMatch.objects.filter(state=SanctionsMatch.State.PENDING).order_by("-score")
+def sanctions_list_names(entries: list[dict[str, Any]]) -> list[str]:
+    """The distinct list names of entries from the sanctions_for_* selectors, sorted."""
+    return sorted({entry["list"] for entry in entries})
 
 
 def sanctions_for_participants(participants: Iterable[Any]) -> dict[int, list[dict[str, Any]]]:
-    """{participant id: [{list, programmes, external_id, name, link}, …]} for the sanctioned person or
-    organisation participants among them (events.Participant rows; country participants never are).
+    """{participant id: [{list, programmes, external_id, name, link}, …]} for the sanctioned person,
+    organisation or vessel participants among them (events.Participant rows; countries never are).
 
-    Two queries whatever the number of participants: for badges on event pages, admin and API.
+    Three queries at most whatever the number of participants: for badges on event pages, admin and API.
     """
     participants = list(participants)
     people = sanctions_for_people({p.person_id for p in participants if p.person_id})
     organizations = sanctions_for_organizations({p.organization_id for p in participants if p.organization_id})
+    vessel_ids = {p.vessel_id for p in participants if p.vessel_id}
+    vessels = _sanctions_by_actor("vessel", vessel_ids) if vessel_ids else {}
     found = {}
     for participant in participants:
-        sanctions = people.get(participant.person_id) or organizations.get(participant.organization_id)
+        sanctions = (
+            people.get(participant.person_id)
+            or organizations.get(participant.organization_id)
+            or vessels.get(participant.vessel_id)
+        )
         if sanctions:
             found[participant.pk] = sanctions
     return found
+
+
+def same_target_entries(entry: SanctionsEntry) -> list[SanctionsEntry]:
+    """The entry and the same target's entries on other lists, by list name (just the entry when alone)."""
+    if not entry.target_key:
+        return [entry]
+    return list(SanctionsEntry.objects.filter(target_key=entry.target_key).order_by("list_name", "external_id"))

@@ -7,7 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Articles and events"
 
     def ready(self) -> None:
-        from . import services
+        from . import reviewers
 
         # The Reviewers group exists, with exactly its permissions, after every migrate (and test flush).
-        post_migrate.connect(services.sync_reviewers_group_after_migrate, dispatch_uid="events.reviewers_group")
+        post_migrate.connect(reviewers.sync_reviewers_group_after_migrate, dispatch_uid="events.reviewers_group")

@@ -20,10 +20,12 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
 
 from entities.models import Country
-from entities.services import get_or_create_official
+from entities.officials import OfficialMention, get_or_create_officials
 
 from .models import ROLES_BY_TYPE, Event, EventType, Participant
-from .services import REVIEWERS_GROUP, ReviewError, approve_events, merge_events, refresh_event_summary, reject_events
+from .review import ReviewError, approve_events, merge_events, reject_events
+from .reviewers import REVIEWERS_GROUP
+from .summaries import refresh_event_summary
 
 DEMO_REVIEWER_USERNAME = "demo-reviewer"
 DECISIONS = ("approve", "reject", "merge")
@@ -177,7 +179,7 @@ def demo_event(key: EventKey) -> Event | None:
 def _add_people(event: Event, people: tuple[PersonToAdd, ...], by: AbstractBaseUser) -> None:
     for wanted in people:
         nationality = Country.objects.filter(pk=wanted.nationality).first() if wanted.nationality else None
-        person = get_or_create_official(wanted.name, country=nationality, title=wanted.title)
+        [person] = get_or_create_officials([OfficialMention(wanted.name, nationality, wanted.title)])
         participant = Participant(event=event, role=wanted.role, person=person)
         participant._history_user = by
         participant._change_reason = "person named in the evidence added by the reviewer"
@@ -190,7 +192,7 @@ def _add_people(event: Event, people: tuple[PersonToAdd, ...], by: AbstractBaseU
 def _apply(decision: DemoDecision, event: Event, by: AbstractBaseUser) -> None:
     _add_people(event, decision.add_people, by)
     if decision.decision == "approve":
-        approve_events([event], by=by)
+        approve_events([event], by=by, note=decision.note)
     elif decision.decision == "reject":
         reject_events([event], by=by, reason=decision.note)
     else:

@@ -4,7 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from entities.models import Country, Organization, Person
+from entities.models import Country, Organization, Person, Vessel
+from vocabulary import events as vocabulary
 
 
 class Article(models.Model):
@@ -45,31 +46,24 @@ class Article(models.Model):
 
 
 class EventType(models.TextChoices):
-    ARMS_TRANSFER = "arms_transfer", "arms transfer"
-    SANCTIONS_VIOLATION = "sanctions_violation", "sanctions violation"
-    SANCTIONS_IMPOSITION = "sanctions_imposition", "sanctions imposition"
+    ARMS_TRANSFER = vocabulary.ARMS_TRANSFER, "arms transfer"
+    SANCTIONS_VIOLATION = vocabulary.SANCTIONS_VIOLATION, "sanctions violation"
+    SANCTIONS_IMPOSITION = vocabulary.SANCTIONS_IMPOSITION, "sanctions imposition"
 
 
 class Role(models.TextChoices):
-    SUPPLIER = "supplier", "supplier"
-    RECIPIENT = "recipient", "recipient"
-    INTERMEDIARY = "intermediary", "intermediary"
-    VIOLATOR = "violator", "violator"
-    COUNTERPARTY = "counterparty", "counterparty"
-    IMPOSER = "imposer", "imposer"
-    TARGET = "target", "target"
+    SUPPLIER = vocabulary.SUPPLIER, "supplier"
+    RECIPIENT = vocabulary.RECIPIENT, "recipient"
+    INTERMEDIARY = vocabulary.INTERMEDIARY, "intermediary"
+    CARRIER = vocabulary.CARRIER, "carrier (vessel)"
+    VIOLATOR = vocabulary.VIOLATOR, "violator"
+    COUNTERPARTY = vocabulary.COUNTERPARTY, "counterparty"
+    IMPOSER = vocabulary.IMPOSER, "imposer"
+    TARGET = vocabulary.TARGET, "target"
 
 
-ROLES_BY_TYPE: dict[str, tuple[str, ...]] = {
-    EventType.ARMS_TRANSFER: (Role.SUPPLIER, Role.RECIPIENT, Role.INTERMEDIARY),
-    EventType.SANCTIONS_VIOLATION: (Role.VIOLATOR, Role.COUNTERPARTY),
-    EventType.SANCTIONS_IMPOSITION: (Role.IMPOSER, Role.TARGET),
-}
-CORE_ROLES: dict[str, tuple[str, ...]] = {
-    EventType.ARMS_TRANSFER: (Role.SUPPLIER, Role.RECIPIENT),
-    EventType.SANCTIONS_VIOLATION: (Role.VIOLATOR,),
-    EventType.SANCTIONS_IMPOSITION: (Role.IMPOSER, Role.TARGET),
-}
+ROLES_BY_TYPE = vocabulary.ROLES_BY_TYPE
+CORE_ROLES = vocabulary.CORE_ROLES
 
 
 class Event(models.Model):
@@ -80,11 +74,11 @@ class Event(models.Model):
         MERGED = "merged", "merged"
 
     class Certainty(models.TextChoices):
-        CONFIRMED = "confirmed", "confirmed"
-        REPORTED = "reported", "reported"
-        ALLEGED = "alleged", "alleged"
-        DENIED = "denied", "denied"
-        PLANNED = "planned", "planned"
+        CONFIRMED = vocabulary.CONFIRMED, "confirmed"
+        REPORTED = vocabulary.REPORTED, "reported"
+        ALLEGED = vocabulary.ALLEGED, "alleged"
+        DENIED = vocabulary.DENIED, "denied"
+        PLANNED = vocabulary.PLANNED, "planned"
 
     class DatePrecision(models.TextChoices):
         DAY = "day", "day"
@@ -119,6 +113,9 @@ class Event(models.Model):
     history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
 
     class Meta:
+        # Candidates, rejected events and source articles' full text are not public: seeing them
+        # on the site and through the API takes this permission (Reviewers hold it), not is_staff.
+        permissions = [("view_unreviewed", "Can see unreviewed events and source articles")]
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=~Q(merged_into=F("id")), name="event_not_merged_into_itself"),
@@ -162,7 +159,7 @@ def _role_constraint() -> Q:
 
 
 class Participant(models.Model):
-    """An actor in an event, in one role: exactly one of country, person or organisation."""
+    """An actor in an event, in one role: exactly one of country, person, organisation or vessel (carrier)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     # Copy of event.event_type so the database can check the role against the type;
@@ -174,16 +171,22 @@ class Participant(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
     )
+    vessel = models.ForeignKey(Vessel, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
 
     history = HistoricalRecords()
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(country__isnull=False, person__isnull=True, organization__isnull=True)
-                | Q(country__isnull=True, person__isnull=False, organization__isnull=True)
-                | Q(country__isnull=True, person__isnull=True, organization__isnull=False),
-                name="participant_exactly_one_actor",
+                condition=Q(country__isnull=False, person__isnull=True, organization__isnull=True, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=False, organization__isnull=True, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=True, organization__isnull=False, vessel__isnull=True)
+                | Q(country__isnull=True, person__isnull=True, organization__isnull=True, vessel__isnull=False),
+                name="participant_exactly_one_actor_of_four",
+            ),
+            # Vessels only ever carry: they are never suppliers, violators or targets.
+            models.CheckConstraint(
+                condition=Q(vessel__isnull=True) | Q(role=vocabulary.CARRIER), name="participant_vessel_carries"
             ),
             models.CheckConstraint(condition=_role_constraint(), name="participant_role_valid_for_type"),
             models.UniqueConstraint(
@@ -198,6 +201,9 @@ class Participant(models.Model):
                 fields=["event", "role", "organization"],
                 condition=Q(organization__isnull=False),
                 name="participant_unique_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "role", "vessel"], condition=Q(vessel__isnull=False), name="participant_unique_vessel"
             ),
         ]
         indexes = [
@@ -214,12 +220,25 @@ class Participant(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def actor(self) -> Country | Person | Organization | None:
-        return self.country or self.person or self.organization
+    def actor(self) -> Country | Person | Organization | Vessel | None:
+        return self.country or self.person or self.organization or self.vessel
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def public(self) -> "EvidenceQuerySet":
+        """Evidence that may be shown and counted anywhere public (pages, API, exports, search, source
+        counts): accepted. Pending and rejected evidence are seen in the admin only."""
+        return self.filter(review_state=Evidence.ReviewState.ACCEPTED)
 
 
 class Evidence(models.Model):
     """A sentence of an article that supports an event, with its character offsets in article.text."""
+
+    class ReviewState(models.TextChoices):
+        # Evidence found for an event a reviewer has already decided on: not public until accepted.
+        PENDING = "pending", "pending"
+        ACCEPTED = "accepted", "accepted"
+        REJECTED = "rejected", "rejected"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
@@ -227,7 +246,13 @@ class Evidence(models.Model):
     start_char = models.PositiveIntegerField()
     end_char = models.PositiveIntegerField()
     extractor_version = models.CharField(max_length=100, blank=True)
+    # Evidence of candidates is reviewed with its event (accepted); evidence corroborating a reviewed
+    # event waits as pending until a reviewer accepts or rejects it (events.review.decide_evidence).
+    review_state = models.CharField(max_length=8, choices=ReviewState.choices, default=ReviewState.ACCEPTED)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "evidence"
@@ -236,6 +261,116 @@ class Evidence(models.Model):
             models.CheckConstraint(condition=Q(end_char__gt=F("start_char")), name="evidence_offsets_ordered"),
             models.UniqueConstraint(fields=["event", "article", "start_char"], name="evidence_unique_span"),
         ]
+        indexes = [
+            # The admin's "approved events with new evidence" filter: pending evidence is rare.
+            models.Index(fields=["event"], condition=Q(review_state="pending"), name="evidence_pending_event_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.sentence[:80]
+
+
+# --- profile aggregates (maintained by events.aggregates in each review decision's transaction) ---
+
+# The month of undated events in CountryMonthCount: a real date, so the unique key (and ON CONFLICT) holds.
+UNDATED_MONTH = "0001-01-01"
+ANY_ROLE = ""
+
+
+class CountryMonthCount(models.Model):
+    """Approved events a country takes part in, by type, role and month (first day; UNDATED_MONTH if undated).
+
+    role ANY_ROLE counts each event once whatever the country's roles in it (totals and timeline).
+    """
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    event_type = models.CharField(max_length=24, choices=EventType.choices)
+    role = models.CharField(max_length=12, blank=True)
+    month = models.DateField()
+    events = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's reads: WHERE country_id=? [AND role…] (leading column).
+            models.UniqueConstraint(fields=["country", "event_type", "role", "month"], name="country_month_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="country_month_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="country_month_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.event_type} {self.role or 'any role'} {self.month:%Y-%m}: {self.events}"
+
+
+class ArmsFlowCount(models.Model):
+    """Approved arms transfers between a country and a partner in the partner's role, and the latest date."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner_role = models.CharField(max_length=12, choices=Role.choices)
+    events = models.IntegerField()
+    latest = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's flows: WHERE country_id=?.
+            models.UniqueConstraint(fields=["country", "partner", "partner_role"], name="arms_flow_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="arms_flow_count_not_negative"),
+            models.CheckConstraint(condition=~Q(partner=F("country")), name="arms_flow_count_two_countries"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="arms_flow_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.partner_role} {self.partner_id}: {self.events}"
+
+
+class PersonCountryCount(models.Model):
+    """Approved events naming both a person and a country (a profile's officials are the country's people)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    events = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's officials: WHERE country_id=? (a country's few rows sorted after).
+            models.UniqueConstraint(fields=["country", "person"], name="person_country_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="person_country_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="person_country_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"person {self.person_id} with {self.country_id}: {self.events}"
+
+
+class FlowItemCount(models.Model):
+    """Items of an arms flow (ArmsFlowCount's key): approved transfers naming the item, and the latest date."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    partner_role = models.CharField(max_length=12, choices=Role.choices)
+    item = models.TextField()
+    events = models.IntegerField()
+    latest = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of a profile's flow items: WHERE country_id=?.
+            models.UniqueConstraint(fields=["country", "partner", "partner_role", "item"], name="flow_item_count_key"),
+            models.CheckConstraint(condition=Q(events__gte=0), name="flow_item_count_not_negative"),
+        ]
+        indexes = [
+            # Serves the clean-up after each decision: DELETE … WHERE events = 0 (rows that reached zero).
+            models.Index(fields=["id"], condition=Q(events=0), name="flow_item_count_zero_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} with {self.partner_role} {self.partner_id}: {self.item} ({self.events})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .selectors import Span
+from .highlighting import Span
 
 
 def _inside(span: Span, outer: list[Span]) -> bool:

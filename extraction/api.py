@@ -10,22 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from vocabulary.events import ARMS_TRANSFER, NON_STATE_ACTORS, SANCTIONS_VIOLATION
+
 from .cleaning import clean_text
-from .events import NON_STATE_ACTORS
+from .country_mentions import names_no_actor, state_organ_countries
+from .datelines import dateline_tokens
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
 from .language import detect_language
 from .lexicon import load_data, word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
+from .vessels import vessels_in
 
-RULES_VERSION = "rules-2026.11.1"
+RULES_VERSION = "rules-2026.12.3"
 MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
@@ -46,7 +51,14 @@ def _model_version(name: str) -> str:
         return "unknown"
 
 
-EXTRACTOR_VERSION = f"{RULES_VERSION}+{model_name()}-{_model_version(model_name())}"
+@cache
+def extractor_version(model: str | None = None) -> str:
+    """Rules version plus the spaCy model and its version: what produced a result."""
+    name = model or model_name()
+    return f"{RULES_VERSION}+{name}-{_model_version(name)}"
+
+
+EXTRACTOR_VERSION = extractor_version()
 
 
 def prepare_text(text: object) -> str:
@@ -115,11 +127,13 @@ def _dated_doc(nlp: Language, text: str, published: str | None) -> Doc:
 def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = None) -> dict:
     """The contract dict for an annotated doc."""
     persons = doc._.persons or []
-    in_titles = {i for p in persons if p.official for i in p.title_token_ids}
+    # Job titles and datelines ("SEOUL, Sept 13 --") name no acting country.
+    in_titles = {i for p in persons if p.official for i in p.title_token_ids} | dateline_tokens(doc)
     country_tokens = {i for span in doc.spans[COUNTRY_SPANS] for i in range(span.start, span.end)}
     countries = dict.fromkeys(
         span.label_ for span in doc.spans[COUNTRY_SPANS] if _names_actor(span, in_titles, country_tokens)
     )
+    countries.update(dict.fromkeys(state_organ_countries(doc, in_titles)))
     events = []
     text = doc.text  # built on each access: read once
     for event in doc._.events:
@@ -146,6 +160,9 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
                 "confidence": event["confidence"],
             }
         )
+        if event["type"] in (ARMS_TRANSFER, SANCTIONS_VIOLATION):
+            # Additive key: named ships of the event's sentences (name, IMO, flag).
+            events[-1]["vessels"] = vessels_in(" ".join(text[s:e] for s, e in event["spans"]))
     officials = officials_of(doc)
     if title_doc is not None:
         known = {o["name"] for o in officials}
@@ -161,7 +178,7 @@ def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> boo
     """Whether a country mention presents the country as an actor. Not: inside an official's
     job title (``skipped``), the country part of an address ("Antwerp, Belgium"), or a weapon's
     make ("the German Leopard tank"); event roles add their countries anyway."""
-    if any(t.i in skipped for t in span):
+    if any(t.i in skipped for t in span) or names_no_actor(span):
         return False
     doc = span.doc
     features = load_data("actors")["geographic_features"]
@@ -192,23 +209,26 @@ def _span(text: str, start: int, end: int) -> dict:
     return {"start": start, "end": end, "text": text[start:end]}
 
 
-def extract(text: str, published: str | None = None, title: str | None = None) -> dict:
+def extract(text: str, published: str | None = None, title: str | None = None, *, model: str | None = None) -> dict:
     """Countries, officials and events of one article (text or HTML).
 
     Raises ExtractionError for empty, oversized, non-UTF-8 or non-English input.
-    Evidence offsets refer to ``clean_text(text)``.
+    Evidence offsets refer to ``clean_text(text)``. ``model``: the spaCy model (default: SPACY_MODEL).
     """
     cleaned = prepare_text(text)
-    nlp = load_pipeline()
+    nlp = load_pipeline(model)
     title_text = _title_doc_text(title)
     title_doc = nlp(_dated_doc(nlp, title_text, published)) if title_text else None
     return result_from_doc(nlp(_dated_doc(nlp, cleaned, published)), published, title_doc)
 
 
-def extract_batch(items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE) -> Iterator[dict]:
+def extract_batch(
+    items: Iterable[dict], batch_size: int = PIPE_BATCH_SIZE, *, model: str | None = None
+) -> Iterator[dict]:
     """Results for dicts with id/text/published/title, in input order: the contract dict with
-    its "id", or ``{"id": ..., "error": ...}`` for an item that cannot be processed."""
-    nlp = load_pipeline()
+    its "id", or ``{"id": ..., "error": ...}`` for an item that cannot be processed.
+    ``model``: the spaCy model (default: SPACY_MODEL)."""
+    nlp = load_pipeline(model)
     iterator = iter(items)
     while chunk := [_job(item) for item in islice(iterator, CHUNK_ITEMS)]:
         yield from _run_chunk(nlp, chunk, batch_size)

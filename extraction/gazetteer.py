@@ -15,7 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .countries import country_records
+from vocabulary.countries import country_records
+
 from .lexicon import load_data
 from .qualify import parse_published
 
@@ -23,6 +24,9 @@ COUNTRY_SPANS = "countries"
 ORGANISATION_SPANS = "organisations"
 # Organisations tied to a country that do not act for it in events (intelligence services, councils).
 AFFILIATION_SPANS = "affiliations"
+# Major defence companies (``data/defence_companies.json``): they act for their home country in
+# arms transfers, but their executives are not officials.
+COMPANY_SPANS = "companies"
 TITLE_SPANS = "titles"
 # ``doc.user_data`` key for the publication date (ISO string), set before the pipeline runs.
 PUBLISHED_KEY = "published"
@@ -46,7 +50,14 @@ def country_patterns() -> dict[str, set[str]]:
         for name in (record.name, *record.aliases, *record.demonyms, *record.seats):
             if "," not in name:  # "Korea, Republic of" is a catalogue form, not prose.
                 forms |= _name_variants(name)
+    for code, short_forms in load_data("news_abbreviations")["abbreviations"].items():
+        patterns.setdefault(code, set()).update(short_forms)  # "N. Korea" in headlines
     return patterns
+
+
+def actor_organisations() -> list[dict]:
+    """Organisations tied to a country: ``actors.json`` and state organs (``state_organs.json``)."""
+    return [*load_data("actors")["organisations"], *load_data("state_organs")["organisations"]]
 
 
 @cache
@@ -65,17 +76,20 @@ class CountryGazetteer:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for code, forms in sorted(country_patterns().items()):
             self.matcher.add(f"C:{code}", [nlp.make_doc(form) for form in sorted(forms)])
-        for org in load_data("actors")["organisations"]:
+        for org in actor_organisations():
             forms = _name_variants(org["name"])
             kind = "O" if org["actor"] else "A"
             self.matcher.add(f"{kind}:{org['country']}", [nlp.make_doc(form) for form in sorted(forms)])
+        for company in load_data("defence_companies")["companies"]:
+            forms = _name_variants(company["name"])
+            self.matcher.add(f"F:{company['country']}", [nlp.make_doc(form) for form in sorted(forms)])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
             kind, code = doc.vocab.strings[match_id].split(":", 1)
             spans.append(Span(doc, start, end, label=f"{kind}:{code}"))
-        groups: dict[str, list[Span]] = {"C": [], "O": [], "A": []}
+        groups: dict[str, list[Span]] = {"C": [], "O": [], "A": [], "F": []}
         for span in filter_spans(spans):
             kind, code = span.label_.split(":", 1)
             groups[kind].append(Span(doc, span.start, span.end, label=code))
@@ -89,6 +103,7 @@ class CountryGazetteer:
         ]
         doc.spans[ORGANISATION_SPANS] = groups["O"]
         doc.spans[AFFILIATION_SPANS] = groups["A"]
+        doc.spans[COMPANY_SPANS] = groups["F"]
         return doc
 
 
@@ -101,7 +116,14 @@ def _code_at(code: str, published: str | None) -> str:
     return code
 
 
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(form for forms in load_data("news_abbreviations")["abbreviations"].values() for form in forms)
+
+
 def _inside_person_name(span: Span) -> bool:
+    if span.text in _abbreviations():
+        return False  # small models read "N. Korea" as a person's initial and surname
     return any(token.ent_type_ == "PERSON" and token.ent_iob_ == "I" for token in span) or (
         span[0].ent_type_ == "PERSON" and span.end < len(span.doc) and span.doc[span.end].ent_iob_ == "I"
     )

@@ -8,10 +8,7 @@ dropped when none or several fit: on its own it is not a usable record.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .events import EventMention
+from .mentions import EventMention
 
 # Confidence gained per extra sentence that repeats an event, and its ceiling.
 _REPEAT_BONUS = 0.05
@@ -63,7 +60,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[dict]:
                 "roles": roles,
                 "items": items,
                 "quantity": primary.quantity or next((m.quantity for m in group if m.quantity), None),
-                "status": primary.status,
+                "status": _framing_status(primary, group),
                 "confidence": round(min(_MAX_CONFIDENCE, primary.confidence + _REPEAT_BONUS * (distinct - 1)), 2),
                 "spans": sentences,
                 "first": min(m.trigger.i for m in group),
@@ -71,3 +68,13 @@ def merge_mentions(mentions: list[EventMention]) -> list[dict]:
         )
     events.sort(key=lambda e: e["first"])
     return events
+
+
+def _framing_status(primary: EventMention, group: list[EventMention]) -> str:
+    """A denial answers the claim it denies: when the article first states or alleges the event
+    and a party later denies it ("Trump accused China of ... Beijing denied ..."), the event stays
+    an allegation; a story that leads with the denial is a denial."""
+    first = next((m for m in group if m.complete), primary)
+    if primary.status == "denied" and first.status in ("alleged", "reported") and first.trigger.i < primary.trigger.i:
+        return "alleged"
+    return primary.status

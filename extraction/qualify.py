@@ -16,14 +16,24 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from .countries import resolve_country
-from .lexicon import load_data, word_set
+from vocabulary.countries import resolve_country
+from vocabulary.events import (
+    ARMS_TRANSFER,
+    REPORTED,
+    SANCTIONS_IMPOSITION,
+    SANCTIONS_VIOLATION,
+)
 
-# Status when no cue is found: impositions are official acts, violations are accusations.
+from .items import is_designation
+from .lexicon import load_data, word_set
+from .transfer_frames import contract_governor
+
+# Status when no cue is found: what the text states as fact is reported. An imposition becomes
+# confirmed when the imposer itself speaks (``sanction_context.py``).
 _DEFAULT_STATUS = {
-    "arms_transfer": "reported",
-    "sanctions_imposition": "confirmed",
-    "sanctions_violation": "alleged",
+    ARMS_TRANSFER: REPORTED,
+    SANCTIONS_IMPOSITION: REPORTED,
+    SANCTIONS_VIOLATION: REPORTED,
 }
 # Modifiers that say whose or how many, not what: "100 Shahed drones" keeps "Shahed".
 _NAMED_ENTITY_MODIFIERS = frozenset({"GPE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "ORG"})
@@ -50,7 +60,12 @@ def mention_status(event_type: str, trigger: Token) -> str:
     a denial frames everything, then hedges, then plans."""
     text = trigger.sent.text.lower()
     chain = _governing_chain(trigger)
+    # A denial's scope is the claim it denies: its words count only in the trigger's own clause
+    # ("Moscow called the report fake, but the EU imposed sanctions" is no denial of the sanctions).
+    clause = _clause_text(chain[-1])
     lemmas = {t.lemma_.lower() for t in chain}
+    # "The cabinet approved sanctions": approving or ordering sanctions is imposing them.
+    plan_lemmas = lemmas - {trigger.lemma_.lower()} if event_type == SANCTIONS_IMPOSITION else lemmas
     # "could not recall" states inability, not doubt: negated modals are no hedge.
     auxiliaries = {
         c.lower_
@@ -65,7 +80,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
 
     if not_yet:  # "has not yet delivered": expected, not denied
         status = "planned"
-    elif lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(text, "denial_phrases"):
+    elif lemmas & word_set("modality", "denial_verbs") or trigger_negated or _phrase_in(clause, "denial_phrases"):
         status = "denied"
     elif (
         auxiliaries & word_set("modality", "hedge_modals")
@@ -78,17 +93,22 @@ def mention_status(event_type: str, trigger: Token) -> str:
     elif (
         auxiliaries & word_set("modality", "future_modals")
         or _planned_infinitive(trigger)
-        or lemmas & word_set("modality", "plan_lemmas")
+        or plan_lemmas & word_set("modality", "plan_lemmas")
         or around & word_set("modality", "plan_modifiers")
         or _phrase_in(text, "plan_phrases")
     ):
         status = "planned"
-    elif lemmas & word_set("modality", "confirm_verbs"):
+    elif lemmas & (word_set("modality", "confirm_verbs") | word_set("modality", "enacting_verbs")):
         status = "confirmed"
     else:
         status = _DEFAULT_STATUS[event_type]
-    if event_type == "sanctions_violation" and status in ("reported", "planned"):
-        # A violation "would" happen or is stated by one side: an allegation until confirmed.
+    if event_type == SANCTIONS_VIOLATION and status == "planned" and _purpose_of_a_past_act(trigger):
+        status = "reported"  # "Moscow built a fleet to get around the sanctions": the evasion is done
+    elif event_type == SANCTIONS_VIOLATION and (
+        status == "planned" or (status == "reported" and lemmas & word_set("modality", "reporting_verbs"))
+    ):
+        # A violation that "would" happen, or that someone "said" happened, is an allegation; the
+        # text's own statement of it is reported.
         status = "alleged"
     return status
 
@@ -107,11 +127,34 @@ def _governing_chain(trigger: Token) -> list[Token]:
     return chain
 
 
+def _purpose_of_a_past_act(trigger: Token) -> bool:
+    """ "built a fleet to evade sanctions": an infinitive of purpose under a verb in the past."""
+    return trigger.dep_ == "advcl" and trigger.head.tag_ in ("VBD", "VBN")
+
+
+def _clause_text(head: Token) -> str:
+    """The words of the clause headed by ``head``, without conjoined clauses that have their own
+    subject."""
+    skipped = {
+        t.i
+        for c in head.children
+        if c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for t in c.subtree
+    }
+    return " ".join(t.text for t in head.subtree if t.i not in skipped).lower()
+
+
 def _planned_infinitive(trigger: Token) -> bool:
     """ "agreed to sell", "powers to decree": an infinitive names an act not yet done, unless an
-    aspectual verb governs it ("continued to ship")."""
+    aspectual verb governs it ("continued to ship") or it states a signed contract's terms
+    ("signed a contract to supply": the contract is the news)."""
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
-    return has_to and trigger.head.lemma_.lower() not in word_set("modality", "aspectual_verbs")
+    governor = trigger.head.lemma_.lower()
+    return (
+        has_to
+        and governor not in word_set("modality", "aspectual_verbs") | word_set("modality", "enacting_verbs")
+        and contract_governor(trigger)[0] is None
+    )
 
 
 def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> tuple[list[str], str | None]:
@@ -123,14 +166,14 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
         for token in head.subtree:
             if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token.i != head.i):
                 continue
-            if token.lower_ in word_set("events", "quantity_nouns") or token.ent_type_ in (
-                "CARDINAL",
-                "MONEY",
-                "QUANTITY",
+            designation = is_designation(token)  # "F-35s": small models tag model numbers as dates or names
+            if not designation and (
+                token.lower_ in word_set("events", "quantity_nouns")
+                or token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY")
             ):
                 quantity = quantity or _quantity_text(token)
                 continue
-            if not is_item(token) or token.ent_type_ in ("GPE", "NORP", "PERSON"):
+            if not is_item(token) or (token.ent_type_ in ("GPE", "NORP", "PERSON") and not designation):
                 continue
             items[_item_text(token)] = None
             numbers = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
@@ -155,7 +198,7 @@ def _item_text(noun: Token) -> str:
     for modifier in sorted(modifiers, key=lambda t: -t.i):
         span_tokens = list(modifier.subtree)
         if any(
-            t.ent_type_ in _NAMED_ENTITY_MODIFIERS
+            (t.ent_type_ in _NAMED_ENTITY_MODIFIERS and not is_designation(t))
             or t.lower_ in word_set("events", "item_modifier_stopwords")
             or resolve_country(t.text)
             for t in span_tokens

@@ -1,4 +1,9 @@
-"""Feeds in the admin, and "Add articles" (upload, URL, feed, pasted text) on the Article admin."""
+"""Feeds in the admin, and the Article admin: registered here, the highest app that adds to it.
+
+The events app defines the article admin (text with evidence marked, its events), tasks adds the
+article's extraction runs and "Extract now", and this app the "Add articles" page (upload, URL,
+feed, pasted text).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from events.admin import ArticleAdmin
+from events.admin.articles import ArticleAdmin as EventsArticleAdmin
 from events.models import Article
+from tasks.admin import ArticleExtractionAdminMixin
 
+from .documents import ingest_document
+from .feeds import ingest_feed_url, ingest_url, request_feed_polls
 from .forms import IngestForm
 from .models import Feed
-from .services import (
-    ArticleDefaults,
-    IngestResult,
-    enqueue_extraction_of_new,
-    ingest_document,
-    ingest_feed_url,
-    ingest_text,
-    ingest_url,
-)
+from .storing import ArticleDefaults, IngestResult, enqueue_extraction_of_new, ingest_text
 
 
 class IngestArticleAdminMixin:
@@ -74,12 +74,9 @@ class IngestArticleAdminMixin:
         return TemplateResponse(request, "admin/ingestion/ingest_form.html", context)
 
 
-class IngestingArticleAdmin(IngestArticleAdminMixin, ArticleAdmin):
-    """The events app's Article admin ("Extract now" included) plus the "Add articles" page."""
-
-
-admin.site.unregister(Article)
-admin.site.register(Article, IngestingArticleAdmin)
+@admin.register(Article)
+class ArticleAdmin(IngestArticleAdminMixin, ArticleExtractionAdminMixin, EventsArticleAdmin):
+    """The events app's Article admin, with extraction runs and "Extract now", and "Add articles"."""
 
 
 @admin.register(Feed)
@@ -92,8 +89,5 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.action(description="Poll the selected feeds now")
     def poll_now(self, request: HttpRequest, queryset) -> None:
-        from .tasks import poll_feed
-
-        for feed in queryset:
-            poll_feed.delay(feed.pk)
-        self.message_user(request, f"Polling {queryset.count()} feed(s).")
+        queued = request_feed_polls(queryset)
+        self.message_user(request, f"Polling {queued} feed(s).")

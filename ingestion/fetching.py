@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +34,10 @@ REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
 class FetchError(Exception):
     """A URL that could not or must not be fetched; the message says why."""
+
+
+class RefusedURL(FetchError):
+    """A URL this fetcher will not request (not http(s), credentials, a non-public address)."""
 
 
 @dataclass(frozen=True)
@@ -61,9 +66,32 @@ def _allowed_by_setting(host: str, address: IPAddress) -> bool:
     return False
 
 
+# IPv6 prefixes whose last 32 bits are an IPv4 address the packet ends up at (or is translated to):
+# NAT64 (RFC 6052, and the local-use 64:ff9b:1::/48 of RFC 8215), IPv4-compatible (::a.b.c.d,
+# deprecated) and IPv4-translated (::ffff:0:a.b.c.d, RFC 2765). Python 3.11 calls several global.
+EMBEDDING_IPV4_IN_LAST_32_BITS = tuple(
+    ipaddress.IPv6Network(prefix) for prefix in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96")
+)
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for (mapped, 6to4, NAT64, compatible, translated)."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:  # 2002:a.b.c.d::/48
+        return address.sixtofour
+    if any(address in network for network in EMBEDDING_IPV4_IN_LAST_32_BITS):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def _is_public(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.is_site_local:  # fec0::/10: deprecated, but still routed inside some networks
+            return False
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            address = embedded
     # is_global excludes loopback, private (RFC 1918, ULA), link-local (incl. the
     # 169.254.169.254 cloud metadata address), shared, reserved and unspecified ranges.
     return address.is_global and not address.is_multicast
@@ -78,7 +106,7 @@ def resolve_public_address(host: str, port: int) -> str:
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     for address in addresses:
         if not _is_public(address) and not _allowed_by_setting(host, address):
-            raise FetchError(
+            raise RefusedURL(
                 f"refused: {host!r} resolves to {address}, a loopback, private, link-local or reserved address "
                 "(add it to INGEST_FETCH_ALLOWED_HOSTS to allow it)"
             )
@@ -97,30 +125,41 @@ def _content_type(headers: urllib3.HTTPHeaderDict) -> tuple[str, str | None]:
     return media_type.strip().lower(), charset
 
 
-def _read_capped(response: urllib3.BaseHTTPResponse, max_bytes: int) -> bytes:
+def _seconds_left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(f"gave up: the fetch took longer than {settings.INGEST_FETCH_DEADLINE_SECONDS:g} s in all")
+    return left
+
+
+def _read_capped(response: urllib3.BaseHTTPResponse, max_bytes: int, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"response of {int(declared)} bytes exceeds the {max_bytes}-byte limit")
     chunks, size = [], 0
-    for chunk in response.stream(64 * 1024):
+    # read1 returns what has arrived, so a server trickling bytes meets the deadline check
+    # (each wait is still bounded by the read timeout).
+    while chunk := response.read1(64 * 1024):
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"response exceeds the {max_bytes}-byte limit")
         chunks.append(chunk)
+        _seconds_left(deadline)
     return b"".join(chunks)
 
 
-def _request_once(url: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
+def _request_once(url: str, headers: dict[str, str], deadline: float) -> urllib3.BaseHTTPResponse:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise FetchError(f"refused: {url!r} is not an http(s) URL")
+        raise RefusedURL(f"refused: {url!r} is not an http(s) URL")
     if not parts.hostname:
-        raise FetchError(f"refused: {url!r} has no host")
+        raise RefusedURL(f"refused: {url!r} has no host")
     if parts.username or parts.password:
-        raise FetchError(f"refused: {url!r} carries credentials")
+        raise RefusedURL(f"refused: {url!r} carries credentials")
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = resolve_public_address(parts.hostname, port)
-    timeout = urllib3.Timeout(connect=settings.INGEST_FETCH_TIMEOUT_SECONDS, read=settings.INGEST_FETCH_TIMEOUT_SECONDS)
+    wait = min(settings.INGEST_FETCH_TIMEOUT_SECONDS, _seconds_left(deadline))
+    timeout = urllib3.Timeout(connect=wait, read=wait)
     host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
     if parts.scheme == "https":
         # Connect to the checked address but verify the certificate for the host name.
@@ -153,10 +192,11 @@ def fetch(
     etag: str = "",
     last_modified: str = "",
 ) -> FetchedDocument:
-    """GET url with timeouts, a size cap, a content-type check and at most N redirects.
+    """GET url with timeouts, a total deadline, a size cap, a content-type check and at most N redirects.
 
-    Raises FetchError with the reason (refused address, HTTP status, wrong type, too large).
+    Raises FetchError with the reason (refused address, HTTP status, wrong type, too large, too slow).
     """
+    deadline = time.monotonic() + settings.INGEST_FETCH_DEADLINE_SECONDS
     headers = {"User-Agent": settings.INGEST_FETCH_USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1"}
     if etag:
         headers["If-None-Match"] = etag
@@ -165,12 +205,12 @@ def fetch(
     current = url
     for _ in range(settings.INGEST_FETCH_MAX_REDIRECTS + 1):
         try:
-            return _fetch_hop(current, headers, accept)
+            return _fetch_hop(current, headers, accept, deadline)
         except _Redirect as redirect:
             current = redirect.location
         except FetchError as exc:
             if current != url:
-                raise FetchError(f"{exc} (after redirect to {current})") from exc
+                raise type(exc)(f"{exc} (after redirect to {current})") from exc
             raise
     raise FetchError(f"more than {settings.INGEST_FETCH_MAX_REDIRECTS} redirects")
 
@@ -180,9 +220,9 @@ class _Redirect(Exception):
         self.location = location
 
 
-def _fetch_hop(current: str, headers: dict[str, str], accept: tuple[str, ...]) -> FetchedDocument:
+def _fetch_hop(current: str, headers: dict[str, str], accept: tuple[str, ...], deadline: float) -> FetchedDocument:
     """One request; raises _Redirect to follow a redirect."""
-    response = _request_once(current, headers)
+    response = _request_once(current, headers, deadline)
     try:
         if response.status in REDIRECT_STATUSES:
             location = response.headers.get("Location")
@@ -196,7 +236,7 @@ def _fetch_hop(current: str, headers: dict[str, str], accept: tuple[str, ...]) -
         media_type, charset = _content_type(response.headers)
         if media_type and media_type not in accept:
             raise FetchError(f"content type {media_type!r} is not one of {', '.join(accept)}")
-        content = _read_capped(response, settings.INGEST_FETCH_MAX_BYTES)
+        content = _read_capped(response, settings.INGEST_FETCH_MAX_BYTES, deadline)
         return FetchedDocument(current, 200, content, media_type, charset, dict(response.headers))
     finally:
         response.release_conn()

@@ -7,6 +7,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -14,7 +15,9 @@ import dateparser
 import feedparser
 import trafilatura
 from django.conf import settings
+from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 from trafilatura.readability_lxml import is_probably_readerable
 
 from .page_kind import not_an_article_reason, page_signals
@@ -138,9 +141,23 @@ def _without_site_name(title: str, site: str) -> str:
     return title
 
 
+# lxml refuses a str that declares its encoding (XHTML pages start so): the text is decoded already.
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _html_tree(markup: bytes | str, parse: Callable[[bytes | str], HtmlElement]) -> HtmlElement:
+    """lxml's parse of markup (a str without its XML declaration); ParseError when lxml cannot read it."""
+    if isinstance(markup, str):
+        markup = XML_DECLARATION.sub("", markup, count=1)
+    try:
+        return parse(markup)
+    except (ValueError, etree.LxmlError) as exc:
+        raise ParseError(f"unreadable HTML: {exc}") from exc
+
+
 def article_from_html(page: bytes | str) -> ParsedArticle:
     """Main text, title, date and publisher of an HTML page; ParseError when it holds no article."""
-    tree = lxml_html.fromstring(page)
+    tree = _html_tree(page, lxml_html.fromstring)
     readerable = is_probably_readerable(tree)
     # Read before extraction, which prunes the tree it is given.
     metadata = trafilatura.extract_metadata(tree)
@@ -178,7 +195,7 @@ def html_fragment_to_text(fragment: str) -> str:
         return ""
     if "<" not in fragment:
         return html.unescape(fragment)
-    tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    tree = _html_tree(fragment, lambda markup: lxml_html.fragment_fromstring(markup, create_parent="div"))
     for br in tree.iter("br"):
         br.tail = "\n" + (br.tail or "")
     blocks = [" ".join(el.text_content().split()) for el in tree.iter("p", "li", "h1", "h2", "h3", "blockquote")]

@@ -6,7 +6,9 @@ from celery import shared_task
 
 from tasks.tasks import RETRY_OPTIONS
 
-from . import selectors, services
+from . import selectors
+from .feeds import poll_feed as poll_feed_now
+from .storing import IngestResult, enqueue_extraction_of_new
 
 
 @shared_task(**RETRY_OPTIONS)
@@ -15,8 +17,8 @@ def poll_feed(feed_id: int) -> int:
     feed = selectors.feeds_to_poll().filter(pk=feed_id).first()
     if feed is None:
         return 0  # deactivated or deleted since it was queued
-    results = list(services.enqueue_extraction_of_new(services.poll_feed(feed)))
-    return sum(r.status == services.IngestResult.CREATED for r in results)
+    results = list(enqueue_extraction_of_new(poll_feed_now(feed)))
+    return sum(r.status == IngestResult.CREATED for r in results)
 
 
 @shared_task(**RETRY_OPTIONS)

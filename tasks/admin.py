@@ -1,9 +1,22 @@
+"""Extraction runs in the admin, and the extraction pieces of the event and article admins:
+re-running extraction of events' articles, and an article's runs with "Extract now".
+
+The event admin is registered here, above the events app, so that events never imports tasks.
+"""
+
+from __future__ import annotations
+
 from datetime import timedelta
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import DurationField, ExpressionWrapper, F
 
+from events.admin.events import EventAdmin
+from events.admin.evidence import ReadOnlyAdmin
+from events.models import Event
+
 from .models import ExtractionRun
+from .services import enqueue_extraction, reextract_events
 
 
 class DurationFilter(admin.SimpleListFilter):
@@ -29,7 +42,7 @@ class DurationFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExtractionRun)
-class ExtractionRunAdmin(admin.ModelAdmin):
+class ExtractionRunAdmin(ReadOnlyAdmin):
     """Runs are created by "Extract now" / re-extraction and by the workers; here they are inspected."""
 
     list_display = ["article", "state", "extractor_version", "created_at", "duration_seconds", "events_found", "error"]
@@ -39,8 +52,43 @@ class ExtractionRunAdmin(admin.ModelAdmin):
     search_help_text = "Words in the error text or the article title."
     readonly_fields = [f.name for f in ExtractionRun._meta.fields] + ["duration_seconds"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+@admin.register(Event)
+class ReextractingEventAdmin(EventAdmin):
+    """The events app's review admin plus re-extraction of the selected events' articles."""
+
+    actions = [*EventAdmin.actions, "reextract_selected"]
+
+    @admin.action(description="Re-run extraction of their articles", permissions=["change"])
+    def reextract_selected(self, request, queryset) -> None:
+        runs = reextract_events(queryset)
+        for event in queryset:
+            self.log_change(request, event, f"Re-extraction queued: {len(runs)} run(s).")
+        self.message_user(request, f"{len(runs)} extraction run(s) queued.", messages.SUCCESS)
+
+
+class ExtractionRunInline(admin.TabularInline):
+    model = ExtractionRun
+    extra = 0
+    fields = ["state", "created_at", "duration_seconds", "events_found", "events_created", "extractor_version", "error"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # runs are queued with "Extract now"
+
+
+class ArticleExtractionAdminMixin:
+    """An article's extraction runs and "Extract now", for the Article admin (registered by ingestion.admin)."""
+
+    inlines = [ExtractionRunInline]
+    actions = ["extract_now"]
+
+    def has_extract_permission(self, request) -> bool:
+        return request.user.has_perm("tasks.add_extractionrun")
+
+    @admin.action(description="Extract now", permissions=["extract"])
+    def extract_now(self, request, queryset) -> None:
+        runs = enqueue_extraction(queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{len(runs)} extraction run(s) queued.", messages.SUCCESS)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -23,8 +22,9 @@ from django.db.models import F
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from events.models import Article
-from events.services import StoredExtraction, store_extraction_results
+from events.models import Article, Event
+from events.review_queue import articles_with_evidence_for
+from events.storing import StoredExtraction, store_extraction_results
 
 from . import selectors
 from .models import ExtractionRun
@@ -39,8 +39,8 @@ MAX_ATTEMPTS = 3
 
 
 def _extraction():
-    """The extraction package, set to the configured spaCy model (it reads SPACY_MODEL from the environment)."""
-    os.environ["SPACY_MODEL"] = settings.SPACY_MODEL
+    """The extraction package, imported late: web processes that never extract never load spaCy.
+    Calls pass the configured model (settings.SPACY_MODEL) explicitly."""
     import extraction
 
     return extraction
@@ -48,7 +48,13 @@ def _extraction():
 
 def warm_up_pipeline() -> None:
     """Load the spaCy pipeline now (a worker's start) rather than inside the first batch."""
-    list(_extraction().extract_batch([{"id": 0, "text": "North Korea shipped artillery shells to Russia."}]))
+    sample = [{"id": 0, "text": "North Korea shipped artillery shells to Russia."}]
+    list(_extraction().extract_batch(sample, model=settings.SPACY_MODEL))
+
+
+def reextract_events(events: Iterable[Event]) -> list[ExtractionRun]:
+    """Queue a new extraction of every article that has evidence for the events."""
+    return enqueue_extraction(articles_with_evidence_for(events))
 
 
 def batches(ids: list[int]) -> Iterator[list[int]]:
@@ -234,7 +240,9 @@ def _results(runs: list[ExtractionRun]) -> Iterator[tuple[ExtractionRun, dict]]:
     extraction = _extraction()
     done = 0
     try:
-        for run, result in zip(runs, extraction.extract_batch([_item(r.article) for r in runs]), strict=True):
+        for run, result in zip(
+            runs, extraction.extract_batch([_item(r.article) for r in runs], model=settings.SPACY_MODEL), strict=True
+        ):
             done += 1
             yield run, result
     except Exception:
@@ -243,7 +251,10 @@ def _results(runs: list[ExtractionRun]) -> Iterator[tuple[ExtractionRun, dict]]:
         for run in runs[done:]:
             try:
                 result = extraction.extract(
-                    run.article.text, published=_item(run.article)["published"], title=run.article.title or None
+                    run.article.text,
+                    published=_item(run.article)["published"],
+                    title=run.article.title or None,
+                    model=settings.SPACY_MODEL,
                 )
             except Exception as exc:  # bad input (ExtractionError) or a pipeline bug: the run records it
                 result = {"error": f"{exc.__class__.__name__}: {exc}"}
@@ -257,7 +268,7 @@ def run_extraction(article_ids: Iterable[int], *, task_id: str = "") -> list[Ext
     runs = _claim(list(dict.fromkeys(article_ids)), task_id, stuck_before)
     if not runs:
         return []
-    return _finish(list(_results(runs)), _extraction().EXTRACTOR_VERSION)
+    return _finish(list(_results(runs)), _extraction().extractor_version(settings.SPACY_MODEL))
 
 
 @dataclass(frozen=True)

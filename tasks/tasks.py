@@ -33,11 +33,6 @@ def extract_articles(self, article_ids: list[int]) -> int:
     return len(services.run_extraction(article_ids, task_id=self.request.id or ""))
 
 
-@shared_task(bind=True, **RETRY_OPTIONS)
-def extract_article(self, article_id: int) -> int:
-    return len(services.run_extraction([article_id], task_id=self.request.id or ""))
-
-
 @shared_task(**RETRY_OPTIONS)
 def sweep_extraction_runs() -> dict[str, int]:
     """Periodic (beat): re-enqueue extraction the broker may have lost."""

@@ -6,6 +6,7 @@ import contextlib
 import http.server
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,8 @@ class Route:
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    # Seconds between bytes of the body (0: all at once), for a server that trickles its answer.
+    byte_interval: float = 0.0
 
 
 @dataclass
@@ -86,7 +89,12 @@ def local_server(settings) -> Iterator[LocalServer]:
             self.end_headers()
             # The client may give up (size cap, timeout): that is what those tests check.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(route.body)
+                if not route.byte_interval:
+                    self.wfile.write(route.body)
+                for offset in range(len(route.body) if route.byte_interval else 0):
+                    self.wfile.write(route.body[offset : offset + 1])
+                    self.wfile.flush()
+                    time.sleep(route.byte_interval)
 
         def log_message(self, *args) -> None:
             pass
@@ -138,12 +146,23 @@ def celery_worker(celery_broker: str) -> Iterator[None]:
         yield
 
 
+# The fast lane (`pytest -m "not slow"`) leaves these out: the reliability suite, browser tests,
+# and tests that start processes or a Celery worker. CI runs everything.
+TESTS = Path(__file__).resolve().parent
+SLOW_DIRECTORIES = {"reliability"}
+SLOW_FIXTURES = {"celery_worker"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if "postgres" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "postgres" in fixtures:
             item.add_marker(pytest.mark.postgres)
-        if "redis_url" in getattr(item, "fixturenames", ()):
+        if "redis_url" in fixtures:
             item.add_marker(pytest.mark.redis)
+        in_slow_directory = SLOW_DIRECTORIES & set(Path(str(item.path)).relative_to(TESTS).parts[:-1])
+        if in_slow_directory or fixtures & SLOW_FIXTURES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 # --- Browser tests ----------------------------------------------------------------

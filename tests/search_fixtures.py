@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from entities.factories import PersonFactory, PositionFactory, country
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
+from events.aggregates import rebuild_profile_aggregates
 from events.models import Event, EventType, Participant, Role
+from tests.entities.factories import PersonFactory, PositionFactory, country
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 XSS = "<script>alert('xss')</script>"
 APPROVED = Event.ReviewStatus.APPROVED
@@ -101,12 +102,19 @@ def search_data(db) -> SearchData:
         merged_into=shells,
         participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]},
     )
+    # Made by factories, not review decisions: the profile aggregates are rebuilt as after a bulk load.
+    rebuild_profile_aggregates()
     return SearchData(shells, drones, sanctions, violation, candidate, rejected, merged)
 
 
 @pytest.fixture
 def staff_user(db):
-    return get_user_model().objects.create_user("reviewer", password="a long test password", is_staff=True)
+    """A reviewer: staff, in the Reviewers group (which holds events.view_unreviewed)."""
+    from events.reviewers import sync_reviewers_group
+
+    user = get_user_model().objects.create_user("reviewer", password="a long test password", is_staff=True)
+    user.groups.add(sync_reviewers_group())
+    return user
 
 
 @pytest.fixture

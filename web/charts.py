@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from entities.models import Country
 from events.models import EventType
-from events.selectors import ArmsFlow
+from events.profiles import ArmsFlow
 
 # Colour-blind-safe (Okabe-Ito); the legend and the data tables carry the same information as text.
 TYPE_COLOURS = {

@@ -10,6 +10,8 @@ urlpatterns = [
     path("events/", views.event_list, name="event-list"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
+    path("downloads/", views.downloads, name="downloads"),
+    path("downloads/<str:day>/<str:name>", views.download_file, name="download-file"),
     # Readers' login for sites with REQUIRE_LOGIN (the admin's login admits staff only).
     path(
         "login/",

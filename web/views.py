@@ -1,25 +1,18 @@
-"""Public pages: search, results, event detail and country profiles (reads via events.selectors)."""
+"""Public pages: search, results, event detail and country profiles (reads via events.search and events.profiles)."""
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
-from api.filters import EventFilter
-from api.pagination import EVENT_ORDERINGS, EventCursorPagination
-from api.views import country_or_404
+from api.bulk import bulk_file_path, list_bulk_exports
 from entities.selectors import sanctions_for_participants, sanctions_for_people
 from events.models import Event
-from events.selectors import (
-    EventSearch,
-    country_profile,
-    event_for_display,
-    event_source_articles,
-    search_events,
-    with_participants,
-)
+from events.profiles import country_profile
+from events.public_search import EVENT_ORDERINGS, EventCursorPagination, EventFilter, country_or_404
+from events.search import EventSearch, event_for_display, event_source_articles, search_events, with_participants
 
 from .charts import flow_chart, timeline_chart
 
@@ -79,3 +72,16 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "export_query": urlencode({"country": country.iso3}),
     }
     return render(request, "web/country_detail.html", context)
+
+
+def downloads(request: HttpRequest) -> HttpResponse:
+    """The daily bulk files (api.bulk), newest day first, with size, checksum and row count."""
+    return render(request, "web/downloads.html", {"files": list_bulk_exports()})
+
+
+def download_file(request: HttpRequest, day: str, name: str) -> FileResponse:
+    path = bulk_file_path(day, name)
+    if path is None:
+        raise Http404("no such bulk file")
+    # Served as the gzip file it is (no Content-Encoding), so clients keep the .gz and its checksum.
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{day}-{name}", content_type="application/gzip")

@@ -49,6 +49,8 @@ LEGAL_FORMS = """llc ltd limited liability company co corp corporation inc incor
     obshchestvo s ogranichennoy otvetstvennostyu aktsionernoe tovarystvo z obmezhenoyu vidpovidalnistyu"""
 ORGANIZATION_STOPWORDS = frozenset(LEGAL_FORMS.split())
 PERSON = "person"
+# Identifiers matching compares (cross-list ids such as "ofac:…" only group list entries).
+MATCHED_IDENTIFIERS = ("imo:",)
 VOICING = str.maketrans("gdb", "ktp")
 # Legal forms that say two organisations are different companies even under one name (OOO vs AO).
 LEGAL_FORM_FAMILIES = {
@@ -84,6 +86,12 @@ ARABIC_NAME_VARIANTS = {
 def skeleton(token: str) -> str:
     """One spelling for transliteration variants of a name token."""
     token = ARABIC_NAME_VARIANTS.get(token, token)
+    # Persian/Arabic romanisations: Ghasem = Qasem, Hosseini = Husseini, Haniyeh = Haniya.
+    token = re.sub(r"^gh", "q", token)
+    token = re.sub(r"^hos", "hus", token)
+    token = re.sub(r"(?<=[a-z]{3})eh$", "a", token)
+    # Korean vowels written o or u after ch/hy (McCune-Reischauer o-breve): Chul = Chol, Hyuk = Hyok.
+    token = re.sub(r"(?<=ch|hy)u(?=[lkn])", "o", token)
     token = token.replace("zj", "zh").replace("dzh", "j").replace("kh", "h").replace("ph", "f").replace("x", "ks")
     token = re.sub(r"(?<=[bcdfghklmnprstvz])j(?=[aeiou])", "y", token)  # Vjacheslav = Vyacheslav
     token = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", token)  # Nikolayevna = Nikolaevna
@@ -200,6 +208,7 @@ class Candidate:
     weak_names: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()
     birth_years: tuple[tuple[int, int], ...] = ()
+    identifiers: frozenset[str] = frozenset()  # "imo:9187629"
 
     @classmethod
     def build(
@@ -210,6 +219,7 @@ class Candidate:
         weak_names: Iterable[str] = (),
         countries: Iterable[str] = (),
         birth_dates: Iterable[str] = (),
+        identifiers: Iterable[str] = (),
     ) -> Candidate:
         names, bracketed = split_bracketed(names)
         return cls(
@@ -219,6 +229,7 @@ class Candidate:
             weak_names=(*weak_names, *bracketed),
             countries=frozenset(countries),
             birth_years=tuple(filter(None, (birth_year_range(d) for d in birth_dates))),
+            identifiers=frozenset(i for i in identifiers if i.startswith(MATCHED_IDENTIFIERS)),
         )
 
 
@@ -241,6 +252,7 @@ class Query:
     names: tuple[str, ...]
     countries: frozenset[str] = frozenset()
     birth_year: int | None = None
+    identifiers: frozenset[str] = frozenset()
 
 
 def birth_year_range(text: str) -> tuple[int, int] | None:
@@ -251,10 +263,13 @@ def birth_year_range(text: str) -> tuple[int, int] | None:
 @dataclass(frozen=True)
 class Weights:
     country_agrees: float = 0.04
-    country_conflicts: float = -0.08
+    # Enough to keep a South Korean namesake of a listed North Korean out of review.
+    country_conflicts: float = -0.15
     birth_year_agrees: float = 0.02
     birth_year_conflicts: float = -0.25
     legal_form_conflicts: float = -0.1
+    # Two IMO numbers that differ are two hulls, whatever the names say.
+    identifier_conflicts: float = -0.3
 
 
 @dataclass
@@ -273,6 +288,21 @@ class Scored:
         )
 
 
+def without_initials(query: tuple[str, ...], entry: tuple[str, ...]) -> tuple[str, ...]:
+    """The query's tokens less its initials ("Ivan P. Sidorov" → "ivan sidorof") when each initial is
+    the first letter of an entry token ("SIDOROV, Ivan Petrovich"); the query unchanged otherwise."""
+    initial_tokens = [t for t in query if len(t) == 1]
+    rest = tuple(t for t in query if len(t) > 1)
+    if not initial_tokens or len(rest) < 2:
+        return query
+    first_letters = [t[0] for t in entry]
+    for initial in initial_tokens:
+        if initial not in first_letters:
+            return query
+        first_letters.remove(initial)
+    return rest
+
+
 def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> Scored:
     best = (0.0, "", "", "", False)
     for query_name in query.names:
@@ -284,7 +314,8 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
                 entry_tokens = name_tokens(entry_name, candidate.entity_type)
                 if not entry_tokens:
                     continue
-                similarity, how = name_similarity(query_tokens, entry_tokens, query.entity_type)
+                compared = without_initials(query_tokens, entry_tokens) if query.entity_type == PERSON else query_tokens
+                similarity, how = name_similarity(compared, entry_tokens, query.entity_type)
                 if (
                     query.entity_type != PERSON
                     and similarity < ACRONYM_SIMILARITY
@@ -318,6 +349,11 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
         agrees = any(low - 1 <= query.birth_year <= high + 1 for low, high in candidate.birth_years)
         features["birth_year"] = "agrees" if agrees else "conflicts"
         total += weights.birth_year_agrees if agrees else weights.birth_year_conflicts
+    if query.identifiers and candidate.identifiers:
+        agrees = bool(query.identifiers & candidate.identifiers)
+        features["identifier"] = "agrees" if agrees else "conflicts"
+        # An IMO number outlives renames and re-flagging: it decides over names and flags.
+        total = 1.0 if agrees else total + weights.identifier_conflicts
     return Scored(candidate, round(min(max(total, 0.0), 1.0), 4), features)
 
 
@@ -339,13 +375,14 @@ class CandidateIndex:
     def __init__(self, candidates: Iterable[Candidate]) -> None:
         self.by_key: defaultdict[tuple[str, str], list[Candidate]] = defaultdict(list)
         for candidate in candidates:
-            for key in blocking_keys((*candidate.names, *candidate.weak_names), candidate.entity_type):
+            keys = blocking_keys((*candidate.names, *candidate.weak_names), candidate.entity_type)
+            for key in keys | candidate.identifiers:
                 self.by_key[(candidate.entity_type, key)].append(candidate)
 
     def search(self, query: Query, minimum: float) -> list[Scored]:
         """Entries scoring at least ``minimum`` for the query, best first."""
         seen: dict[int, Candidate] = {}
-        for key in blocking_keys(query.names, query.entity_type):
+        for key in blocking_keys(query.names, query.entity_type) | query.identifiers:
             for candidate in self.by_key.get((query.entity_type, key), ()):
                 seen.setdefault(candidate.entry_id, candidate)
         results = [score(query, candidate) for candidate in seen.values()]

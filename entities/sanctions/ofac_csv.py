@@ -6,7 +6,7 @@ import csv
 import re
 from collections.abc import Iterator
 
-from .ofac_xml import OFAC_DETAILS_URL
+from .ofac_xml import OFAC_DETAILS_URL, SDN_LIST_NAME, is_non_sdn_entry, ofac_list_name
 from .records import (
     ORGANIZATION,
     OTHER,
@@ -16,6 +16,7 @@ from .records import (
     ListRecord,
     SkippedRecord,
     country_codes,
+    imo_identifiers,
     normalise_birth_date,
     unique,
 )
@@ -50,16 +51,21 @@ def empty_to_blank(value: str) -> str:
 
 
 class OfacCsvParser(ListParser):
-    default_list_name = "OFAC SDN"
+    default_list_name = SDN_LIST_NAME
 
     def __iter__(self) -> Iterator[ListRecord | SkippedRecord]:
+        entries = non_sdn_entries = 0
         try:
             with self.path.open(encoding="utf-8", newline="") as handle:
                 reader = csv.reader(handle)
                 for row in reader:
                     if row in ([END_OF_FILE], []):
                         continue
-                    yield self.record(row, f"line {reader.line_num}")
+                    record = self.record(row, f"line {reader.line_num}")
+                    entries += 1
+                    non_sdn_entries += is_non_sdn_entry(record.programmes, record.raw["Remarks"])
+                    self.list_name = ofac_list_name(entries, non_sdn_entries)
+                    yield record
         except UnicodeDecodeError as exc:
             raise self.error(f"byte {exc.start}", "not UTF-8/ASCII text") from exc
         except csv.Error as exc:
@@ -94,6 +100,7 @@ class OfacCsvParser(ListParser):
             programmes=unique(fields["Program"].split("] [")),
             birth_dates=unique(normalise_birth_date(d) for d in found["dob"]),
             link=OFAC_DETAILS_URL.format(fields["ent_num"]),
+            same_as=[f"ofac:{fields['ent_num']}", *imo_identifiers([fields["Remarks"]])],
             raw=fields,
             location=location,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -18,11 +19,31 @@ from .records import (
     country_codes,
     descendants,
     element_to_dict,
+    imo_identifiers,
     iterparse_records,
     normalise_birth_date,
     parse_date,
     unique,
 )
+
+# OFAC publishes its non-SDN lists (sectoral sanctions SSI, foreign sanctions evaders FSE, NS-PLC,
+# NS-MBS, NS-ISA, NS-CMIC, CAPTA / 561 list) in the same layouts as the SDN list. Their entries carry
+# these programme tags or remarks (OFAC, "Consolidated Sanctions List (Non-SDN Lists)").
+NON_SDN_PROGRAMME = re.compile(r"^(?:FSE-|NS-|561List|CAPTA)", re.IGNORECASE)
+NON_SDN_REMARK = re.compile(r"Not on the SDN List|Executive Order 13662 Directive Determination", re.IGNORECASE)
+SDN_LIST_NAME = "OFAC SDN"
+NON_SDN_LIST_NAME = "OFAC Consolidated (non-SDN)"
+
+
+def is_non_sdn_entry(programmes: list[str], remarks: str) -> bool:
+    return any(NON_SDN_PROGRAMME.match(p) for p in programmes) or bool(NON_SDN_REMARK.search(remarks))
+
+
+def ofac_list_name(entries: int, non_sdn_entries: int) -> str:
+    """The SDN list, or the consolidated non-SDN list when most entries carry a non-SDN mark (some SDN
+    entries are on a non-SDN list too, so one mark alone does not decide)."""
+    return NON_SDN_LIST_NAME if entries and non_sdn_entries * 2 > entries else SDN_LIST_NAME
+
 
 ENTITY_TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": OTHER}
 OFAC_DETAILS_URL = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={}"
@@ -34,14 +55,25 @@ def ofac_name(last: str, first: str) -> str:
 
 
 class OfacXmlParser(ListParser):
-    default_list_name = "OFAC SDN"
+    default_list_name = SDN_LIST_NAME
 
     def __iter__(self) -> Iterator[ListRecord | SkippedRecord]:
+        entries = non_sdn_entries = 0
         for element in iterparse_records(self, "sdnList", {"sdnEntry", "publshInformation"}):
             if element.tag.endswith("publshInformation"):
                 self.published = parse_date(child_text(element, "Publish_Date"))
-            else:
-                yield self.record(element)
+                continue
+            record = self.record(element)
+            remarks = " ".join(
+                [
+                    child_text(element, "remarks"),
+                    *(i.text or "" for i in descendants(element, "idList", "id", "idNumber")),
+                ]
+            )
+            entries += 1
+            non_sdn_entries += is_non_sdn_entry(record.programmes, remarks)
+            self.list_name = ofac_list_name(entries, non_sdn_entries)
+            yield record
 
     def record(self, element: etree._Element) -> ListRecord:
         location = f"<sdnEntry> at line {element.sourceline}"
@@ -81,6 +113,7 @@ class OfacXmlParser(ListParser):
                 for d in descendants(element, "dateOfBirthList", "dateOfBirthItem", "dateOfBirth")
             ),
             link=OFAC_DETAILS_URL.format(uid),
+            same_as=[f"ofac:{uid}", *imo_identifiers(i.text for i in descendants(element, "idList", "id", "idNumber"))],
             raw=element_to_dict(element),
             location=location,
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from extraction.countries import resolve_country
+from vocabulary.countries import resolve_country
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -44,6 +44,9 @@ class ListRecord:
     birth_dates: list[str] = field(default_factory=list)  # "1984-01-08", "1962" or "1953/1954"
     listed_on: date | None = None
     link: str = ""
+    # Identifiers the target has on several lists ("ofac:10465": OFAC's uid, shared by its SDN and
+    # non-SDN lists and cited by OpenSanctions), which make entries of different lists one target.
+    same_as: list[str] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
     location: str = ""  # "line 187", for messages
 
@@ -57,11 +60,16 @@ class SkippedRecord:
 
 
 class ListParser:
-    """Base: ``parser = Parser(path); for item in parser: …``; ``parser.published`` after iterating."""
+    """Base: ``parser = Parser(path); for item in parser: …``; after iterating, ``parser.published``
+    and ``parser.list_name``: which list the file is, read from the file itself (its publisher and
+    the list's own name or publish information), so two lists of one publisher never share a name."""
+
+    default_list_name = ""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.published: date | None = None
+        self.list_name = self.default_list_name
 
     def __iter__(self) -> Iterator[ListRecord | SkippedRecord]:
         raise NotImplementedError
@@ -93,6 +101,18 @@ def country_code(text: str) -> str | None:
     if found is None and "(" in text:
         found = resolve_country(re.sub(r"\s*\(.*?\)\s*", " ", text).strip())
     return found
+
+
+IMO_NUMBER = re.compile(r"\bIMO\s*:?\s*(\d{7})\b", re.IGNORECASE)
+
+
+def imo_identifiers(texts: Iterable[str | None]) -> list[str]:
+    """ "imo:9187629" for each IMO ship number in the texts ("IMO 9187629", "IMO9187629", "9187629")."""
+    found = []
+    for text in texts:
+        text = (text or "").strip()
+        found += IMO_NUMBER.findall(text) or ([text] if re.fullmatch(r"\d{7}", text) else [])
+    return unique(f"imo:{number}" for number in found)
 
 
 def country_codes(texts: Iterable[str | None]) -> list[str]:

@@ -74,6 +74,7 @@ class UnXmlParser(ListParser):
             programmes=unique([child_text(element, "UN_LIST_TYPE")]),
             birth_dates=unique(_birth_date(dob) for dob in descendants(element, "INDIVIDUAL_DATE_OF_BIRTH")),
             listed_on=listed_on,
+            same_as=[f"unsc:{data_id}"] if (data_id := child_text(element, "DATAID")) else [],
             raw=element_to_dict(element),
             location=location,
         )

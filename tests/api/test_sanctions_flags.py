@@ -5,8 +5,9 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from entities.factories import SanctionsEntryFactory
 from entities.models import SanctionsMatch
+from events.models import Participant, Role
+from tests.entities.factories import SanctionsEntryFactory, VesselFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,15 @@ def test_api_country_profile_flags_sanctioned_officials(search_data, kim_is_list
 def test_event_and_country_pages_show_the_list_names(search_data, kim_is_listed):
     for path in [f"/events/{search_data.sanctions.pk}/", "/countries/PRK/"]:
         assert "sanctioned: UN SC Consolidated" in Client().get(path).content.decode()
+
+
+def test_a_sanctioned_vessel_carrying_in_a_violation_is_flagged_in_the_api_and_on_its_page(search_data):
+    vessel = VesselFactory(name="Lucky Star", imo="9321483")
+    Participant.objects.create(event=search_data.violation, role=Role.CARRIER, vessel=vessel)
+    entry = SanctionsEntryFactory(list_name="OFAC SDN", name="LUCKY STAR", entity_type="vessel")
+    SanctionsMatch.objects.create(vessel=vessel, entry=entry, score=1.0, state=SanctionsMatch.State.AUTO_LINKED)
+    event = APIClient().get(f"/api/events/{search_data.violation.pk}/").json()
+    carrier = next(p for p in event["participants"] if p["kind"] == "vessel")
+    assert carrier["role"] == "carrier" and carrier["sanctions_lists"] == ["OFAC SDN"]
+    page = Client().get(f"/events/{search_data.violation.pk}/").content.decode()
+    assert "Lucky Star (IMO 9321483)" in page and "sanctioned: OFAC SDN" in page

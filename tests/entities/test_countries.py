@@ -3,9 +3,9 @@
 import pytest
 
 from entities.models import Country, Organization
+from entities.reference import sync_countries
 from entities.selectors import resolve_country
-from entities.services import sync_countries
-from extraction.countries import resolve_country as resolve_country_code
+from vocabulary.countries import resolve_country as resolve_country_code
 
 pytestmark = pytest.mark.django_db
 

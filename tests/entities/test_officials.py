@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import pytest
 
-from entities.factories import PersonFactory, country
 from entities.models import Organization, Person, Position, SanctionsMatch
-from entities.services import (
-    OfficialMention,
-    actor_for_code,
-    get_or_create_official,
-    get_or_create_officials,
-    load_sanctions_list,
-)
+from entities.officials import OfficialMention, get_or_create_officials
+from entities.reference import actor_for_code
+from entities.sanctions.loading import load_sanctions_list
+from tests.entities.factories import PersonFactory, country
 
 from .sanctions_files import FIXTURES
 
 
+def official(name: str, country=None, title: str | None = None):
+    """One official through the batch service, as storing an extraction result does."""
+    [person] = get_or_create_officials([OfficialMention(name, country, title)])
+    return person
+
+
 @pytest.mark.django_db
 def test_a_new_official_becomes_a_person_with_nationality_and_position():
-    person = get_or_create_official("John Kirby", country=country("USA"), title="national security spokesman")
+    person = official("John Kirby", country=country("USA"), title="national security spokesman")
 
     assert person.nationality == country("USA")
     assert list(person.positions.values_list("title", "country_id")) == [("national security spokesman", "USA")]
@@ -29,8 +31,8 @@ def test_a_new_official_becomes_a_person_with_nationality_and_position():
 def test_a_known_official_is_matched_by_name_or_alias_and_gains_only_new_titles():
     known = PersonFactory(name="Kim Yo Jong", aliases=["Kim Yo-jong"], nationality=country("PRK"))
 
-    by_alias = get_or_create_official("kim yo-jong", country=country("PRK"), title="vice department director")
-    by_name = get_or_create_official("KIM YO JONG", country=country("PRK"), title="Vice department director")
+    by_alias = official("kim yo-jong", country=country("PRK"), title="vice department director")
+    by_name = official("KIM YO JONG", country=country("PRK"), title="Vice department director")
 
     assert by_alias == by_name == known
     assert Person.objects.count() == 1
@@ -81,8 +83,8 @@ def test_a_new_official_is_matched_against_the_sanctions_lists_once_stored(djang
     load_sanctions_list(FIXTURES / "un_v1.xml", "un-xml", match_afterwards=False)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        pak = get_or_create_official("Pak Tae-song", country=country("PRK"), title="trade official")
-        get_or_create_official("Pak Tae-song", country=country("PRK"))  # known now: nothing more to match
+        pak = official("Pak Tae-song", country=country("PRK"), title="trade official")
+        official("Pak Tae-song", country=country("PRK"))  # known now: nothing more to match
 
     assert len(callbacks) == 1
     assert SanctionsMatch.objects.get(person=pak).entry.external_id == "KPi.901"

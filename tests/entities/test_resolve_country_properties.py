@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from entities.selectors import resolve_country
-from extraction.countries import resolve_country as resolve_country_code
+from vocabulary.countries import resolve_country as resolve_country_code
 
 
 @given(st.text(max_size=80))

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from entities.admin import SanctionsMatchInline
-from entities.factories import PersonFactory, PositionFactory, SanctionsEntryFactory, country
 from entities.models import Person, SanctionsMatch
+from tests.entities.factories import PersonFactory, PositionFactory, SanctionsEntryFactory, country
 
 pytestmark = pytest.mark.django_db
 

@@ -2,12 +2,13 @@
 
 import pytest
 
-from entities.factories import OrganizationFactory, PersonFactory, country
 from entities.models import SanctionsMatch
-from entities.selectors import events_with_sanctioned_participants, sanctions_for_organizations, sanctions_for_people
-from entities.services import load_sanctions_list
-from events.factories import EventFactory
+from entities.sanctions.loading import load_sanctions_list
+from entities.selectors import sanctions_for_organizations, sanctions_for_people
 from events.models import Event, Participant, Role
+from events.review_queue import filter_events_by_sanctioned_participant
+from tests.entities.factories import OrganizationFactory, PersonFactory, country
+from tests.events.factories import EventFactory
 
 from .sanctions_files import FTM_SAMPLE, OFAC_CSV_SAMPLE, OFAC_XML_SAMPLE, UN_SAMPLE, needs_shared_samples
 
@@ -35,8 +36,8 @@ def test_loading_the_sample_lists_flags_events_with_listed_officials(django_capt
         load_sanctions_list(OFAC_CSV_SAMPLE, "ofac-csv")
         load_sanctions_list(OFAC_XML_SAMPLE, "ofac-xml", "OFAC Consolidated (non-SDN)")
 
-    assert set(events_with_sanctioned_participants(Event.objects.all())) == {flagged, flagged_company}
-    assert not_flagged not in events_with_sanctioned_participants(Event.objects.all())
+    assert set(filter_events_by_sanctioned_participant(Event.objects.all(), True)) == {flagged, flagged_company}
+    assert not_flagged not in filter_events_by_sanctioned_participant(Event.objects.all(), True)
     assert sanctions_for_people([kim.pk])[kim.pk] == [
         {
             "list": "OFAC SDN",

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from entities.models import SanctionsEntry
 from entities.sanctions import SanctionsFileError
-from entities.services import load_sanctions_list
+from entities.sanctions.loading import load_sanctions_list
 
 from .sanctions_files import FIXTURES, FTM_SAMPLE, OFAC_CSV_SAMPLE, OFAC_XML_SAMPLE, UN_SAMPLE, needs_shared_samples
 
@@ -141,3 +141,73 @@ def test_a_repeated_external_id_is_loaded_once_and_reported(tmp_path):
     summary = load_sanctions_list(doubled, "ofac-csv", match_afterwards=False)
     assert summary.added == 3
     assert summary.skipped == {"external id repeated in the file (first kept)": 1}
+
+
+def ofac_rows(count: int, start: int = 1) -> bytes:
+    rows = [
+        f'{n},"TEST TRADING {n} LLC",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- '
+        for n in range(start, count + 1)
+    ]
+    return ("\r\n".join(rows) + "\r\n").encode()
+
+
+def test_an_ofac_non_sdn_file_is_its_own_list_and_never_delists_the_sdn_list():
+    load("ofac_small.csv", "ofac-csv")
+    summary = load("ofac_consolidated_small.xml", "ofac-xml")
+    assert summary.list_name == "OFAC Consolidated (non-SDN)"
+    assert summary.delisted == 0
+    assert SanctionsEntry.objects.filter(list_name="OFAC SDN", delisted_on__isnull=True).count() == 3
+
+
+@needs_shared_samples
+def test_ofacs_real_non_sdn_excerpt_loads_beside_the_sdn_list_without_delisting_it():
+    load_sanctions_list(OFAC_CSV_SAMPLE, "ofac-csv", match_afterwards=False)
+    summary = load_sanctions_list(OFAC_XML_SAMPLE, "ofac-xml", match_afterwards=False)
+    assert (summary.list_name, summary.added, summary.delisted) == ("OFAC Consolidated (non-SDN)", 20, 0)
+    assert SanctionsEntry.objects.filter(list_name="OFAC SDN", delisted_on__isnull=True).count() == 41
+
+
+def test_a_sdn_file_is_named_the_sdn_list_whatever_its_format():
+    assert load("ofac_small.csv", "ofac-csv").list_name == "OFAC SDN"
+    assert load("ofac_small.xml", "ofac-xml").list_name == "OFAC SDN"
+
+
+def test_a_load_delisting_more_than_the_allowed_share_is_refused_and_writes_nothing(tmp_path, settings):
+    settings.SANCTIONS_MAX_DELISTED_SHARE = 0.25
+    full, truncated = tmp_path / "sdn.csv", tmp_path / "sdn_truncated.csv"
+    full.write_bytes(ofac_rows(20))
+    truncated.write_bytes(ofac_rows(12))
+    load_sanctions_list(full, "ofac-csv", match_afterwards=False)
+    with pytest.raises(SanctionsFileError, match=r"would delist 8 of the 20 active entries of 'OFAC SDN'"):
+        load_sanctions_list(truncated, "ofac-csv", match_afterwards=False)
+    assert not SanctionsEntry.objects.filter(delisted_on__isnull=False).exists()
+
+
+def test_allow_mass_delisting_lets_a_large_delisting_through(tmp_path):
+    full, truncated = tmp_path / "sdn.csv", tmp_path / "sdn_truncated.csv"
+    full.write_bytes(ofac_rows(20))
+    truncated.write_bytes(ofac_rows(12))
+    load_sanctions_list(full, "ofac-csv", match_afterwards=False)
+    out = io.StringIO()
+    call_command(
+        "load_sanctions", str(truncated), "--format", "ofac-csv", "--no-match", "--allow-mass-delisting", stdout=out
+    )
+    assert "8 delisted" in out.getvalue()
+    assert SanctionsEntry.objects.filter(delisted_on__isnull=False).count() == 8
+
+
+def test_the_load_command_explains_a_refused_mass_delisting(tmp_path):
+    full, truncated = tmp_path / "sdn.csv", tmp_path / "sdn_truncated.csv"
+    full.write_bytes(ofac_rows(20))
+    truncated.write_bytes(ofac_rows(12))
+    load_sanctions_list(full, "ofac-csv", match_afterwards=False)
+    with pytest.raises(CommandError, match="--allow-mass-delisting"):
+        call_command("load_sanctions", str(truncated), "--format", "ofac-csv", "--no-match", verbosity=0)
+
+
+def test_a_routine_small_delisting_needs_no_permission(tmp_path):
+    full, shorter = tmp_path / "sdn.csv", tmp_path / "sdn_next.csv"
+    full.write_bytes(ofac_rows(6))
+    shorter.write_bytes(ofac_rows(6, start=2))
+    load_sanctions_list(full, "ofac-csv", match_afterwards=False)
+    assert load_sanctions_list(shorter, "ofac-csv", match_afterwards=False).delisted == 1

@@ -30,6 +30,11 @@ def entry(*names, entity_type="person", weak=(), countries=(), birth_dates=(), e
         ("Kim Jong-eun", "Kim Jong Un"),
         ("Ahmed Fuad Salim", "Ahmad Fuad Salim"),
         ("Mohammed Hussein", "Muhammad Husain"),
+        ("Kim Yong Chul", "KIM YONG CHOL"),
+        ("Ri Hyuk", "Ri Hyok"),
+        ("Ali Hosseini", "Ali Husseini"),
+        ("Ghasem Rezaei", "Qasem Rezaei"),
+        ("Fatemeh Ahmadi", "Fatema Ahmadi"),
     ],
 )
 def test_spelling_order_accent_script_and_transliteration_variants_share_tokens(a, b):
@@ -139,3 +144,15 @@ def test_any_two_names_score_between_zero_and_one_without_error(a, b, entity_typ
     assert all(token.isascii() for token in name_tokens(a, entity_type))
     result = score(Query(entity_type, (a,)), entry(b, entity_type=entity_type))
     assert 0.0 <= result.score <= 1.0
+
+
+def test_initials_agreeing_with_the_listed_names_count_as_those_names():
+    listed = entry("SIDOROV, Ivan Petrovich", countries=["RUS"])
+    assert score(person("Ivan P. Sidorov", countries=["RUS"]), listed).score >= 0.9
+    assert score(person("Ivan K. Sidorov", countries=["RUS"]), listed).score < 0.8
+
+
+def test_a_south_korean_namesake_of_a_listed_north_korean_stays_below_review():
+    listed = entry("KIM YONG CHOL", countries=["PRK"], birth_dates=["1962-02-18"])
+    assert score(person("Kim Yong-chul", countries=["PRK"]), listed).score >= 0.95
+    assert score(person("Kim Yong-chul", countries=["KOR"]), listed).score < 0.86

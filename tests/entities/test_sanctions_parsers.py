@@ -1,5 +1,6 @@
 """Each list format parses to the same plain records; malformed files are rejected with where and why."""
 
+import json
 from datetime import date
 
 import pytest
@@ -108,6 +109,7 @@ def test_ftm_folds_sanction_records_into_their_entity_and_skips_the_rest_with_re
         ("ofac-csv", "ftm_small.jsonl", "line 1", "expected 12 fields"),
         ("ftm", "ftm_broken_line.jsonl", "line 2", "not valid JSON"),
         ("ftm", "ofac_small.csv", "line 1", "not valid JSON"),
+        ("ftm", "ftm_unknown_schema.jsonl", "line 2", "entity x-2 is not valid FollowTheMoney"),
         ("ofac-xml", "un_v1.xml", "line 2", "root element is <CONSOLIDATED_LIST>, expected <sdnList>"),
     ],
 )
@@ -181,3 +183,17 @@ def test_birth_dates_and_list_dates_in_any_form_never_raise(text):
 @pytest.mark.parametrize("text", ["2023-02-31", "13/45/2018", "31 Feb 1990", "2015-03-27-04:00x"])
 def test_impossible_or_garbled_dates_read_as_unknown(text):
     assert parse_date(text) is None
+
+
+def test_ftm_values_are_read_through_the_followthemoney_library_and_the_file_values_kept(tmp_path):
+    path = tmp_path / "entities.ftm.json"
+    entity = {
+        "id": "os-1",
+        "schema": "Person",
+        "target": True,
+        "properties": {"name": ["Test Person"], "birthDate": ["1970-01-01", "not a date"], "topics": ["sanction"]},
+    }
+    path.write_text(json.dumps(entity) + "\n", encoding="utf-8")
+    (record,) = [item for item in PARSERS["ftm"](path) if isinstance(item, ListRecord)]
+    assert record.birth_dates == ["1970-01-01"]
+    assert record.raw["raw_properties"]["birthDate"] == ["1970-01-01", "not a date"]

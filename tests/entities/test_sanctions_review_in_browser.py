@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from playwright.sync_api import expect
 
-from entities.factories import PersonFactory, SanctionsEntryFactory, country
 from entities.models import SanctionsMatch
-from entities.selectors import sanctioned_person_ids
+from entities.selectors import sanctions_for_people
+from tests.entities.factories import PersonFactory, SanctionsEntryFactory, country
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,4 +41,4 @@ def test_reviewer_confirms_a_pending_match_after_comparing_both_records(live_ser
 
     match.refresh_from_db()
     assert (match.state, match.reviewed_by) == (SanctionsMatch.State.CONFIRMED, reviewer)
-    assert sanctioned_person_ids() == {person.pk}
+    assert set(sanctions_for_people([person.pk])) == {person.pk}

@@ -4,23 +4,13 @@ import pytest
 from django.contrib.admin import site
 from django.test import RequestFactory
 
-from entities.admin_filters import HasSanctionedParticipantFilter
-from entities.factories import OrganizationFactory, PersonFactory, SanctionsEntryFactory, country
 from entities.models import SanctionsMatch
-from entities.selectors import (
-    events_with_sanctioned_participants,
-    events_without_sanctioned_participants,
-    pending_sanctions_matches,
-    sanctioned_actors_of_country,
-    sanctioned_organization_ids,
-    sanctioned_person_ids,
-    sanctions_for_organizations,
-    sanctions_for_participants,
-    sanctions_for_people,
-    sanctions_match_history,
-)
-from events.factories import EventFactory
+from entities.selectors import sanctions_for_organizations, sanctions_for_participants, sanctions_for_people
+from events.admin.changelist import SanctionedParticipantFilter
 from events.models import Event, Participant, Role
+from events.review_queue import filter_events_by_sanctioned_participant
+from tests.entities.factories import OrganizationFactory, PersonFactory, SanctionsEntryFactory, country
+from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +36,15 @@ def test_auto_linked_and_confirmed_matches_make_people_sanctioned_pending_and_re
     people = {state: PersonFactory() for state in states}
     for state, person in people.items():
         link(person, kim_entry, state)
-    assert sanctioned_person_ids() == {people[states.AUTO_LINKED].pk, people[states.CONFIRMED].pk}
+    sanctioned = sanctions_for_people([person.pk for person in people.values()])
+    assert set(sanctioned) == {people[states.AUTO_LINKED].pk, people[states.CONFIRMED].pk}
 
 
 def test_a_delisted_entry_no_longer_makes_anyone_sanctioned(kim, kim_entry):
     link(kim, kim_entry)
     kim_entry.delisted_on = "2025-01-01"
     kim_entry.save()
-    assert sanctioned_person_ids() == set()
+    assert sanctions_for_people([kim.pk]) == {}
 
 
 def test_sanctions_for_people_gives_list_programmes_and_external_id(kim, kim_entry):
@@ -73,7 +64,7 @@ def test_sanctioned_organisations_are_listed_like_people():
     komid = OrganizationFactory(name="KOMID", country=country("PRK"))
     entry = SanctionsEntryFactory(entity_type="organization", name="KOMID", programmes=["NPWMD"])
     link(komid, entry)
-    assert sanctioned_organization_ids() == {komid.pk}
+    assert set(sanctions_for_organizations([komid.pk, OrganizationFactory().pk])) == {komid.pk}
     assert sanctions_for_organizations([komid.pk])[komid.pk][0]["programmes"] == ["NPWMD"]
 
 
@@ -91,8 +82,9 @@ def test_events_are_filtered_by_whether_a_participant_is_sanctioned(kim, kim_ent
     flagged_by_organisation = event_with(organization=komid)
     plain = event_with(person=PersonFactory())
     countries_only = EventFactory()
-    assert set(events_with_sanctioned_participants(Event.objects.all())) == {flagged, flagged_by_organisation}
-    assert set(events_without_sanctioned_participants(Event.objects.all())) == {plain, countries_only}
+    events = Event.objects.all()
+    assert set(filter_events_by_sanctioned_participant(events, True)) == {flagged, flagged_by_organisation}
+    assert set(filter_events_by_sanctioned_participant(events, False)) == {plain, countries_only}
 
 
 def test_event_admin_filter_offers_yes_and_no(kim, kim_entry):
@@ -101,30 +93,8 @@ def test_event_admin_filter_offers_yes_and_no(kim, kim_entry):
     request = RequestFactory().get("/")
     for value, expected in (("yes", [flagged]), ("no", [plain]), (None, [flagged, plain])):
         params = {"sanctioned": [value]} if value else {}
-        list_filter = HasSanctionedParticipantFilter(request, params, Event, site)
+        list_filter = SanctionedParticipantFilter(request, params, Event, site)
         assert set(list_filter.queryset(request, Event.objects.all())) == set(expected)
-
-
-def test_country_profile_lists_sanctioned_officials_and_organisations_appearing_in_events(kim, kim_entry):
-    link(kim, kim_entry)
-    event_with(person=kim)
-    not_in_events = PersonFactory(nationality=country("PRK"))
-    link(not_in_events, SanctionsEntryFactory())
-    komid = OrganizationFactory(country=country("PRK"))
-    link(komid, SanctionsEntryFactory(entity_type="organization"))
-    event_with(organization=komid)
-    found = sanctioned_actors_of_country("PRK")
-    assert list(found["people"]) == [kim]
-    assert list(found["organizations"]) == [komid]
-    assert list(sanctioned_actors_of_country(country("RUS"))["people"]) == []
-
-
-def test_match_history_and_review_queue(kim, kim_entry):
-    rejected = link(kim, SanctionsEntryFactory(), SanctionsMatch.State.REJECTED, score=0.85)
-    linked = link(kim, kim_entry)
-    pending = link(PersonFactory(), kim_entry, SanctionsMatch.State.PENDING, score=0.88)
-    assert list(sanctions_match_history(person=kim)) == [linked, rejected]
-    assert list(pending_sanctions_matches()) == [pending]
 
 
 def test_sanctions_for_participants_serves_badges_for_people_and_organisations(kim, kim_entry):

@@ -7,10 +7,10 @@ from celery import Celery
 from celery.contrib.testing.worker import start_worker
 
 from config.celery import app as project_app
-from entities.factories import OrganizationFactory, PersonFactory, country
 from entities.models import SanctionsMatch
-from entities.services import load_sanctions_list
+from entities.sanctions.loading import load_sanctions_list
 from entities.tasks import match_sanctions_for_actors
+from tests.entities.factories import OrganizationFactory, PersonFactory, country
 
 from .sanctions_files import FIXTURES
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from events.services import REVIEWERS_GROUP
+from events.reviewers import REVIEWERS_GROUP
 
 
 @pytest.fixture

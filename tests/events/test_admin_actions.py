@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from entities.factories import PersonFactory
-from events.factories import EventFactory
 from events.models import Event
+from tests.entities.factories import PersonFactory
+from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 Status = Event.ReviewStatus

@@ -4,11 +4,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from events.admin import EventAdmin
-from events.factories import EventFactory, EvidenceFactory
+from events.admin.events import EventAdmin
 from events.models import Event, Role
-from events.selectors import estimated_count
-from events.services import approve_events
+from events.review import approve_events
+from events.review_queue import estimated_count
+from tests.events.factories import EventFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 Status = Event.ReviewStatus
@@ -68,9 +68,9 @@ def test_date_range_filter(browse):
 def test_sanctioned_participant_filter_counts_linked_active_entries_only(browse):
     from datetime import date
 
-    from entities.factories import PersonFactory, SanctionsEntryFactory
     from entities.models import SanctionsMatch
     from events.models import EventType, Participant
+    from tests.entities.factories import PersonFactory, SanctionsEntryFactory
 
     def imposition_on(person):
         event = EventFactory(event_type=EventType.SANCTIONS_IMPOSITION, participants={Role.IMPOSER: ["USA"]})
@@ -145,11 +145,22 @@ def test_list_queries_do_not_grow_with_page_size(django_assert_max_num_queries, 
     assert counts[0] == counts[1]
 
 
+def test_search_cost_stops_growing_past_the_word_limit(django_assert_max_num_queries, browse):
+    from events.review_queue import MAX_SEARCH_WORDS
+
+    EvidenceFactory(event=EventFactory(summary="Belarus → Russia: tanks"))
+    limit = MAX_QUERIES + MAX_QUERIES_PER_SEARCH_WORD * MAX_SEARCH_WORDS
+    with django_assert_max_num_queries(limit):
+        assert browse("?q=" + "+".join(["tanks"] + [f"word{n}" for n in range(300)]))[1] == set()
+    with django_assert_max_num_queries(limit):
+        assert len(browse("?q=" + "+".join(["tanks", "TANKS"] * 150))[1]) == 1
+
+
 @pytest.mark.parametrize("rare_below", [0, 1_000_000], ids=["row-by-row plan", "index lookup plan"])
 def test_both_search_plans_find_the_same_events(postgres, monkeypatch, rare_below):
-    from events import selectors
+    from events import review_queue
 
-    monkeypatch.setattr(selectors, "RARE_WORD_MATCHES", rare_below)
+    monkeypatch.setattr(review_queue, "RARE_WORD_MATCHES", rare_below)
     quoted = EvidenceFactory(
         event=EventFactory(participants={}), sentence="The freighter Lazurit docked at Vostochny."
     ).event
@@ -157,9 +168,9 @@ def test_both_search_plans_find_the_same_events(postgres, monkeypatch, rare_belo
     summarised = EventFactory(summary="Belarus → Russia: tanks", participants={})
     EventFactory(summary="Nothing to see", participants={})
     candidates = Event.objects.all()
-    assert set(selectors.search_review_queue(candidates, "lazurit vostochny")) == {quoted}
-    assert set(selectors.search_review_queue(candidates, "Iran")) == {named}
-    assert set(selectors.search_review_queue(candidates, "tanks")) == {summarised}
+    assert set(review_queue.search_review_queue(candidates, "lazurit vostochny")) == {quoted}
+    assert set(review_queue.search_review_queue(candidates, "Iran")) == {named}
+    assert set(review_queue.search_review_queue(candidates, "tanks")) == {summarised}
 
 
 def test_every_sortable_column_has_an_index_within_a_status():

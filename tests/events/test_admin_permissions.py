@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from entities.factories import PersonFactory
 from entities.models import Person
-from events.factories import EvidenceFactory
 from events.models import Event
 from tasks.models import ExtractionRun
+from tests.entities.factories import PersonFactory
+from tests.events.factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 Status = Event.ReviewStatus

@@ -8,11 +8,11 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entities.factories import PersonFactory
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
+from events.highlighting import Span
 from events.models import EventType, Participant, Role
 from events.rendering import render_marked_text
-from events.selectors import Span
+from tests.entities.factories import PersonFactory
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 TAG = re.compile(r"</?(mark|span)[^>]*>")
 

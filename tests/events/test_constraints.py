@@ -3,9 +3,9 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from entities.factories import OrganizationFactory, PersonFactory, country
-from events.factories import ArticleFactory, EventFactory
 from events.models import Event, EventType, Participant, Role
+from tests.entities.factories import OrganizationFactory, PersonFactory, country
+from tests.events.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 

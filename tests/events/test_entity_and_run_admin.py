@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from entities.factories import PersonFactory
-from events.factories import ArticleFactory, EventFactory
 from events.models import EventType, Participant, Role
 from tasks.models import ExtractionRun
+from tests.entities.factories import PersonFactory
+from tests.events.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from entities.factories import PersonFactory, PositionFactory, country
 from entities.models import Person
-from events.factories import EventFactory
 from events.models import EventType, Participant, Role
-from events.services import ReviewError, merge_people
+from events.review import ReviewError, merge_people
+from tests.entities.factories import PersonFactory, PositionFactory, country
+from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,8 @@ def test_merging_a_person_with_nobody_is_refused(reviewer):
 
 
 def test_merging_people_moves_their_sanctions_matches_without_duplicating_an_entry(reviewer):
-    from entities.factories import SanctionsEntryFactory
     from entities.models import SanctionsMatch
+    from tests.entities.factories import SanctionsEntryFactory
 
     kim, duplicate = PersonFactory(), PersonFactory()
     shared, own = SanctionsEntryFactory(), SanctionsEntryFactory()

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from events.factories import EventFactory, EvidenceFactory
 from events.models import Event, Role
-from events.services import REVIEWERS_GROUP
+from events.reviewers import REVIEWERS_GROUP
+from tests.events.factories import EventFactory, EvidenceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +15,7 @@ PASSWORD = "a long reviewer passphrase"
 
 def test_reviewer_filters_by_country_approves_a_candidate_and_finds_it_approved(live_server, browser_page):
     page = browser_page
-    summary = "North Korea → Russia: artillery shells, rockets"  # as services.build_summary writes it
+    summary = "North Korea → Russia: artillery shells, rockets"  # as events.summaries.build_summary writes it
     reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
     reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
     korean = EvidenceFactory(

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from events.services import REVIEWERS_GROUP, sync_reviewers_group
+from events.reviewers import REVIEWERS_GROUP, sync_reviewers_group
 
 pytestmark = pytest.mark.django_db
 

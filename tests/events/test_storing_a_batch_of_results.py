@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.factories import ArticleFactory
 from events.models import Event, Evidence
-from events.services import store_extraction_result, store_extraction_results
+from events.storing import store_extraction_results
+from tests.events.factories import ArticleFactory
+from tests.events.storing import store_one
 from tests.events.test_storing_extraction_results import SHIPMENT, TEXT, VERSION, imposition, result, rows, transfer
 
 KIRBY = {"name": "Jordan Kirby", "country": "USA", "title": "national security spokesman"}
@@ -32,7 +33,7 @@ def results_for(stored: list) -> list[tuple]:
 def test_a_batch_leaves_the_same_rows_as_storing_its_articles_one_by_one():
     first = articles(3)
     for article, output in results_for(first):
-        store_extraction_result(article, output, extractor_version=VERSION)
+        store_one(article, output, extractor_version=VERSION)
     one_by_one = rows()
     Event.objects.all().delete()
 

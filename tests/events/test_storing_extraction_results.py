@@ -1,4 +1,5 @@
-"""store_extraction_result: extraction output (constructed here) → candidate events, evidence, corroboration."""
+"""Storing extraction results one article at a time: extraction output (constructed here) → candidate
+events, evidence, corroboration."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import datetime
 import pytest
 
 from entities.models import Organization
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
 from events.models import Event, Evidence, Participant
-from events.services import store_extraction_result
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
+from tests.events.storing import store_one
 
 TEXT = (
     "Seoul said on Monday that North Korea shipped artillery shells to Russia last month.\n\n"
@@ -70,7 +71,7 @@ def article():
 
 @pytest.mark.django_db
 def test_extracted_events_become_candidates_with_participants_and_evidence_offsets(article):
-    stored = store_extraction_result(article, result(transfer(), imposition()), extractor_version=VERSION)
+    stored = store_one(article, result(transfer(), imposition()), extractor_version=VERSION)
 
     assert (stored.events_found, stored.events_created, stored.events_corroborated) == (2, 2, 0)
     shipment = Event.objects.get(event_type="arms_transfer")
@@ -93,24 +94,24 @@ def test_extracted_events_become_candidates_with_participants_and_evidence_offse
 @pytest.mark.django_db
 def test_storing_the_same_result_twice_leaves_the_same_rows(article):
     output = result(transfer(), imposition())
-    store_extraction_result(article, output, extractor_version=VERSION)
+    store_one(article, output, extractor_version=VERSION)
     once = rows()
 
-    store_extraction_result(article, output, extractor_version=VERSION)
+    store_one(article, output, extractor_version=VERSION)
 
     assert rows() == once
 
 
 @pytest.mark.django_db
 def test_re_extraction_replaces_unreviewed_candidates_and_never_touches_reviewed_events(article):
-    store_extraction_result(article, result(transfer(), imposition()), extractor_version=VERSION)
+    store_one(article, result(transfer(), imposition()), extractor_version=VERSION)
     approved = Event.objects.get(event_type="sanctions_imposition")
     Event.objects.filter(pk=approved.pk).update(review_status=Event.ReviewStatus.APPROVED)
     rejected = EventFactory(review_status=Event.ReviewStatus.REJECTED, participants={"supplier": ["IRN"]})
     EvidenceFactory(event=rejected, article=article, start_char=5, end_char=20, sentence=TEXT[5:20])
     old_candidate = Event.objects.get(event_type="arms_transfer", review_status=Event.ReviewStatus.CANDIDATE)
 
-    store_extraction_result(article, result(transfer(items=["shells"], status="alleged")), extractor_version="test-2")
+    store_one(article, result(transfer(items=["shells"], status="alleged")), extractor_version="test-2")
 
     assert not Event.objects.filter(pk=old_candidate.pk).exists()
     new_candidate = Event.objects.get(review_status=Event.ReviewStatus.CANDIDATE)
@@ -127,11 +128,11 @@ def test_re_extraction_replaces_unreviewed_candidates_and_never_touches_reviewed
 
 @pytest.mark.django_db
 def test_a_matching_event_in_another_article_becomes_extra_evidence_with_two_sources(article):
-    store_extraction_result(article, result(transfer()), extractor_version=VERSION)
+    store_one(article, result(transfer()), extractor_version=VERSION)
     other_text = "Pyongyang sent artillery shells and rockets to Moscow in January, according to officials."
     other = ArticleFactory(text=other_text, published=datetime.date(2024, 2, 20))
 
-    stored = store_extraction_result(
+    stored = store_one(
         other,
         result(transfer(other_text, items=["artillery shells", "rockets"], date="2024-01-20", date_precision="day")),
         extractor_version=VERSION,
@@ -154,11 +155,11 @@ def test_a_matching_event_in_another_article_becomes_extra_evidence_with_two_sou
     ],
 )
 def test_a_different_event_in_another_article_stays_a_separate_candidate(article, difference):
-    store_extraction_result(article, result(transfer()), extractor_version=VERSION)
+    store_one(article, result(transfer()), extractor_version=VERSION)
     other_text = "Officials described another delivery in detail on Friday."
     other = ArticleFactory(text=other_text, published=datetime.date(2024, 2, 20))
 
-    store_extraction_result(other, result(transfer(other_text, **difference)), extractor_version=VERSION)
+    store_one(other, result(transfer(other_text, **difference)), extractor_version=VERSION)
 
     assert Event.objects.count() == 2
     assert set(Event.objects.values_list("source_count", flat=True)) == {1}
@@ -169,7 +170,7 @@ def test_evidence_is_located_in_the_text_when_the_given_offsets_do_not_point_at_
     shifted = transfer(start=3)  # offsets of another cleaning of the text
     shifted["evidence_spans"][0]["text"] = SHIPMENT
 
-    store_extraction_result(article, result(shifted), extractor_version=VERSION)
+    store_one(article, result(shifted), extractor_version=VERSION)
 
     evidence = Evidence.objects.get()
     assert (evidence.start_char, evidence.end_char) == (0, len(SHIPMENT))
@@ -177,7 +178,7 @@ def test_evidence_is_located_in_the_text_when_the_given_offsets_do_not_point_at_
 
 @pytest.mark.django_db
 def test_events_whose_evidence_is_not_in_the_article_and_unknown_actors_are_left_out(article):
-    stored = store_extraction_result(
+    stored = store_one(
         article,
         result(
             transfer("A sentence this article does not contain.", start=0),
@@ -193,12 +194,10 @@ def test_events_whose_evidence_is_not_in_the_article_and_unknown_actors_are_left
 @pytest.mark.django_db
 @pytest.mark.parametrize(("days_later", "events"), [(10, 1), (90, 2)])
 def test_undated_events_are_compared_by_their_articles_publication_dates(article, days_later, events):
-    store_extraction_result(article, result(transfer(date=None, date_precision=None)), extractor_version=VERSION)
+    store_one(article, result(transfer(date=None, date_precision=None)), extractor_version=VERSION)
     other_text = "North Korean shells keep reaching Russian forces, officials said."
     other = ArticleFactory(text=other_text, published=article.published + datetime.timedelta(days=days_later))
 
-    store_extraction_result(
-        other, result(transfer(other_text, date=None, date_precision=None)), extractor_version=VERSION
-    )
+    store_one(other, result(transfer(other_text, date=None, date_precision=None)), extractor_version=VERSION)
 
     assert Event.objects.count() == events

@@ -6,7 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+# Each test runs a separate Python process.
+pytestmark = pytest.mark.slow
 
 
 def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:

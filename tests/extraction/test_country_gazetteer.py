@@ -129,3 +129,9 @@ def test_inverted_catalogue_names_do_not_match_across_a_comma_in_prose(rules_nlp
 
 def test_inverted_catalogue_names_are_not_gazetteer_patterns():
     assert not [form for forms in country_patterns().values() for form in forms if "," in form]
+
+
+def test_headline_abbreviations_name_their_country(analyse):
+    result = analyse("N. Korea has sent weapons to Russia, and S. Korea protested.")
+    assert {"PRK", "KOR"} <= set(result["countries"])
+    assert {"supplier": ["PRK"], "recipient": ["RUS"]} in [e["roles"] for e in result["events"]]

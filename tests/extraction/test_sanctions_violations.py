@@ -51,3 +51,92 @@ def test_accused_of_breaking_an_embargo_names_the_accused(events_of):
 def test_a_transfer_described_as_a_violation_names_its_supplier(events_of):
     events = events_of("Iran's supply of drones to Russia is a violation of Security Council Resolution 2231.")
     assert (VIOLATION, {"counterparty": ["RUS"], "violator": ["IRN"]}) in [e[:2] for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "violator", "counterparty"),
+    [
+        ("Turkish banks helped Iran evade sanctions.", ["TUR"], ["IRN"]),
+        ("A Chinese company helped Iranian oil traders circumvent U.S. sanctions.", ["CHN"], ["IRN"]),
+    ],
+)
+def test_whoever_helps_another_evade_sanctions_violates_them(events_of, text, violator, counterparty):
+    violation = next(e for e in events_of(text) if e[0] == VIOLATION)
+    assert violation[1] == {"violator": violator, "counterparty": counterparty}
+
+
+def test_whose_sanctions_they_are_is_not_a_counterparty(events_of):
+    violation = next(e for e in events_of("Syria evaded European Union sanctions.") if e[0] == VIOLATION)
+    assert violation[1] == {"violator": ["SYR"]}
+
+
+def test_getting_around_sanctions_is_evading_them(events_of):
+    events = events_of("Moscow built up a shadow fleet of tankers to get around Western sanctions.")
+    assert [e for e in events if e[0] == VIOLATION] == [(VIOLATION, {"violator": ["RUS"]}, "reported")]
+
+
+def test_a_relative_clause_violator_is_its_antecedent(events_of):
+    text = "Sudan, which the panel said had committed several violations of the arms embargo, was named."
+    violation = next(e for e in events_of(text) if e[0] == VIOLATION)
+    assert violation[1] == {"violator": ["SDN"]}
+
+
+def test_an_illegal_sale_that_appears_in_photographs_is_alleged(events_of):
+    text = "Satellite photos appear to show Chinese ships illegally selling oil to North Korea."
+    violation = next(e for e in events_of(text) if e[0] == VIOLATION)
+    assert violation[1:] == ({"violator": ["CHN"], "counterparty": ["PRK"]}, "alleged")
+
+
+def test_an_accusation_in_violation_of_sanctions_names_the_accused(events_of):
+    text = "The senator accused Syria of exporting oil to North Korea, in violation of UN sanctions."
+    violation = next(e for e in events_of(text) if e[0] == VIOLATION)
+    assert violation[1:] == ({"violator": ["SYR"], "counterparty": ["PRK"]}, "alleged")
+
+
+def test_a_later_denial_leaves_an_accusation_alleged(events_of):
+    text = (
+        "Ukraine accused Belarus of breaking the arms embargo on Sudan. "
+        "Minsk denied that it had broken the embargo on Sudan."
+    )
+    assert [e[2] for e in events_of(text) if e[0] == VIOLATION] == ["alleged"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan seized a Panama-flagged tanker on suspicion that it illegally transferred oil to North Korea.",
+        "A Panama-flagged tanker illegally sold oil to North Korea.",
+    ],
+)
+def test_a_ships_flag_or_its_seizer_is_not_the_violator(events_of, text):
+    assert [e[1].get("violator") for e in events_of(text) if e[0] == VIOLATION] in ([], [[]])
+
+
+def test_the_un_is_never_a_violator(events_of):
+    text = "Libya, which the UN Security Council said had committed violations of the arms embargo, was named."
+    assert all("UN" not in e[1]["violator"] for e in events_of(text) if e[0] == VIOLATION)
+
+
+def test_smuggling_to_a_country_is_a_violation_and_a_conviction_confirms_it(events_of):
+    events = events_of("A Singaporean businessman was convicted of smuggling luxury goods to North Korea.")
+    assert (VIOLATION, {"violator": ["SGP"], "counterparty": ["PRK"]}, "confirmed") in events
+
+
+def test_a_charge_of_violating_sanctions_is_an_allegation(events_of):
+    events = events_of("A Chinese company was charged with violating export controls by shipping chips to Iran.")
+    assert [e[2] for e in events if e[0] == VIOLATION] == ["alleged"]
+
+
+def test_smuggling_to_a_group_is_no_sanctions_violation(events_of):
+    text = "Terrorist groups were smuggling Soviet-made rifles from Nicaragua to urban commandos."
+    assert [e for e in events_of(text) if e[0] == VIOLATION] == []
+
+
+def test_a_transfer_which_is_banned_under_sanctions_is_a_violation(events_of):
+    text = "Iran has shipped drones to Russia, which is banned under UN Security Council resolutions."
+    assert (VIOLATION, {"violator": ["IRN"], "counterparty": ["RUS"]}, "reported") in events_of(text)
+
+
+def test_a_transfer_beside_an_unrelated_ban_is_no_violation(events_of):
+    text = "Iran has shipped drones to Russia, which was banned from the Olympics."
+    assert [e for e in events_of(text) if e[0] == VIOLATION] == []

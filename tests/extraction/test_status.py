@@ -38,17 +38,53 @@ def test_no_indication_marks_a_transfer_as_alleged(events_of):
     assert status_of(events_of, text) == "alleged"
 
 
-def test_an_imposition_narrated_as_done_is_confirmed(events_of):
-    assert status_of(events_of, "Australia imposed sanctions on Myanmar on Monday.") == "confirmed"
+def test_an_imposition_narrated_by_others_is_reported(events_of):
+    assert status_of(events_of, "Australia imposed sanctions on Myanmar on Monday.") == "reported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today, the Treasury Department designated three Syrian officials.",
+        "Canada stands with Ukraine. We are imposing sanctions on Belarus.",
+        "The Security Council voted to impose an arms embargo on Libya.",
+        "The Commerce Department is expanding its sanctions against Russia.",
+    ],
+)
+def test_an_imposition_announced_by_the_imposer_is_confirmed(events_of, text):
+    assert status_of(events_of, text) == "confirmed"
+
+
+def test_the_imposers_own_statement_confirms_its_earlier_impositions_in_the_article(events_of):
+    text = (
+        "Today, the Treasury Department lifted sanctions on Libya. "
+        "In 1986, the United States imposed sanctions on Libya. "
+        "Today, the Treasury Department also designated two Sudanese officials."
+    )
+    assert [e[2] for e in events_of(text)] == ["confirmed", "confirmed"]
+
+
+def test_an_intelligence_service_saying_it_makes_an_allegation(events_of):
+    text = "South Korean intelligence says North Korea has shipped artillery shells to Russia."
+    assert status_of(events_of, text) == "alleged"
+
+
+def test_a_denial_elsewhere_in_the_sentence_does_not_deny_the_imposition(events_of):
+    text = "Moscow called the charges fake, but the EU imposed sanctions on Russia."
+    assert status_of(events_of, text) == "reported"
 
 
 def test_an_imposition_announced_for_later_is_planned(events_of):
     assert status_of(events_of, "Japan said it would impose sanctions on Syria next month.") == "planned"
 
 
-def test_violations_are_allegations_unless_denied(events_of):
+def test_violations_said_by_others_are_allegations_unless_denied(events_of):
     assert status_of(events_of, "Officials said Laos violated the embargo.") == "alleged"
     assert status_of(events_of, "Laos denied that it had violated the embargo.") == "denied"
+
+
+def test_a_violation_stated_as_fact_is_reported(events_of):
+    assert status_of(events_of, "Laos violated the arms embargo by importing rifles.") == "reported"
 
 
 def test_inability_is_not_a_hedge(events_of):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from events.models import Article
-from ingestion.services import IngestResult, ingest_source
+from ingestion.sources import ingest_source
+from ingestion.storing import IngestResult
 
 ENTRY_COUNTS = {
     "rss-parser__guardian.rss": 55,

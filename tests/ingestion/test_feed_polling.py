@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from events.models import Article
+from ingestion.feeds import poll_feed
 from ingestion.models import Feed
-from ingestion.services import IngestResult, poll_feed
+from ingestion.storing import IngestResult
 from tests.conftest import Route
 
 RSS = "application/rss+xml"
@@ -66,3 +67,50 @@ def test_a_feed_on_a_private_address_fails_with_the_reason_recorded(settings):
     feed.refresh_from_db()
     assert result.failed and feed.last_status == Feed.PollStatus.FAILED
     assert "resolves to 10.1.2.3" in feed.last_error
+
+
+def xhtml_page(body_text: str) -> bytes:
+    paragraphs = "".join(f"<p>{body_text} Paragraph {n} of a long enough story about arms.</p>" for n in range(12))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Shipment seized</title></head>'
+        f"<body><article><h1>Shipment seized</h1>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.django_db
+def test_an_xhtml_entry_page_is_stored_and_the_poll_goes_on(local_server):
+    local_server.routes["/xhtml"] = Route(
+        200, xhtml_page("Customs officers seized rifles."), {"Content-Type": "application/xhtml+xml; charset=utf-8"}
+    )
+    feed_xml = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Local wire</title>
+      <item><title>Seized</title><link>{local_server.url("/xhtml")}</link><description>Teaser.</description></item>
+      <item><title>Later</title><description>A later entry, stored after the XHTML one.</description></item>
+    </channel></rss>""".encode()
+    local_server.routes["/feed"] = Route(200, feed_xml, {"Content-Type": RSS})
+    feed = Feed.objects.create(url=local_server.url("/feed"))
+
+    results = poll_feed(feed)
+
+    feed.refresh_from_db()
+    assert [r.status for r in results] == [IngestResult.CREATED, IngestResult.CREATED]
+    assert "Customs officers seized rifles." in Article.objects.get(url=local_server.url("/xhtml")).text
+    assert feed.last_status == Feed.PollStatus.OK
+
+
+@pytest.mark.django_db
+def test_an_entry_whose_page_is_refused_is_not_stored_under_the_refused_url(local_server):
+    feed_xml = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Local wire</title>
+      <item><title>Inside</title><link>http://10.0.0.7/admin</link>
+        <description>The teaser of an entry pointing inside the network.</description></item>
+    </channel></rss>"""
+    local_server.routes["/feed"] = Route(200, feed_xml, {"Content-Type": RSS})
+
+    [result] = poll_feed(Feed.objects.create(url=local_server.url("/feed")))
+
+    assert result.status == IngestResult.CREATED
+    assert result.article.text == "The teaser of an entry pointing inside the network."
+    assert not result.article.url
+    assert not Article.objects.filter(url="http://10.0.0.7/admin").exists()

@@ -104,3 +104,37 @@ def test_a_slow_server_times_out(local_server, settings):
 def test_non_http_urls_and_urls_with_credentials_are_refused(url):
     with pytest.raises(FetchError, match="refused"):
         fetch(url)
+
+
+def test_a_server_trickling_its_answer_is_cut_off_at_the_total_deadline(local_server, settings):
+    settings.INGEST_FETCH_TIMEOUT_SECONDS = 2
+    settings.INGEST_FETCH_DEADLINE_SECONDS = 0.5
+    # Each byte comes well within the read timeout; the whole body would take 6 s.
+    local_server.routes["/trickle"] = Route(200, PAGE[:30], HTML, byte_interval=0.2)
+    with pytest.raises(FetchError, match=r"longer than 0.5 s in all"):
+        fetch(local_server.url("/trickle"))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b:1::7f00:1",  # local-use NAT64 of 127.0.0.1
+        "::a9fe:a9fe",  # IPv4-compatible 169.254.169.254
+        "::ffff:0:a00:1",  # IPv4-translated 10.0.0.1
+        "2002:a00:1::1",  # 6to4 of 10.0.0.1
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "fec0::1",  # site-local
+    ],
+)
+def test_ipv6_forms_of_non_public_addresses_are_refused(address):
+    with pytest.raises(FetchError, match=r"refused: .* a loopback, private"):
+        fetch(f"http://[{address}]/")
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1"])
+def test_ipv6_forms_of_public_addresses_are_not_refused_as_private(address, settings):
+    from ingestion.fetching import resolve_public_address
+
+    assert resolve_public_address(address, 80) == address

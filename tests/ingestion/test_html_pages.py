@@ -9,7 +9,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from events.models import Article
-from ingestion.services import IngestResult, ingest_file
+from ingestion.documents import ingest_file
+from ingestion.storing import IngestResult
 from tasks.models import ExtractionRun
 
 PAGES_WITH_EXPECTED_TEXT = [

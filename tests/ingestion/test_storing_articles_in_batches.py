@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Article
-from ingestion.services import IngestResult, ingest_jsonl
+from ingestion.documents import ingest_jsonl
+from ingestion.storing import IngestResult
 
 STORY = (
     "Officials said on {day} that a cargo ship carrying {cargo} had left the port for the northern coast. "

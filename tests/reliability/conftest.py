@@ -161,7 +161,8 @@ def no_rate_limit(monkeypatch) -> None:
 
     Overriding settings is not enough: views read the throttle classes and rates at import.
     """
-    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", {"anon": None, "user": None})
+    rates = {"anon": None, "user": None, "token": None}
+    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates)
 
 
 @pytest.fixture

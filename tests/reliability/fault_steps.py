@@ -23,10 +23,10 @@ django.setup()
 from django.contrib.auth.models import User  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from events.factories import ArticleFactory  # noqa: E402
 from events.models import Article, Event, Evidence, Participant  # noqa: E402
 from tasks.models import ExtractionRun  # noqa: E402
 from tasks.services import enqueue_extraction, request_extraction, run_extraction, sweep_extraction_runs  # noqa: E402
+from tests.events.factories import ArticleFactory  # noqa: E402
 from tests.tasks.conftest import demo_records  # noqa: E402
 
 # Articles extracted and reviewed before the faulty batch re-extracts them.

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from config.wsgi import application
-from events.factories import EventFactory, EvidenceFactory
 from events.models import Event
+from tests.events.factories import EventFactory, EvidenceFactory
 
 # A few hundred requests in all: bounded for CI, enough to reach odd parameter combinations.
 EXAMPLES_PER_OPERATION = 40

@@ -24,13 +24,13 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from entities.models import SanctionsEntry
-from events.factories import EventFactory, EvidenceFactory
 from events.models import Article, Event
 from extraction import clean_text
 from extraction.qualify import parse_published, resolve_event_date
 from ingestion.parsing import parse_date
 from tasks.models import ExtractionRun
 from tests.conftest import Route
+from tests.events.factories import EventFactory, EvidenceFactory
 from tests.ingestion.test_ingest_command import ARTICLE, run_ingest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +90,33 @@ BAD_INPUTS = [
         ".xml",
     ),
     BadInput("malformed_json", b'{"text": "unterminated', False, "not valid JSON", ".jsonl"),
+    BadInput(
+        "jsonl_wrong_field_type",
+        json.dumps({"text": _article("typed"), "title": 123}).encode(),
+        False,
+        '"title" must be a string',
+        ".jsonl",
+    ),
+    BadInput("jsonl_nul", json.dumps({"text": _article("nul\x00")}).encode(), False, "NUL character", ".jsonl"),
+    BadInput(
+        "jsonl_deep_nesting",
+        ('{"text": "x", "deep": ' + "[" * 100_000 + "]" * 100_000 + "}").encode(),
+        False,
+        "nested too deeply",
+        ".jsonl",
+    ),
+    BadInput(
+        "xhtml_with_xml_declaration",
+        (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            f"<head><title>Shells</title></head><body><article><p>{ARTICLE.replace('Seoul', 'Minsk')}</p>"
+            f"<p>{ARTICLE.replace('Seoul', 'Riga')}</p><p>{ARTICLE.replace('Seoul', 'Oslo')}</p>"
+            "</article></body></html>"
+        ).encode(),
+        True,
+        "",
+        ".xhtml",
+    ),
     BadInput("absurd_dates", _article("It happened on February 31, 99999 and in 0000-00-00.").encode(), True, ""),
     BadInput("unknown_country_codes", _article("Shipments from XXZ and QQ to ZZZ were seen.").encode(), True, ""),
     BadInput("sql_injection", _article(SQL_INJECTION).encode(), True, ""),
@@ -153,6 +180,22 @@ def test_a_file_over_the_size_limit_is_refused_by_ingest_and_the_batch_continues
     assert "Ingested 1, duplicates 0, failed 1." in out
 
 
+# JSON Lines rows of the right shape with a bad field: reason -> line. Each fails alone.
+BAD_JSONL_LINES = {
+    '"title" must be a string, not int': json.dumps({"text": _article("title"), "title": 123}),
+    '"publisher" must be a string, not int': json.dumps({"text": _article("publisher"), "publisher": 5}),
+    '"url" must be a string, not dict': json.dumps({"text": _article("url"), "url": {"href": "https://x.org/"}}),
+    '"text" contains a NUL character': json.dumps({"text": _article("nul\x00")}),
+    '"title" contains a NUL character': json.dumps({"text": _article("nul title"), "title": "a\x00b"}),
+    "url of 2001 characters exceeds the 2000-character limit": json.dumps(
+        {"text": _article("long url"), "url": "https://example.org/" + "a" * 1981}
+    ),
+    "is not an http(s) URL": json.dumps({"text": _article("script"), "url": "javascript:alert(1)//https://x"}),
+    '"published" must be a string (a date), not list': json.dumps({"text": _article("date"), "published": [2024]}),
+    "not valid JSON: nested too deeply": '{"text": "x", "deep": ' + "[" * 100_000 + "]" * 100_000 + "}",
+}
+
+
 @pytest.mark.django_db
 def test_every_bad_jsonl_line_is_reported_with_its_line_number_and_the_rest_are_stored(tmp_path):
     lines = [
@@ -164,7 +207,8 @@ def test_every_bad_jsonl_line_is_reported_with_its_line_number_and_the_rest_are_
         json.dumps({"text": GERMAN}),
         json.dumps({"text": _article(SQL_INJECTION), "title": HTML_INJECTION, "publisher": SQL_INJECTION}),
         json.dumps({"text": _article("absurd"), "published": "99999-99-99"}),
-        json.dumps({"text": _article("unknown"), "published": "not a date", "url": "javascript:alert(1)"}),
+        json.dumps({"text": _article("unknown"), "published": "not a date", "url": "https://example.org/unknown"}),
+        *BAD_JSONL_LINES.values(),
         json.dumps({"text": ARTICLE}),
     ]
     path = tmp_path / "batch.jsonl"
@@ -180,7 +224,10 @@ def test_every_bad_jsonl_line_is_reported_with_its_line_number_and_the_rest_are_
     assert f"{path} line 3: not valid JSON" in err
     assert f'{path} line 4: not a JSON object with a "text" string' in err
     assert f'{path} line 5: not a JSON object with a "text" string' in err
-    assert "Ingested 5, duplicates 0, failed 5." in out
+    for number, reason in enumerate(BAD_JSONL_LINES, start=10):
+        [line] = [line for line in err.splitlines() if f"{path} line {number}: " in line]
+        assert reason in line
+    assert f"Ingested 5, duplicates 0, failed {5 + len(BAD_JSONL_LINES)}." in out
     injected = Article.objects.get(title=HTML_INJECTION)
     assert injected.publisher == SQL_INJECTION
     assert Article.objects.get(text__contains="absurd").published is None
@@ -340,6 +387,41 @@ def test_load_sanctions_rejects_bad_files_with_a_reason_and_loads_nothing(tmp_pa
     with pytest.raises(CommandError, match=r"Rejected, nothing loaded: .+"):
         call_command("load_sanctions", str(path), "--format", file_format, stdout=StringIO(), stderr=StringIO())
 
+    assert not SanctionsEntry.objects.exists()
+
+
+GOOD_FTM_LINE = json.dumps(
+    {"id": "good", "schema": "Person", "target": True, "properties": {"name": ["Ivan Good"], "topics": ["sanction"]}}
+)
+
+
+def _ftm(properties: object, **entity: object) -> str:
+    return json.dumps({"id": "bad", "schema": "Person", "target": True, "properties": properties, **entity})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        (_ftm({"name": [5]}), 'property "name" must be a list of strings'),
+        (_ftm({"name": ["Ivan"], "birthDate": [1960]}), 'property "birthDate" must be a list of strings'),
+        (_ftm({"name": ["Ivan"], "alias": [{"x": 1}]}), 'property "alias" must be a list of strings'),
+        (_ftm({"name": "Ivan"}), 'property "name" must be a list of strings'),
+        (_ftm({"name": ["Iv\x00an"]}), "without NUL characters"),
+        (_ftm({"name": ["Ivan"]}, caption=["Ivan"]), '"caption" must be a string'),
+    ],
+    ids=["deep_nesting", "name_number", "birth_date_number", "alias_object", "name_not_list", "nul", "caption_list"],
+)
+def test_load_sanctions_rejects_a_bad_ftm_line_naming_it(tmp_path, line, reason):
+    path = tmp_path / "entities.ftm.json"
+    path.write_text(f"{GOOD_FTM_LINE}\n{line}\n")
+
+    with pytest.raises(CommandError) as rejected:
+        call_command("load_sanctions", str(path), "--format", "ftm", stdout=StringIO(), stderr=StringIO())
+
+    assert str(rejected.value).startswith(f"Rejected, nothing loaded: {path}, line 2: ")
+    assert reason in str(rejected.value)
     assert not SanctionsEntry.objects.exists()
 
 

@@ -7,10 +7,10 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.html import escape
 
-from events.factories import ArticleFactory
 from tasks.models import ExtractionRun
 from tasks.services import enqueue_extraction, sweep_extraction_runs
 from tasks.tasks import RETRY_OPTIONS
+from tests.events.factories import ArticleFactory
 from tests.reliability.test_bad_input import GERMAN
 from tests.tasks.conftest import wait_for
 

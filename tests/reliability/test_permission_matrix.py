@@ -1,13 +1,14 @@
-"""Every URL, for anonymous visitors, reviewers, administrators and API-token users.
+"""Every URL, for anonymous visitors, staff without permissions, reviewers, administrators and API-token users.
 
 URLs are discovered from the URLconf (admin URLs from the admin site's own patterns), so a
 new page, API endpoint or export is covered without editing this test; a URL parameter
 this test cannot fill fails it, asking for a value in URL_VALUES.
 
 Invariants: no server error for anyone; the admin is staff-only and per-permission; and
-candidate and rejected events never reach anonymous visitors by any path: every public
-response is the same, byte for byte, whether or not candidate and rejected events exist
-(so no summary, count, chart or export row gives them away).
+candidate and rejected events never reach anonymous visitors, nor staff accounts (session or
+token) without the events.view_unreviewed permission, by any path: every public response is
+the same, byte for byte, whether or not candidate and rejected events exist (so no summary,
+count, chart or export row gives them away).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from events.factories import ArticleFactory, EventFactory, EvidenceFactory
 from events.models import Event
+from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,20 @@ PASSWORD = "a-long-enough-password"
 URL_VALUES = {
     "iso3": ["PRK", "RUS", "prk"],
     "export_format": ["csv", "json", "jsonl"],
+    "day": ["2026-03-01", ".."],  # bulk downloads
+    "name": ["events.csv.gz", "manifest.json"],
     "app_label": [],  # filled per app
 }
 # Asked of every public URL: filters that must not open the door to unreviewed events.
-LEAK_PROBES = ["", "?review_status=candidate", "?status=rejected", "?review_status=rejected&format=json", "?all=1"]
+LEAK_PROBES = [
+    "",
+    "?review_status=candidate",
+    "?status=rejected",
+    "?status=candidate",
+    "?status=any",
+    "?review_status=rejected&format=json",
+    "?all=1",
+]
 VOLATILE = [
     re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"'),
     re.compile(rb'nonce="[^"]+"'),
@@ -158,8 +169,12 @@ def _clients() -> dict[str, tuple[Client, User | None]]:
     reviewer_client, admin_client = Client(), Client()
     reviewer_client.force_login(reviewer)
     admin_client.force_login(administrator)
+    unprivileged = _staff("staff-without-permissions")
+    unprivileged_client = Client()
+    unprivileged_client.force_login(unprivileged)
     clients = {
         "anonymous": (Client(), None),
+        "staff_without_permissions": (unprivileged_client, unprivileged),
         "reviewer": (reviewer_client, reviewer),
         "admin": (admin_client, administrator),
     }
@@ -201,10 +216,25 @@ def test_no_url_fails_for_anyone_and_the_admin_is_staff_only_and_per_permission(
     print(f"\n[permission matrix] {len(urls)} URLs, {checked} requests, no server error, admin staff-only")
 
 
-def test_candidate_and_rejected_events_never_reach_anonymous_visitors_by_any_path(no_rate_limit):
+def _unprivileged_client(kind: str) -> Client:
+    """A client that must see only the public site: anonymous, or staff without permissions (session or token)."""
+    if kind == "anonymous":
+        return Client()
+    user = _staff(f"unprivileged-{kind}")
+    if kind == "token":
+        from rest_framework.authtoken.models import Token
+
+        return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "staff_session", "token"])
+def test_candidate_and_rejected_events_never_reach_anyone_without_the_permission_by_any_path(no_rate_limit, kind):
     shown, hidden = _public_events()
     public = [url for url in discover_urls(hidden, shown) if not url.is_admin]
-    anonymous = Client()
+    anonymous = _unprivileged_client(kind)
 
     def snapshot() -> dict[str, tuple[int, bytes]]:
         pages = {}
@@ -220,6 +250,6 @@ def test_candidate_and_rejected_events_never_reach_anonymous_visitors_by_any_pat
     with_hidden = snapshot()
 
     changed = [path for path in without if without[path] != with_hidden[path]]
-    assert not changed, f"anonymous responses change when candidate/rejected events exist: {changed}"
+    assert not changed, f"{kind} responses change when candidate/rejected events exist: {changed}"
     assert not [path for path, (_, body) in with_hidden.items() if b"HIDDEN-" in body]
     print(f"\n[no leaks] {len(public)} public URLs x {len(LEAK_PROBES)} query variants compared, none changed")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from events.models import Article
-from ingestion.services import ingest_text
+from ingestion.storing import ingest_text
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
 

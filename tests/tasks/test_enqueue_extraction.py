@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError
 
-from events.factories import ArticleFactory
 from tasks.models import ExtractionRun
 from tasks.services import batches, enqueue_extraction
+from tests.events.factories import ArticleFactory
 
 
 @pytest.mark.django_db

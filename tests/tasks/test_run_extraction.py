@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 import extraction
-from events.factories import ArticleFactory
 from events.models import Event, Evidence, Participant
 from tasks.models import ExtractionRun
 from tasks.services import request_extraction, run_extraction
+from tests.events.factories import ArticleFactory
 
 
 def row_counts() -> tuple[int, int, int]:

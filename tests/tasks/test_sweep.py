@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events.factories import ArticleFactory
 from tasks.models import ExtractionRun
 from tasks.services import MAX_ATTEMPTS, sweep_extraction_runs
+from tests.events.factories import ArticleFactory
 
 LONG_AGO = datetime.timedelta(hours=3)
 

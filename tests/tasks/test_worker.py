@@ -8,7 +8,7 @@ from django.core.management import call_command
 from events.models import Event, Evidence, Participant
 from tasks.models import ExtractionRun
 from tasks.services import request_extraction, run_extraction
-from tasks.tasks import extract_article
+from tasks.tasks import extract_articles
 from tests.tasks.conftest import DEMO_ARTICLES, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,7 +51,7 @@ def test_the_same_article_extracted_by_concurrent_messages_gives_the_rows_of_one
     request_extraction([article.pk])
 
     for _ in range(4):  # two worker threads take these at once
-        extract_article.delay(article.pk)
+        extract_articles.delay([article.pk])
     wait_for(no_active_runs, what="the duplicate messages to be handled")
     concurrent = row_counts()
 

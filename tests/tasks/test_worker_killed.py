@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from events.factories import ArticleFactory
 from events.models import Event, Evidence, Participant
 from tasks.models import ExtractionRun
 from tasks.services import enqueue_extraction, request_extraction, run_extraction, sweep_extraction_runs
+from tests.events.factories import ArticleFactory
 from tests.tasks.conftest import demo_records, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ BATCH = 4
 # Runs close a batch at a time; the second batch holds a long article, so the kill lands inside it.
 LONG_ARTICLE, LONG_ARTICLE_REPEATS = BATCH + 1, 100
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]  # kills worker processes
 
 
 def worker_database_url() -> str:

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from entities.factories import country
-from events.selectors import ArmsFlow
+from events.profiles import ArmsFlow
+from tests.entities.factories import country
 from web.charts import TYPE_COLOURS, flow_chart, timeline_chart
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,15 @@
 """Public pages: search by country in plain words, event detail, country profile, login setting."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+
+from entities.models import Person
+from events.models import Event
+from events.review import reject_events
+from tests.events.factories import ArticleFactory
+from tests.events.storing import store_one
+from tests.events.test_storing_extraction_results import TEXT, VERSION, result, transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -105,13 +113,50 @@ def test_readers_log_in_with_the_site_login_page(search_data, settings):
     assert client.get("/countries/PRK/").status_code == 200
 
 
-def test_country_profile_is_cached_until_it_expires(search_data, settings):
+def test_logging_in_without_next_lands_on_the_home_page(search_data):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("reader", password="a long test password")
+    response = Client().post("/login/", {"username": "reader", "password": "a long test password"})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+@pytest.mark.parametrize("path", ["/api/schema/", "/api/docs/"])
+def test_required_login_closes_the_api_schema_and_docs(settings, staff_user, path):
+    settings.REQUIRE_LOGIN = True
+    assert Client().get(path).status_code in (401, 403)
+    member = Client()
+    member.force_login(staff_user)
+    assert member.get(path).status_code == 200
+
+
+def test_country_profile_shows_a_rejection_at_once(search_data, staff_user):
+    assert "3 approved events" in page("/countries/PRK/")
+    reject_events([search_data.violation], by=staff_user, reason="duplicate report")
+    assert "2 approved events" in page("/countries/PRK/")
+
+
+def test_country_profile_is_cached_when_a_cache_time_is_set(search_data, staff_user, settings):
     from django.core.cache import cache
 
+    settings.COUNTRY_PROFILE_CACHE_SECONDS = 60
     assert "3 approved events" in page("/countries/PRK/")
-    search_data.violation.review_status = "rejected"
-    search_data.violation.save()
+    reject_events([search_data.violation], by=staff_user, reason="duplicate report")
     assert "3 approved events" in page("/countries/PRK/")  # cached
     assert f'href="/events/{search_data.violation.pk}/"' not in page("/events/", country="PRK")  # searches are live
     cache.clear()  # as when COUNTRY_PROFILE_CACHE_SECONDS pass
     assert "2 approved events" in page("/countries/PRK/")
+
+
+def test_a_title_learned_from_an_unreviewed_article_shows_only_once_its_event_is_approved(search_data):
+    kim = {"name": "Kim Yo Jong", "country": "PRK", "title": "Supreme Zebra Commander"}
+    article = ArticleFactory(text=TEXT)
+    store_one(article, result(transfer(), officials=[kim]), extractor_version=VERSION)
+    assert Person.objects.get(name="Kim Yo Jong").positions.filter(title="Supreme Zebra Commander").exists()
+
+    assert "Supreme Zebra Commander" not in page("/countries/PRK/")
+    assert "Supreme Zebra Commander" not in page("/api/countries/PRK/")
+
+    Event.objects.filter(evidence__article=article).update(review_status=Event.ReviewStatus.APPROVED)
+    cache.clear()
+    assert "Supreme Zebra Commander" in page("/countries/PRK/")

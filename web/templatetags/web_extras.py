@@ -1,6 +1,6 @@
 from django import template
 
-from api.serializers import sanctions_list_names
+from entities.selectors import sanctions_list_names
 from events.models import Event, EventType, Role
 
 register = template.Library()

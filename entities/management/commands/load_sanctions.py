@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from entities.sanctions import PARSERS, SanctionsFileError
-from entities.services import load_sanctions_list
+from entities.sanctions.loading import load_sanctions_list
 
 
 class Command(BaseCommand):
@@ -17,14 +17,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--list",
             dest="list_name",
-            help="List name (default per format: "
-            + ", ".join(f"{fmt}: {p.default_list_name!r}" for fmt, p in sorted(PARSERS.items()))
-            + "). Entries of this list missing from the file are delisted, so give each file its own list: "
-            "e.g. OFAC's consolidated.xml (non-SDN) with --list 'OFAC Consolidated'.",
+            help="List name. By default the file says which list it is: UN SC Consolidated, OFAC SDN or "
+            "OFAC Consolidated (non-SDN) (by its entries' programmes and remarks), OpenSanctions. Entries of "
+            "this list missing from the file are delisted.",
+        )
+        parser.add_argument(
+            "--allow-mass-delisting",
+            action="store_true",
+            help="Load even if it delists more than SANCTIONS_MAX_DELISTED_SHARE of the list's active entries.",
         )
         parser.add_argument("--no-match", action="store_true", help="Do not match people/organisations afterwards.")
 
-    def handle(self, *args, file, file_format, list_name, no_match, verbosity, **options) -> None:
+    def handle(self, *args, file, file_format, list_name, no_match, allow_mass_delisting, verbosity, **options) -> None:
         try:
             summary = load_sanctions_list(
                 file,
@@ -32,6 +36,7 @@ class Command(BaseCommand):
                 list_name,
                 progress_file=self.stderr if verbosity >= 1 else None,
                 match_afterwards=not no_match,
+                allow_mass_delisting=allow_mass_delisting,
             )
         except SanctionsFileError as exc:
             raise CommandError(f"Rejected, nothing loaded: {exc}") from exc

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from entities.services import match_everyone_against_sanctions, match_people_and_organizations
+from entities.sanctions.linking import match_everyone_against_sanctions, match_people_and_organizations
 
 
 class Command(BaseCommand):

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from events.aggregates import rebuild_profile_aggregates
 from events.fake_data import generate_fake_events
 
 
@@ -21,3 +22,6 @@ class Command(BaseCommand):
 
         made = generate_fake_events(count, batch_size=batch_size, seed=seed, progress=progress)
         self.stdout.write(self.style.SUCCESS(f"Created {made:,} fake events in {time.perf_counter() - started:.0f} s."))
+        # Inserted in bulk, not through review decisions: the profile aggregates are recomputed.
+        rows = rebuild_profile_aggregates()
+        self.stdout.write(f"Profile aggregates rebuilt: {', '.join(f'{n:,} {name}' for name, n in rows.items())}.")

@@ -8,14 +8,8 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from ingestion.services import (
-    ArticleDefaults,
-    IngestResult,
-    enqueue_extraction_of_new,
-    expand_sources,
-    expected_results,
-    ingest_source,
-)
+from ingestion.sources import expand_sources, expected_results, ingest_source
+from ingestion.storing import ArticleDefaults, IngestResult, enqueue_extraction_of_new
 
 
 def _date(value: str) -> datetime.date:

@@ -1,0 +1,77 @@
+"""Evidence shown in context: the paragraph around a sentence, and the spans of an article's
+text to mark (evidence sentences, mentioned actors).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from entities.models import CountryAlias
+
+from .models import Article, Evidence, Participant
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of an article's text, with what they are."""
+
+    start: int
+    end: int
+    label: str
+
+
+def evidence_in_paragraph(evidence: Evidence) -> tuple[str, str, str]:
+    """(text before, the evidence sentence, text after) within its paragraph of the article."""
+    text = evidence.article.text
+    start = max(text.rfind("\n", 0, evidence.start_char) + 1, 0)
+    end = text.find("\n", evidence.end_char)
+    end = len(text) if end == -1 else end
+    sentence = text[evidence.start_char : evidence.end_char]
+    return text[start : evidence.start_char], sentence, text[evidence.end_char : end]
+
+
+def _mentions(text: str, names: dict[str, str]) -> list[Span]:
+    """Non-overlapping whole-word, case-sensitive occurrences of the names (longest first), labelled.
+
+    Case matters: "US" the country, not "us" the pronoun.
+    """
+    taken = [False] * len(text)
+    spans = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not any(taken[match.start() : match.end()]):
+                taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+                spans.append(Span(match.start(), match.end(), names[name]))
+    return spans
+
+
+def article_highlight_spans(article: Article) -> tuple[list[Span], list[Span]]:
+    """(evidence sentences, entity mentions) to mark in the article's text.
+
+    Entities are the actors of the article's events, found by name and alias; this costs a
+    regular-expression pass, not an NLP run, so rendering stays cheap.
+    """
+    evidence = [
+        Span(e.start_char, min(e.end_char, len(article.text)), "evidence")
+        for e in article.evidence.order_by("start_char")
+    ]
+    participants = Participant.objects.filter(event__evidence__article=article).select_related(
+        "country", "person", "organization"
+    )
+    names: dict[str, str] = {}
+    country_ids = set()
+    for participant in participants:
+        if participant.country_id:
+            country_ids.add(participant.country_id)
+            names[participant.country.name] = "country"
+        elif participant.person_id:
+            names[participant.person.name] = "person"
+            names.update(dict.fromkeys(participant.person.aliases, "person"))
+        else:
+            names[participant.organization.name] = "organisation"
+            names.update(dict.fromkeys(participant.organization.aliases, "organisation"))
+    for alias in CountryAlias.objects.filter(country__in=country_ids).values_list("name", flat=True):
+        names.setdefault(alias, "country")
+    names = {name: label for name, label in names.items() if len(name) > 1}
+    return evidence, _mentions(article.text, names)

@@ -1,0 +1,40 @@
+"""Datelines, bylines and photo credits: text that names where a story was filed or who made it,
+not who acted ("SEOUL, Sept 13 (Yonhap) -- North Korea has supplied ..."). Patterns are data
+(``data/datelines.json``); they match at the head of a paragraph only."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc
+
+from .lexicon import load_data
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_data("datelines")["paragraph_heads"])
+
+
+def dateline_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside a dateline, byline or photo credit of ``doc``."""
+    found: set[int] = set()
+    start = 0
+    for paragraph in doc.text.split("\n"):
+        head = paragraph.lstrip()
+        offset = start + len(paragraph) - len(head)
+        for pattern in _patterns():
+            if (match := pattern.match(head)) and not _a_capitalised_sentence(match, head):
+                span = doc.char_span(offset, offset + match.end(), alignment_mode="expand")
+                if span is not None:
+                    found.update(range(span.start, span.end))
+        start += len(paragraph) + 1
+    return found
+
+
+def _a_capitalised_sentence(match: re.Match[str], paragraph: str) -> bool:
+    """In all-capitals copy ("CUBA SENT ARMS - OFFICIALS SAID") only a head with a date or an
+    agency ("SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --") is a dateline."""
+    head = match.group()
+    return paragraph[match.end() :].isupper() and "(" not in head and not any(c.isdigit() for c in head)

@@ -1,0 +1,104 @@
+"""Sanctions violations: "violate/breach/evade sanctions", "in violation of resolution ..."."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from vocabulary.events import NON_STATE_ACTORS, SANCTIONS_VIOLATION
+
+from .actors import ActorResolver
+from .entity_links import linked_countries
+from .frames import EventRules, children, is_passive, phrase_prep_objects, prep_objects, subject_of
+from .lexicon import load_data
+from .mentions import EventMention
+
+_OWNER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+
+
+class ViolationRules(EventRules):
+    """Sanctions-violation mentions from verbs and nouns."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        lex = load_data("events")
+        self.violation_verbs = frozenset(lex["violation_verbs"])
+        self.violation_nouns = frozenset(lex["violation_nouns"])
+        self.violation_phrasal_verbs = {verb: frozenset(p) for verb, p in lex["violation_phrasal_verbs"].items()}
+        self.helping_verbs = frozenset(lex["helping_verbs"])
+
+    def is_phrasal_violation(self, verb: Token) -> bool:
+        """ "get around sanctions", "worked round the embargo"."""
+        particles = self.violation_phrasal_verbs.get(verb.lemma_.lower(), ())
+        return any(c.lower_ in particles for c in verb.children if c.dep_ in ("prep", "prt"))
+
+    def _violation_verb(self, verb: Token, actors: ActorResolver) -> list[EventMention]:
+        objects = children(verb, {"dobj", "nsubjpass"})
+        if self.is_phrasal_violation(verb):
+            objects += prep_objects(verb, {"around", "round"})
+        if not any(self.names_sanctions(o) for o in objects):
+            return []
+        subjects = prep_objects(verb, {"by"}) if is_passive(verb) else subject_of(verb)
+        violator = actors.codes(subjects) or linked_countries(subjects, actors)  # "SIA Falcon is flouting"
+        # Whose sanctions they are ("U.S. sanctions", "UN resolutions") says nothing about the parties.
+        imposers = {o.i for o in objects} | {
+            t.i for o in objects for c in o.children if c.dep_ in _OWNER_DEPS for t in c.subtree
+        }
+        # Anyone else named in the clause deals with the violator (the parser may hang the sanctions'
+        # relative clause anywhere under the verb).
+        others = actors.codes(t for s in [*subjects, verb] for t in s.subtree if t.i not in imposers)
+        counterparty = [c for c in others if c not in violator and c not in NON_STATE_ACTORS]
+        helpers = self._helpers(verb, actors)
+        if helpers and not set(helpers) & set(violator):
+            # "Turkish banks helped Iran evade sanctions": the helper violates, for the helped party.
+            counterparty = [*violator, *(c for c in counterparty if c not in helpers and c not in violator)]
+            violator = helpers
+        roles = {"violator": [c for c in violator if c not in NON_STATE_ACTORS], "counterparty": counterparty}
+        return [self.mention(SANCTIONS_VIOLATION, roles, verb, [], verbal=True)]
+
+    def _helpers(self, verb: Token, actors: ActorResolver) -> list[str]:
+        head = verb.head
+        if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in self.helping_verbs:
+            return actors.codes(subject_of(head))
+        return []
+
+    def _violation_noun(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
+        of_objects = prep_objects(noun, {"of"})
+        compounds = children(noun, {"compound", "amod"})
+        if not any(self.names_sanctions(o) for o in of_objects + compounds):
+            return []
+        violator = actors.codes(prep_objects(noun, {"by"}) + children(noun, {"poss"}))
+        counterparty: list[str] = []
+        if not violator and noun.dep_ == "attr":
+            # "X's supply of drones to Y is a violation of resolution 2231": the subject violates.
+            subjects = children(noun.head, {"nsubj"})
+            violator = actors.codes(subjects)
+            counterparty = actors.codes(t for s in subjects for t in phrase_prep_objects(s, {"to", "from"}))
+        if not violator and noun.dep_ == "dobj":
+            violator = actors.codes(subject_of(noun.head))  # "X committed several violations of ..."
+        if not violator and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            # "X shipped drones to Y in violation of UN resolutions": the clause's subject violates.
+            verb = noun.head.head
+            # "accused China of exporting oil to X, in violation of ...": the act of the accused.
+            verb = _accused_act(verb) or verb
+            violator = actors.codes(subject_of(verb))
+            objects = [verb, *children(verb, {"dobj"})]
+            counterparty = actors.codes(p for o in objects for p in phrase_prep_objects(o, {"to", "from"}))
+        violator = [c for c in violator if c not in NON_STATE_ACTORS]  # the EU and UN set sanctions
+        counterparty = [c for c in counterparty if c not in violator]
+        return [
+            self.mention(
+                SANCTIONS_VIOLATION,
+                {"violator": violator, "counterparty": counterparty},
+                noun,
+                [],
+                verbal=False,
+            )
+        ]
+
+
+def _accused_act(verb: Token) -> Token | None:
+    """The act in "accused X of exporting ...": the verb under the accusation's "of"."""
+    return next(
+        (c for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pcomp"),
+        None,
+    )
