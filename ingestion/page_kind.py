@@ -54,10 +54,12 @@ class PageSignals:
     metadata_date: str | None
     has_author: bool
     teasers: int
+    article_elements: int
 
     @property
     def marked_as_article(self) -> bool:
-        return bool(self.schema_types & ARTICLE_TYPES) or self.og_type == "article"
+        # One HTML5 <article> element is the page's own piece of writing; many are teasers.
+        return bool(self.schema_types & ARTICLE_TYPES) or self.og_type == "article" or self.article_elements == 1
 
     @property
     def marked_as_listing(self) -> bool:
@@ -90,11 +92,12 @@ def page_signals(tree: HtmlElement, *, author: str | None, pagetype: str | None)
     schema_types = set(_json_ld_types(tree))
     if pagetype and pagetype.casefold() in ARTICLE_TYPES:
         schema_types.add(pagetype.casefold())
-    teasers = max(len(tree.xpath(TEASER_XPATH)), len(tree.xpath("//article")))
+    article_elements = len(tree.xpath("//article"))
+    teasers = max(len(tree.xpath(TEASER_XPATH)), article_elements)
     # Only the date the page's metadata declares: a date guessed from the text (a server's
     # build date on a status page) says nothing about what kind of page it is.
     date = find_date(tree, extensive_search=False, original_date=True)
-    return PageSignals(frozenset(schema_types), og_type, date, bool(author), teasers)
+    return PageSignals(frozenset(schema_types), og_type, date, bool(author), teasers, article_elements)
 
 
 def not_an_article_reason(signals: PageSignals, main_text_length: int) -> str | None:

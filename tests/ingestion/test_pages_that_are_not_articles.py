@@ -16,7 +16,6 @@ NOT_ARTICLES = [
     "trafilatura__stuttgart.de",
     "trafilatura__mozilla.org.firefox.developer",
     "trafilatura__rs-ingenieure.de.tragwerksplanung",
-    "trafilatura__fairkom.eu.about",
 ]
 ARTICLES_WITHOUT_MARKUP = [
     "newspaper4k__spanish_article",
