@@ -345,8 +345,9 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
         agrees = bool(query.countries & candidate.countries)
         # A list country is often an address (a branch abroad) and a news country the article's: the
         # country an organisation's name states ("Sberbank of Russia") overrules a conflict, adding nothing.
-        query_named = named_countries(query.names, query.entity_type)
-        if not agrees and (query.countries | query_named) & (candidate.countries | candidate.named_countries):
+        if not agrees and (query.countries | named_countries(query.names, query.entity_type)) & (
+            candidate.countries | candidate.named_countries
+        ):
             features["country"] = "named"
         else:
             features["country"] = "agrees" if agrees else "conflicts"
