@@ -62,6 +62,7 @@ class VesselRow:
     pk: int
     name: str
     imo: str | None
+    flag: CountryRow | None = None
 
     def __str__(self) -> str:
         return f"{self.name} (IMO {self.imo})" if self.imo else self.name
@@ -165,21 +166,21 @@ PARTICIPANT_FIELDS = (
     "person__nationality_id", "person__nationality__iso2", "person__nationality__name",
     "organization_id", "organization__name", "organization__aliases", "organization__kind", "organization__code",
     "organization__country_id", "organization__country__iso2", "organization__country__name",
-    "vessel_id", "vessel__name", "vessel__imo",
+    "vessel_id", "vessel__name", "vessel__imo", "vessel__flag_id", "vessel__flag__iso2", "vessel__flag__name",
 )  # fmt: skip
 
 
 def _participants(event_ids: list[int]) -> Iterator[tuple[int, ParticipantRow]]:
     rows = Participant.objects.filter(event_id__in=event_ids).order_by("role", "id").values_list(*PARTICIPANT_FIELDS)
     for event_id, pk, role, c3, c2, cn, person_id, pname, paliases, n3, n2, nn, org_id, *org in rows:
-        oname, oaliases, okind, ocode, o3, o2, on, vessel_id, vname, vimo = org
+        oname, oaliases, okind, ocode, o3, o2, on, vessel_id, vname, vimo, f3, f2, fn = org
         person = ActorRow(person_id, pname, paliases or [], nationality=_country(n3, n2, nn)) if person_id else None
         organization = (
             ActorRow(org_id, oname, oaliases or [], country=_country(o3, o2, on), kind=okind, code=ocode)
             if org_id
             else None
         )
-        vessel = VesselRow(vessel_id, vname, vimo) if vessel_id else None
+        vessel = VesselRow(vessel_id, vname, vimo, _country(f3, f2, fn)) if vessel_id else None
         yield event_id, ParticipantRow(pk, role, _country(c3, c2, cn), person, organization, vessel)
 
 

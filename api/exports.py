@@ -29,7 +29,7 @@ CSV_COLUMNS = [
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # FtM entities that several events share; events and evidence links are unique by construction.
-SHARED_SCHEMATA = {"Person", "Organization", "PublicBody", "Article"}
+SHARED_SCHEMATA = {"Person", "Organization", "PublicBody", "Vessel", "Article"}
 Chunks = Iterable[list[EventRow]]
 
 

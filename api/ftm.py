@@ -7,6 +7,8 @@ property raises and values are cleaned by FtM's own types; every entity is {"id"
   events.Event        -> Event         name, summary, date, country, involved, sourceUrl, notes (roles)
   entities.Person     -> Person        name, alias, nationality, position
   entities.Organization -> Organization / PublicBody (government and intergovernmental bodies)
+  entities.Vessel     -> Vessel        name, imoNumber, flag; UnknownLink subject (the vessel) -> object
+                                       (the event), role "carrier" (an Event's ``involved`` takes legal entities only)
   events.Article      -> Article       name, fileName, title, sourceUrl, publisher, publishedAt, language
   events.Evidence     -> Documentation document (the article) -> entity (the event), role "evidence", summary
 Countries are FtM property values (ISO 3166-1 alpha-2, lower case), not entities.
@@ -16,8 +18,8 @@ from collections.abc import Iterator
 
 from followthemoney import model
 
-from entities.models import Organization, Person
-from events.models import Article, Event, Evidence
+from entities.models import Organization, Person, Vessel
+from events.models import Article, Event, Evidence, Participant
 
 ID_PREFIX = "sedb"
 PUBLIC_BODY_KINDS = {Organization.Kind.GOVERNMENT, Organization.Kind.INTERGOVERNMENTAL}
@@ -53,6 +55,26 @@ def organization_entity(organization: Organization) -> dict:
         name=[organization.name],
         alias=[str(alias) for alias in organization.aliases or []],
         country=[organization.country.iso2.lower()] if organization.country else [],
+    )
+
+
+def vessel_entity(vessel: Vessel) -> dict:
+    return _entity(
+        "Vessel",
+        entity_id("vessel", vessel.pk),
+        name=[vessel.name],
+        imoNumber=[vessel.imo] if vessel.imo else [],
+        flag=[vessel.flag.iso2.lower()] if vessel.flag else [],
+    )
+
+
+def carrier_link_entity(participant: Participant, event_id: int) -> dict:
+    return _entity(
+        "UnknownLink",
+        entity_id("carrier", participant.pk),
+        subject=[entity_id("vessel", participant.vessel_id)],
+        object=[entity_id("event", event_id)],
+        role=[participant.role],
     )
 
 
@@ -102,6 +124,8 @@ def event_entities(event: Event) -> Iterator[dict]:
         elif participant.organization_id:
             involved.append(entity_id("org", participant.organization_id))
             yield organization_entity(participant.organization)
+        elif participant.vessel_id:
+            yield vessel_entity(participant.vessel)
     evidence = list(event.evidence.all())
     for item in evidence:
         yield article_entity(item.article)
@@ -118,5 +142,8 @@ def event_entities(event: Event) -> Iterator[dict]:
         keywords=[event.event_type, event.certainty, *map(str, event.items or [])],
         notes=["; ".join(roles)] if roles else [],
     )
+    for participant in participants:
+        if participant.vessel_id:
+            yield carrier_link_entity(participant, event.pk)
     for item in evidence:
         yield documentation_entity(item)

@@ -39,6 +39,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from entities.sanctions import PARSERS, ListRecord  # noqa: E402
+from entities.sanctions.listed_names import with_joint_listings  # noqa: E402
 from entities.sanctions.matching import (  # noqa: E402
     Candidate,
     CandidateIndex,
@@ -47,7 +48,7 @@ from entities.sanctions.matching import (  # noqa: E402
     name_tokens,
     score,
 )
-from entities.sanctions.targets import exact_birth_year, is_same_target  # noqa: E402
+from entities.sanctions.targets import exact_birth_year, is_same_target, same_target_components  # noqa: E402
 
 FILES = {
     "un": ("un-xml", "un_consolidated_sample.xml"),
@@ -315,33 +316,29 @@ def choose_thresholds(mentions: list[Mention]) -> tuple[float, float]:
 def same_target_groups(records: dict[str, ListRecord]) -> dict[str, str]:
     """{record key: group key} as the app groups entries (entities.sanctions.targets): shared list
     identifiers, or names matching across files with an agreeing birth year / near-identical names."""
-    parent = {key: key for key in records}
-
-    def find(key: str) -> str:
-        while parent[key] != key:
-            key = parent[key]
-        return key
-
-    by_identifier: dict[str, str] = {}
-    for key, record in records.items():
-        for identifier in record.same_as:
-            parent[find(key)] = find(by_identifier.setdefault(identifier, key))
     candidates = {key: candidate(key, record) for key, record in records.items()}
-    for key, record in records.items():
-        query = Query(
-            record.entity_type,
-            (record.name, *record.aliases),
-            frozenset(record.countries),
-            exact_birth_year(record.birth_dates),
-        )
-        for other, entry in candidates.items():
-            if other.split(":")[0] != key.split(":")[0] and entry.entity_type == record.entity_type:
-                scored = score(query, entry)
-                if scored.score >= settings.SANCTIONS_AUTO_LINK_THRESHOLD and is_same_target(
-                    record.entity_type, scored
-                ):
-                    parent[find(key)] = find(other)
-    return {key: find(key) for key in records}
+
+    def name_pairs():
+        for key, record in records.items():
+            query = Query(
+                record.entity_type,
+                with_joint_listings((record.name, *record.aliases)),
+                frozenset(record.countries),
+                exact_birth_year(record.birth_dates),
+            )
+            for other, entry in candidates.items():
+                if other.split(":")[0] != key.split(":")[0] and entry.entity_type == record.entity_type:
+                    scored = score(query, entry)
+                    if scored.score >= settings.SANCTIONS_AUTO_LINK_THRESHOLD and is_same_target(
+                        record.entity_type, scored
+                    ):
+                        yield scored.score, key, other
+
+    return same_target_components(
+        {key: key.split(":")[0] for key in records},
+        {key: record.same_as for key, record in records.items()},
+        name_pairs(),
+    )
 
 
 def decide_per_target(mentions: list[Mention], groups: dict[str, str]) -> list[Mention]:

@@ -249,6 +249,9 @@ class Evidence(models.Model):
     # Evidence of candidates is reviewed with its event (accepted); evidence corroborating a reviewed
     # event waits as pending until a reviewer accepts or rejects it (events.review.decide_evidence).
     review_state = models.CharField(max_length=8, choices=ReviewState.choices, default=ReviewState.ACCEPTED)
+    # Vessels the corroborating article names as carriers of a reviewed event: they join the event when
+    # a reviewer accepts this evidence (events.corroborated_vessels), as the sentence itself goes public.
+    proposed_carriers = models.ManyToManyField(Vessel, blank=True, related_name="proposed_in")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

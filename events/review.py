@@ -16,6 +16,7 @@ from simple_history.utils import bulk_update_with_history
 from entities.models import Person, Position, SanctionsMatch
 
 from .aggregates import following_profile_aggregates
+from .corroborated_vessels import add_proposed_carriers
 from .corroboration import refresh_source_counts
 from .models import Event, Evidence, Participant
 from .summaries import refresh_event_summary
@@ -239,5 +240,7 @@ def decide_evidence(evidence: Iterable[Evidence], *, accept: bool, by: AbstractB
         item.review_state = state
         item._history_user = by  # django-simple-history's per-instance author
         item.save(update_fields=["review_state"])
+    if accept:
+        add_proposed_carriers(decided, by=by)
     refresh_source_counts(sorted({item.event_id for item in decided}))
     return len(decided)

@@ -17,6 +17,7 @@ from entities.reference import actors_for_codes
 from entities.vessels import get_or_create_vessels
 
 from .candidates import Actor, ExtractedEvent, cached_actor, extracted_event
+from .corroborated_vessels import CorroboratingCarriers
 from .corroboration import CorroborableEvent, CorroborationIndex, evidence_state_for, refresh_source_counts
 from .models import Article, Event, Evidence, Participant, Role
 
@@ -146,6 +147,7 @@ def store_extraction_results(
         mention for found in candidates for candidate in found for mention in candidate.vessels
     )
     index = CorroborationIndex(candidate for found in candidates for candidate in found)
+    carriers = CorroboratingCarriers(vessels)
     new_events: list[CorroborableEvent] = []
     participants: list[Participant] = []
     evidence: list[Evidence] = []
@@ -158,6 +160,7 @@ def store_extraction_results(
             if known is not None:
                 corroborated += 1
                 known.add_source(article)
+                participants += carriers.participants(known.event, candidate, article, participants)
             else:
                 known = index.add(_new_event(candidate, extractor_version), candidate, article)
                 new_events.append(known)
@@ -182,6 +185,7 @@ def store_extraction_results(
     bulk_create_with_history(participants, Participant)
     # A span already recorded for its event and article (a stored event corroborated again) is kept as is.
     Evidence.objects.bulk_create(evidence, ignore_conflicts=True)
+    carriers.propose_to_reviewed_events()
     new_ids = {known.event.pk for known in new_events}
     stored_and_corroborated = [
         known.event.pk for known in index.known if known.event.pk not in new_ids and id(known.event) in sources

@@ -20,6 +20,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .listed_names import country_named_in, split_bracketed, with_joint_listings
+
 # Scholarly-ish romanisation of Russian/Ukrainian/Belarusian letters ("_" = silent, cleared below).
 CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
 CYRILLIC_ROMAN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i i ye g u"
@@ -209,6 +211,7 @@ class Candidate:
     countries: frozenset[str] = frozenset()
     birth_years: tuple[tuple[int, int], ...] = ()
     identifiers: frozenset[str] = frozenset()  # "imo:9187629"
+    named_countries: frozenset[str] = frozenset()  # "JSC SBERBANK OF RUSSIA": RUS
 
     @classmethod
     def build(
@@ -221,7 +224,7 @@ class Candidate:
         birth_dates: Iterable[str] = (),
         identifiers: Iterable[str] = (),
     ) -> Candidate:
-        names, bracketed = split_bracketed(names)
+        names, bracketed = split_bracketed(with_joint_listings(names))
         return cls(
             entry_id=entry_id,
             entity_type=entity_type,
@@ -230,18 +233,15 @@ class Candidate:
             countries=frozenset(countries),
             birth_years=tuple(filter(None, (birth_year_range(d) for d in birth_dates))),
             identifiers=frozenset(i for i in identifiers if i.startswith(MATCHED_IDENTIFIERS)),
+            named_countries=named_countries(names, entity_type),
         )
 
 
-def split_bracketed(names: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Names with the bracketed parts dropped, and those parts: "DAEDONG CREDIT BANK (DCB)" gives
-    "DAEDONG CREDIT BANK" and, as a weak name (short codes are ambiguous), "DCB"."""
-    plain, bracketed = [], []
-    for name in names:
-        inner = re.findall(r"\(([^()]{2,})\)", name)
-        plain.append(re.sub(r"\s*\([^()]*\)\s*", " ", name).strip() or name if inner else name)
-        bracketed += inner
-    return tuple(dict.fromkeys(plain)), tuple(dict.fromkeys(bracketed))
+def named_countries(names: Iterable[str], entity_type: str) -> frozenset[str]:
+    """Countries an organisation's names place it in ("Sberbank of Russia"); people's names place no one."""
+    if entity_type == PERSON:
+        return frozenset()
+    return frozenset(filter(None, map(country_named_in, names)))
 
 
 @dataclass(frozen=True)
@@ -343,8 +343,15 @@ def score(query: Query, candidate: Candidate, weights: Weights = Weights()) -> S
         features["single_token_name"] = True
     if query.countries and candidate.countries:
         agrees = bool(query.countries & candidate.countries)
-        features["country"] = "agrees" if agrees else "conflicts"
-        total += weights.country_agrees if agrees else weights.country_conflicts
+        # A list country is often an address (a branch abroad) and a news country the article's: the
+        # country an organisation's name states ("Sberbank of Russia") overrules a conflict, adding nothing.
+        if not agrees and (query.countries | named_countries(query.names, query.entity_type)) & (
+            candidate.countries | candidate.named_countries
+        ):
+            features["country"] = "named"
+        else:
+            features["country"] = "agrees" if agrees else "conflicts"
+            total += weights.country_agrees if agrees else weights.country_conflicts
     if query.birth_year and candidate.birth_years:
         agrees = any(low - 1 <= query.birth_year <= high + 1 for low, high in candidate.birth_years)
         features["birth_year"] = "agrees" if agrees else "conflicts"

@@ -11,11 +11,13 @@ near-identical names and no conflicting country (organisations, which lists rare
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import transaction
 
 from ..models import SanctionsEntry
+from .listed_names import with_joint_listings
 from .loading import entry_countries
 from .matching import PERSON, Candidate, CandidateIndex, Query, Scored, birth_year_range
 
@@ -28,20 +30,23 @@ MATCHED_TYPES = (
 )
 
 
+Key = TypeVar("Key", int, str)  # entry ids; the bench's "file:external id"
+
+
 class _Components:
     """Union-find over entry ids."""
 
     def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+        self.parent: dict = {}
 
-    def find(self, item: int) -> int:
+    def find(self, item: Key) -> Key:
         self.parent.setdefault(item, item)
         while self.parent[item] != item:
             self.parent[item] = self.parent[self.parent[item]]
             item = self.parent[item]
         return item
 
-    def join(self, a: int, b: int) -> None:
+    def join(self, a: Key, b: Key) -> None:
         self.parent[self.find(a)] = self.find(b)
 
 
@@ -50,21 +55,15 @@ def group_same_targets(entry_ids: Iterable[int] | None = None) -> int:
     with the other lists' entries; returns how many entries changed key."""
     active = SanctionsEntry.objects.filter(delisted_on__isnull=True, entity_type__in=MATCHED_TYPES)
     rows = list(active.values_list("pk", "list_name", "external_id", "same_as", "target_key"))
-    components = _Components()
-    by_identifier: dict[str, int] = {}
-    for pk, _, _, same_as, _ in rows:
-        components.find(pk)
-        for identifier in same_as:
-            if identifier in by_identifier:
-                components.join(pk, by_identifier[identifier])
-            else:
-                by_identifier[identifier] = pk
-    for a, b in _name_pairs(active, None if entry_ids is None else set(entry_ids)):
-        components.join(a, b)
+    root_of = same_target_components(
+        {pk: list_name for pk, list_name, *_ in rows},
+        {pk: same_as for pk, _, _, same_as, _ in rows},
+        _name_pairs(active, None if entry_ids is None else set(entry_ids)),
+    )
 
     members: dict[int, list[tuple[str, int]]] = {}
     for pk, list_name, external_id, _, _ in rows:
-        members.setdefault(components.find(pk), []).append((f"{list_name}:{external_id}", pk))
+        members.setdefault(root_of[pk], []).append((f"{list_name}:{external_id}", pk))
     wanted = {}
     for group in members.values():
         key = min(group)[0] if len(group) > 1 else ""
@@ -75,7 +74,30 @@ def group_same_targets(entry_ids: Iterable[int] | None = None) -> int:
     return len(changed)
 
 
-def _name_pairs(active, compared_ids: set[int] | None) -> Iterable[tuple[int, int]]:
+def same_target_components(
+    list_of: dict[Key, str], identifiers: dict[Key, list[str]], name_pairs: Iterable[tuple[float, Key, Key]]
+) -> dict[Key, Key]:
+    """{entry id: one id per target}: entries sharing an identifier, then entries paired by name
+    (score, entry, other list's entry), best names first. A list names a target once, so a name pair
+    that would put two entries of one list into one target (a chain of near-misses) is refused."""
+    components = _Components()
+    by_identifier: dict[str, int] = {}
+    for pk in list_of:
+        components.find(pk)
+        for identifier in identifiers.get(pk, ()):
+            components.join(pk, by_identifier.setdefault(identifier, pk))
+    lists_in: dict[int, set[str]] = {}
+    for pk, list_name in list_of.items():
+        lists_in.setdefault(components.find(pk), set()).add(list_name)
+    for _, a, b in sorted(name_pairs, reverse=True):
+        root_a, root_b = components.find(a), components.find(b)
+        if root_a != root_b and not lists_in[root_a] & lists_in[root_b]:
+            components.join(a, b)
+            lists_in[components.find(a)] = lists_in[root_a] | lists_in[root_b]
+    return {pk: components.find(pk) for pk in list_of}
+
+
+def _name_pairs(active, compared_ids: set[int] | None) -> Iterable[tuple[float, int, int]]:
     countries = entry_countries(active)
     entries = list(active.only("pk", "list_name", "entity_type", "name", "aliases", "birth_dates"))
     list_of = {entry.pk: entry.list_name for entry in entries}
@@ -88,14 +110,14 @@ def _name_pairs(active, compared_ids: set[int] | None) -> Iterable[tuple[int, in
             continue
         query = Query(
             entry.entity_type,
-            (entry.name, *entry.aliases),
+            with_joint_listings((entry.name, *entry.aliases)),
             frozenset(countries.get(entry.pk, ())),
             exact_birth_year(entry.birth_dates),
         )
         for scored in index.search(query, settings.SANCTIONS_AUTO_LINK_THRESHOLD):
             other = scored.candidate.entry_id
             if list_of[other] != entry.list_name and is_same_target(entry.entity_type, scored):
-                yield entry.pk, other
+                yield scored.score, entry.pk, other
 
 
 def exact_birth_year(birth_dates: list[str]) -> int | None:

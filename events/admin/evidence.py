@@ -29,10 +29,17 @@ class ParticipantAdmin(ReadOnlyAdmin):
 class EvidenceAdmin(ReadOnlyAdmin):
     """Evidence found for events already reviewed waits here as pending until accepted or rejected."""
 
-    list_display = ["__str__", "event", "article", "review_state"]
+    list_display = ["__str__", "event", "article", "review_state", "carriers_proposed"]
     list_select_related = ["event", "article"]
     list_filter = ["review_state"]
     actions = ["accept", "reject"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("proposed_carriers")
+
+    @admin.display(description="carriers it adds when accepted")
+    def carriers_proposed(self, evidence: Evidence) -> str:
+        return ", ".join(map(str, evidence.proposed_carriers.all()))
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm("events.change_evidence")

@@ -24,7 +24,7 @@ def listed_organization(search_data):
     prk = Country.objects.get(pk="PRK")
     organization = OrganizationFactory(name="Korea Mining Development", code="KOMID", country=prk)
     Participant.objects.create(event=search_data.violation, role=Role.VIOLATOR, organization=organization)
-    vessel = VesselFactory(name="Rich Glory", imo="9999994")
+    vessel = VesselFactory(name="Rich Glory", imo="9999994", flag=Country.objects.get(pk="PAN"))
     Participant.objects.create(event=search_data.violation, role=Role.CARRIER, vessel=vessel)
     entry = SanctionsEntryFactory(list_name="UN SC Consolidated", name="KOREA MINING DEVELOPMENT TRADING CORPORATION")
     SanctionsMatch.objects.create(
@@ -60,7 +60,9 @@ def test_ftm_entities_from_rows_equal_those_from_model_instances(search_data, li
     approved = search_events(None, EventSearch())
     from_rows = [json.loads(line) for line in "".join(stream_ftm(export_chunks(approved))).splitlines()]
     assert {entity["id"]: entity for entity in from_rows} == from_models
-    assert {"Organization", "Person", "Article", "Documentation", "Event"} <= {e["schema"] for e in from_rows}
+    assert {"Organization", "Person", "Vessel", "UnknownLink", "Article", "Documentation", "Event"} <= {
+        e["schema"] for e in from_rows
+    }
 
 
 def test_export_spans_chunks_without_losing_or_repeating_events(search_data):

@@ -10,6 +10,9 @@ from followthemoney.exc import InvalidData
 from rest_framework.test import APIClient
 
 from api.exports import CSV_COLUMNS
+from entities.models import Country
+from events.models import Participant, Role
+from tests.entities.factories import VesselFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +104,27 @@ def test_ftm_export_loads_back_through_the_followthemoney_library_without_errors
     assert shells["properties"]["date"] == ["2024-03-05"]
     assert {e["schema"] for e in entities} >= {"Event", "Person", "Article", "Documentation"}
     assert len({e["id"] for e in entities}) == len(entities)  # shared entities once
+
+
+def test_ftm_export_has_each_carrier_vessel_once_linked_to_its_events(search_data):
+    tanker = VesselFactory(name="Ocean Lantern", imo="9187629", flag=Country.objects.get(pk="PAN"))
+    for event in (search_data.violation, search_data.shells):
+        Participant.objects.create(event=event, role=Role.CARRIER, vessel=tanker)
+    entities = [json.loads(line) for line in download("/api/events/export.ftm").splitlines()]
+    assert ftm_errors(entities) == []
+    vessels = [e for e in entities if e["schema"] == "Vessel"]
+    assert vessels == [
+        {
+            "id": f"sedb-vessel-{tanker.pk}",
+            "schema": "Vessel",
+            "properties": {"name": ["Ocean Lantern"], "imoNumber": ["IMO9187629"], "flag": ["pa"]},
+        }
+    ]
+    links = [e["properties"] for e in entities if e["schema"] == "UnknownLink"]
+    assert sorted(link["object"][0] for link in links) == sorted(
+        f"sedb-event-{event.pk}" for event in (search_data.violation, search_data.shells)
+    )
+    assert all(link["subject"] == [vessels[0]["id"]] and link["role"] == ["carrier"] for link in links)
 
 
 def test_ftm_validator_catches_a_broken_entity():

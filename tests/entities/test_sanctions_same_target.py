@@ -48,6 +48,30 @@ def test_same_named_people_on_two_lists_are_one_target_only_when_their_birth_yea
     assert namesake_key == ""
 
 
+def test_a_joint_listing_and_the_other_lists_entry_for_one_of_its_names_are_one_target():
+    un = listed("UN SC Consolidated", "NORTHWIND BANK AND NORTHWIND BANK INTERNATIONAL", entity_type="organization")
+    ofac = listed("OFAC non-SDN", "NORTHWIND BANK", countries=["IRN", "FRA"], entity_type="organization")
+    group_same_targets()
+    assert keys(un, ofac)[0] == keys(un, ofac)[1] != ""
+
+
+def test_a_joint_listing_changed_alone_finds_the_other_lists_entry():
+    ofac = listed("OFAC non-SDN", "NORTHWIND BANK", countries=["IRN"], entity_type="organization")
+    un = listed("UN SC Consolidated", "NORTHWIND BANK AND NORTHWIND BANK INTERNATIONAL", entity_type="organization")
+    group_same_targets([un.pk])
+    assert keys(un, ofac)[0] == keys(un, ofac)[1] != ""
+
+
+def test_one_target_never_holds_two_entries_of_one_list():
+    # The same person under two OFAC entries would be one target only by a chain of near-misses.
+    first = listed("OFAC SDN", "KIM YONG CHOL", birth_dates=["1962"], countries=["PRK"])
+    second = listed("OFAC SDN", "KIM YONG CHUL", birth_dates=["1962"], countries=["PRK"])
+    un = listed("UN SC Consolidated", "KIM YONG CHOL", birth_dates=["1962-02-18"], countries=["PRK"])
+    group_same_targets()
+    first_key, second_key, un_key = keys(first, second, un)
+    assert un_key != "" and sorted([first_key, second_key]) == ["", un_key]
+
+
 def test_linking_a_person_to_one_entry_links_the_same_targets_entries_on_other_lists():
     un = listed("UN SC Consolidated", "KIM YONG CHOL", birth_dates=["1962-02-18"], countries=["PRK"])
     ofac = listed("OFAC SDN", "KIM, Yong-chol", birth_dates=["1962"], countries=["PRK"], same_as=["ofac:1"])
