@@ -31,18 +31,39 @@ def evidence_in_paragraph(evidence: Evidence) -> tuple[str, str, str]:
     return text[start : evidence.start_char], sentence, text[evidence.end_char : end]
 
 
+# Catalogue forms such as "Korea, North" hold a comma. In prose that comma separates two phrases
+# ("South Korea, North Korea said…"), so such a form is marked only where plain names left the
+# text free and no capitalised word runs on from either side of it (a list: "Iran; Korea, North;").
+CAPITALISED_WORD_BEFORE = re.compile(r"[A-Z][\w'.-]*\s+$")
+CAPITALISED_WORD_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _is_inverted(name: str) -> bool:
+    return "," in name
+
+
+def _runs_on_in_prose(text: str, start: int, end: int) -> bool:
+    return bool(
+        CAPITALISED_WORD_BEFORE.search(text, max(0, start - 40), start) or CAPITALISED_WORD_AFTER.match(text, end)
+    )
+
+
 def _mentions(text: str, names: dict[str, str]) -> list[Span]:
-    """Non-overlapping whole-word, case-sensitive occurrences of the names (longest first), labelled.
+    """Non-overlapping whole-word, case-sensitive occurrences of the names (longest first, inverted
+    catalogue forms last), labelled.
 
     Case matters: "US" the country, not "us" the pronoun.
     """
     taken = [False] * len(text)
     spans = []
-    for name in sorted(names, key=len, reverse=True):
+    for name in sorted(names, key=lambda name: (_is_inverted(name), -len(name))):
         for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if not any(taken[match.start() : match.end()]):
-                taken[match.start() : match.end()] = [True] * (match.end() - match.start())
-                spans.append(Span(match.start(), match.end(), names[name]))
+            if any(taken[match.start() : match.end()]):
+                continue
+            if _is_inverted(name) and _runs_on_in_prose(text, match.start(), match.end()):
+                continue
+            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+            spans.append(Span(match.start(), match.end(), names[name]))
     return spans
 
 

@@ -67,7 +67,9 @@ def assert_evidence_points_into_the_stored_text(article: Article) -> None:
 
 
 @pytest.mark.django_db
-def test_a_text_file_starting_with_a_headline_is_stored_with_it_as_title(tmp_path, postgres, django_capture_on_commit_callbacks):
+def test_a_text_file_starting_with_a_headline_is_stored_with_it_as_title(
+    tmp_path, postgres, django_capture_on_commit_callbacks
+):
     path = tmp_path / "story.txt"
     path.write_text(f"North Korea ships shells to Russia by rail\n\n{STORY}\n", encoding="utf-8")
 
@@ -80,7 +82,9 @@ def test_a_text_file_starting_with_a_headline_is_stored_with_it_as_title(tmp_pat
 
 
 @pytest.mark.django_db
-def test_a_text_file_starting_with_a_sentence_is_stored_whole_without_a_title(tmp_path, postgres, django_capture_on_commit_callbacks):
+def test_a_text_file_starting_with_a_sentence_is_stored_whole_without_a_title(
+    tmp_path, postgres, django_capture_on_commit_callbacks
+):
     path = tmp_path / "story.txt"
     path.write_text(f"{STORY}\n", encoding="utf-8")
 
