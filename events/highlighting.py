@@ -107,7 +107,7 @@ def article_highlight_spans(article: Article) -> tuple[list[Span], list[Span]]:
 
 
 # Context shown around an evidence sentence on the review screen, at most, each side (within its paragraph).
-PASSAGE_CONTEXT_CHARS = 300
+PASSAGE_CONTEXT_CHARS = 200
 
 
 @dataclass(frozen=True)
