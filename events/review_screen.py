@@ -8,13 +8,25 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
-from .highlighting import event_passages
-from .models import Article, Event, Evidence
+from entities.selectors import sanctions_for_participants, sanctions_list_names
+
+from .highlighting import ACTOR_LABELS, event_passages
+from .models import ROLES_BY_TYPE, Article, Event, Evidence, Participant
 from .rendering import render_marked_text
-from .review_queue import events_of_article, participants_by_role
+from .review_queue import events_of_article
 
 # Other events listed per article: enough to spot a duplicate, short enough for the side column.
 OTHER_EVENTS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class RoleActor:
+    """A participant as the screen names it: a person with their nationality, a vessel with its flag."""
+
+    name: str
+    kind: str  # country, person, organisation, vessel
+    detail: str
+    sanctioned_by: list[str]  # names of the sanctions lists that link the actor
 
 
 @dataclass(frozen=True)
@@ -39,9 +51,29 @@ class OtherEvents:
 
 @dataclass(frozen=True)
 class ReviewScreen:
-    roles: dict[str, list[str]]
+    roles: dict[str, list[RoleActor]]  # in the event type's role order
     evidence: list[EvidenceInContext]
     other_events: list[OtherEvents]
+
+
+def _role_actor(participant: Participant, sanctions: dict[int, list[dict]]) -> RoleActor:
+    field = next(field for field in ACTOR_LABELS if getattr(participant, f"{field}_id"))
+    actor = getattr(participant, field)
+    place = actor.nationality if field == "person" else actor.flag if field == "vessel" else None
+    listed = sanctions_list_names(sanctions.get(participant.pk, []))
+    return RoleActor(str(actor), ACTOR_LABELS[field], place.name if place else "", listed)
+
+
+def event_roles(event: Event) -> dict[str, list[RoleActor]]:
+    """{role: its actors} in the type's role order, with who is sanctioned (a few queries per event)."""
+    participants = list(
+        event.participants.select_related("country", "person__nationality", "organization", "vessel__flag")
+    )
+    sanctions = sanctions_for_participants(participants)
+    roles: dict[str, list[RoleActor]] = {role: [] for role in ROLES_BY_TYPE[event.event_type]}
+    for participant in sorted(participants, key=lambda p: p.pk):
+        roles.setdefault(participant.role, []).append(_role_actor(participant, sanctions))
+    return {role: actors for role, actors in roles.items() if actors}
 
 
 def review_screen(event: Event) -> ReviewScreen:
@@ -60,4 +92,4 @@ def review_screen(event: Event) -> ReviewScreen:
         events = list(events_of_article(article).exclude(pk=event.pk)[: OTHER_EVENTS_SHOWN + 1])
         if events:
             other_events.append(OtherEvents(article, events[:OTHER_EVENTS_SHOWN], len(events) > OTHER_EVENTS_SHOWN))
-    return ReviewScreen(participants_by_role(event), evidence, other_events)
+    return ReviewScreen(event_roles(event), evidence, other_events)

@@ -1,14 +1,18 @@
 """The event form as a review screen: what to decide on and the decision first, escaped; metadata lower down."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
+from django.utils import timezone
 
+from entities.models import SanctionsMatch
 from events.highlighting import PASSAGE_CONTEXT_CHARS, event_passages
 from events.models import Event, Evidence, Role
-from tests.entities.factories import PersonFactory
+from tests.entities.factories import PersonFactory, SanctionsEntryFactory, VesselFactory, country
 from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +39,13 @@ def evidence_for(event: Event, text: str, sentence: str, **article) -> Evidence:
     )
 
 
+def roles_text(page: str) -> str:
+    """The review screen's roles as plain text: "supplier North Korea recipient Russia"."""
+    roles = page[page.index('<dl class="review-roles">') : page.index("</dl>")]
+    roles = re.sub(r"<[^>]+>", "", re.sub(r"</?(dl|div|dt|dd)\b[^>]*>", " ", roles))
+    return " ".join(html.unescape(roles).split())
+
+
 def test_the_screen_opens_with_status_roles_and_evidence_cited_by_title_publisher_and_date(reviewing):
     event = EventFactory(participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]}, items=["rockets"])
     evidence_for(
@@ -48,8 +59,7 @@ def test_the_screen_opens_with_status_roles_and_evidence_cited_by_title_publishe
     page = reviewing.get(change_url(event)).content.decode()
     screen = page[page.index('class="review-screen"') : page.index('id="fieldset-0-0-heading"')]
     assert '<span class="review-badge review-candidate">candidate</span>' in screen
-    assert "<dt>supplier</dt><dd>North Korea</dd>" in screen
-    assert "<dt>recipient</dt><dd>Russia</dd>" in screen
+    assert roles_text(page) == "supplier North Korea recipient Russia items rockets"
     assert '<mark class="evidence">' in screen
     assert ">Rockets by rail</a>" in screen
     assert ", Example Wire</span>" in screen and ", 6 Sep 2022</span>" in screen
@@ -86,7 +96,24 @@ def test_article_text_title_and_names_on_the_screen_are_escaped(reviewing):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Then &lt;b&gt;more&lt;/b&gt;." in page
     assert "&lt;i&gt;Title&lt;/i&gt;" in page and "&lt;u&gt;Wire&lt;/u&gt;" in page
-    assert "<dt>recipient</dt><dd>Kim &lt;img src=x onerror=alert(1)&gt;</dd>" in page
+    assert '<span class="role-actor role-person" title="person">Kim &lt;img src=x onerror=alert(1)&gt;' in page
+
+
+def test_roles_name_people_with_their_nationality_vessels_with_their_flag_and_who_is_sanctioned(reviewing):
+    event = EventFactory(participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]})
+    kim = PersonFactory(name="Kim Yo Jong", nationality=country("PRK"))
+    event.participants.create(event_type=event.event_type, role=Role.SUPPLIER, person=kim)
+    ship = VesselFactory(name="Angara", flag=country("RUS"))
+    event.participants.create(event_type=event.event_type, role=Role.CARRIER, vessel=ship)
+    entry = SanctionsEntryFactory(list_name="UN SC Consolidated", name="KIM YO JONG")
+    SanctionsMatch.objects.create(
+        person=kim, entry=entry, score=0.97, state=SanctionsMatch.State.CONFIRMED, reviewed_at=timezone.now()
+    )
+    page = reviewing.get(change_url(event)).content.decode()
+    assert roles_text(page) == (
+        "supplier North Korea, Kim Yo Jong (North Korea) sanctioned: UN SC Consolidated "
+        "recipient Russia carrier Angara (Russia) items artillery shells"
+    )
 
 
 def test_the_decision_comes_before_the_editable_fields_and_the_metadata_after_the_participants(reviewing):
