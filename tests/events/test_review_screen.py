@@ -194,3 +194,14 @@ def test_a_long_paragraph_is_shortened_around_the_evidence_sentence():
     assert passage.text.startswith("… word") and passage.text.endswith("more …")
     assert len(passage.text) <= len(sentence) + 2 * (PASSAGE_CONTEXT_CHARS + 2)
     assert [passage.text[m.start : m.end] for m in passage.mentions] == ["North Korea", "Russia"]
+
+
+def test_a_merged_event_links_the_event_it_went_into_and_offers_only_unreject(reviewing):
+    survivor = EventFactory(review_status=Event.ReviewStatus.APPROVED)
+    merged = EventFactory(review_status=Event.ReviewStatus.MERGED, merged_into=survivor, participants={})
+    page = reviewing.get(change_url(merged)).content.decode()
+    screen = page[page.index('class="review-screen"') : page.index('id="fieldset-0-0-heading"')]
+    assert f'<a href="{change_url(survivor)}">merged into #{survivor.pk}</a>' in screen
+    assert f"they moved to #{survivor.pk} with the merge" in screen
+    assert 'name="_unreject"' in screen and 'name="_approve"' not in screen and 'name="_reject"' not in screen
+    assert "Alt+U</kbd> un-reject" in screen and "Alt+A" not in screen
