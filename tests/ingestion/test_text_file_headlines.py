@@ -52,11 +52,19 @@ STORY = (
 )
 
 
-def ingest_file_and_extract(path, capture_on_commit) -> Article:
-    """`manage.py ingest FILE`, its extraction run in-process when the ingest commits (Celery eager)."""
-    with capture_on_commit(execute=True):
-        call_command("ingest", str(path), stdout=StringIO(), stderr=StringIO(), verbosity=0)
-    return Article.objects.get()
+@pytest.fixture
+def ingest_text_file(tmp_path, postgres, django_capture_on_commit_callbacks):
+    """`manage.py ingest story.txt` with this content, its extraction run in-process when the ingest
+    commits (Celery eager); the stored article."""
+
+    def ingest(content: str) -> Article:
+        path = tmp_path / "story.txt"
+        path.write_text(content, encoding="utf-8")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("ingest", str(path), stdout=StringIO(), stderr=StringIO(), verbosity=0)
+        return Article.objects.get()
+
+    return ingest
 
 
 def assert_evidence_points_into_the_stored_text(article: Article) -> None:
@@ -66,14 +74,8 @@ def assert_evidence_points_into_the_stored_text(article: Article) -> None:
         assert article.text[item.start_char : item.end_char] == item.sentence
 
 
-@pytest.mark.django_db
-def test_a_text_file_starting_with_a_headline_is_stored_with_it_as_title(
-    tmp_path, postgres, django_capture_on_commit_callbacks
-):
-    path = tmp_path / "story.txt"
-    path.write_text(f"North Korea ships shells to Russia by rail\n\n{STORY}\n", encoding="utf-8")
-
-    article = ingest_file_and_extract(path, django_capture_on_commit_callbacks)
+def test_a_text_file_starting_with_a_headline_is_stored_with_it_as_title(ingest_text_file):
+    article = ingest_text_file(f"North Korea ships shells to Russia by rail\n\n{STORY}\n")
 
     assert article.title == "North Korea ships shells to Russia by rail"
     assert article.text.startswith("Officials in Seoul said on Monday")
@@ -81,14 +83,8 @@ def test_a_text_file_starting_with_a_headline_is_stored_with_it_as_title(
     assert_evidence_points_into_the_stored_text(article)
 
 
-@pytest.mark.django_db
-def test_a_text_file_starting_with_a_sentence_is_stored_whole_without_a_title(
-    tmp_path, postgres, django_capture_on_commit_callbacks
-):
-    path = tmp_path / "story.txt"
-    path.write_text(f"{STORY}\n", encoding="utf-8")
-
-    article = ingest_file_and_extract(path, django_capture_on_commit_callbacks)
+def test_a_text_file_starting_with_a_sentence_is_stored_whole_without_a_title(ingest_text_file):
+    article = ingest_text_file(f"{STORY}\n")
 
     assert article.title == ""
     assert article.text.startswith("Officials in Seoul said on Monday that North Korea had shipped")
