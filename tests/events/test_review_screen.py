@@ -205,3 +205,14 @@ def test_a_merged_event_links_the_event_it_went_into_and_offers_only_unreject(re
     assert f"they moved to #{survivor.pk} with the merge" in screen
     assert 'name="_unreject"' in screen and 'name="_approve"' not in screen and 'name="_reject"' not in screen
     assert "Alt+U</kbd> un-reject" in screen and "Alt+A" not in screen
+
+
+def test_pending_evidence_is_marked_and_links_to_where_it_is_decided(reviewing):
+    event = EventFactory(review_status=Event.ReviewStatus.APPROVED)
+    evidence = evidence_for(event, "More shells went by rail.", "More shells went by rail.")
+    Evidence.objects.filter(pk=evidence.pk).update(review_state=Evidence.ReviewState.PENDING)
+    page = reviewing.get(change_url(event)).content.decode()
+    link = f"/admin/events/evidence/?event__id__exact={event.pk}&amp;review_state__exact=pending"
+    assert f'href="{link}"' in page and ">evidence pending</a>" in page
+    listed = reviewing.get(html.unescape(link)).content.decode()
+    assert "More shells went by rail." in listed
