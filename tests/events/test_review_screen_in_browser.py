@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from events.models import Event, Participant, Role
 from events.reviewers import REVIEWERS_GROUP
 from tests.browser import press_access_key, save_screenshot
-from tests.entities.factories import PersonFactory
+from tests.entities.factories import PersonFactory, country
 from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -34,6 +34,7 @@ def candidate(summary: str, sentences: list[str], **participants) -> Event:
         summary=summary,
         items=["artillery shells", "rockets", "ballistic missiles"],
         participants=participants or {Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]},
+        source_count=len(sentences),
     )
     for number, sentence in enumerate(sentences):
         text = f"{LEAD}{sentence}{TAIL}"
@@ -63,7 +64,10 @@ def queue() -> list[Event]:
         **{Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"], Role.INTERMEDIARY: ["CHN"]},
     )
     Participant.objects.create(
-        event=newest, event_type=newest.event_type, role=Role.SUPPLIER, person=PersonFactory(name="Kim Jong Un")
+        event=newest,
+        event_type=newest.event_type,
+        role=Role.SUPPLIER,
+        person=PersonFactory(name="Kim Jong Un", nationality=country("PRK")),
     )
     return [oldest, second, third, newest]
 
