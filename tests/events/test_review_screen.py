@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entities.models import SanctionsMatch
+from events.admin.forms import ItemLinesField
 from events.highlighting import PASSAGE_CONTEXT_CHARS, event_passages
 from events.models import Event, Evidence, Role
 from tests.entities.factories import PersonFactory, SanctionsEntryFactory, VesselFactory, country
@@ -216,3 +217,10 @@ def test_pending_evidence_is_marked_and_links_to_where_it_is_decided(reviewing):
     assert f'href="{link}"' in page and ">evidence pending</a>" in page
     listed = reviewing.get(html.unescape(link)).content.decode()
     assert "More shells went by rail." in listed
+
+
+def test_unchanged_item_lines_as_a_browser_sends_them_are_not_a_change():
+    field = ItemLinesField()
+    assert field.prepare_value(["rockets", "155 mm shells"]) == "rockets\n155 mm shells"
+    assert not field.has_changed(["rockets", "155 mm shells"], "rockets\r\n155 mm shells\r\n")
+    assert field.has_changed(["rockets"], "rockets\r\ndrones")
