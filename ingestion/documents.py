@@ -16,6 +16,7 @@ from .parsing import (
     decode_text,
     looks_like_html,
     parse_date,
+    split_headline,
 )
 from .storing import (
     NO_DEFAULTS,
@@ -109,7 +110,12 @@ def ingest_document(
     elif suffix in HTML_SUFFIXES or looks_like_html(data):
         yield ingest_html(text, defaults=defaults, label=name)
     else:
-        yield ingest_text(text, published=defaults.published, publisher=defaults.publisher, raw="", label=name)
+        # A news story saved as text starts with its headline: it becomes the title, and the body
+        # alone is stored (and extracted), so evidence offsets refer to the text as stored.
+        title, body = split_headline(text)
+        yield ingest_text(
+            body, title=title, published=defaults.published, publisher=defaults.publisher, raw="", label=name
+        )
 
 
 def ingest_file(

@@ -1,33 +1,25 @@
-"""The event admin: the review queue, the review form and the decisions on selected events."""
+"""The event admin: the review queue and the decisions on selected events (the review form: review_form)."""
 
 from __future__ import annotations
 
-from copy import copy
-
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..aggregates import Contributions, contributions, follow_change
-from ..highlighting import evidence_in_paragraph
-from ..models import ROLES_BY_TYPE, Event, Evidence, Participant
+from ..models import ROLES_BY_TYPE, Event, Participant
 from ..review import ReviewError, approve_events, merge_events, reject_events, unreject_events
 from ..review_queue import (
     MAX_SEARCH_WORDS,
     event_review_queryset,
-    next_candidate,
     participant_history,
     participants_by_role,
     search_review_queue,
 )
-from ..summaries import refresh_event_summary
 from .actions import confirm_selected, merge_with_chosen_survivor
 from .changelist import (
     ConfidenceBandFilter,
@@ -38,6 +30,8 @@ from .changelist import (
     ReviewStatusFilter,
     SanctionedParticipantFilter,
 )
+from .forms import EventReviewForm
+from .review_form import DECISION_FIELDSET, ReviewFormAdmin
 
 
 class ParticipantFormSet(BaseInlineFormSet):
@@ -59,38 +53,12 @@ class ParticipantInline(admin.TabularInline):
     autocomplete_fields = ["country", "person", "organization", "vessel"]
 
 
-class EvidenceInline(admin.StackedInline):
-    model = Evidence
-    extra = 0
-    # Pending evidence (found after the event was reviewed) is accepted or rejected in the Evidence list.
-    fields = ["in_context", "source", "review_state"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # evidence comes from extraction
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article")
-
-    @admin.display(description="sentence in its paragraph")
-    def in_context(self, evidence: Evidence) -> str:
-        before, sentence, after = evidence_in_paragraph(evidence)
-        return format_html('<p class="evidence-context">{}<mark>{}</mark>{}</p>', before, sentence, after)
-
-    @admin.display(description="article")
-    def source(self, evidence: Evidence) -> str:
-        article = evidence.article
-        link = reverse("admin:events_article_change", args=[article.pk])
-        published = f" ({article.publisher}, {article.published})" if article.published else ""
-        return format_html('<a href="{}">{}</a>{}', link, article, published)
-
-
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(ReviewFormAdmin, SimpleHistoryAdmin):
     """The review queue and form; registered by tasks.admin, which adds re-extraction."""
 
     class Media:
         css = {"all": ["events/admin.css"]}
+        js = ["events/review.js"]
 
     list_display = [
         "event_type",
@@ -126,12 +94,28 @@ class EventAdmin(SimpleHistoryAdmin):
     paginator = EstimatedCountPaginator
     actions = ["approve_selected", "reject_selected", "unreject_selected", "merge_selected"]
     change_form_template = "admin/events/event/change_form.html"
-    inlines = [ParticipantInline, EvidenceInline]
+    form = EventReviewForm
+    # The evidence is shown at the top of the form, marked in its paragraphs (events.review_screen).
+    inlines = [ParticipantInline]
+    # The change form template shows the review panel first (summary, roles, evidence, the note and
+    # the decision buttons), then the editable fieldsets and participants, then the "record" ones.
     fieldsets = [
-        (None, {"fields": ["summary", "event_type", "review_status", "merged_into_link", "last_review"]}),
         ("What happened", {"fields": ["certainty", ("event_date", "date_precision"), "items", "quantity"]}),
-        ("Review", {"fields": ["review_note", "participant_changes"]}),
-        ("Extraction", {"fields": ["confidence", "source_count", "extractor_version", "created_at"]}),
+        (DECISION_FIELDSET, {"fields": ["review_note"]}),
+        (
+            "Review record",
+            {
+                "fields": ["review_status", "merged_into_link", "last_review", "participant_changes"],
+                "classes": ["record"],
+            },
+        ),
+        (
+            "Extraction",
+            {
+                "fields": ["summary", "event_type", "confidence", "source_count", "extractor_version", "created_at"],
+                "classes": ["record"],
+            },
+        ),
     ]
     readonly_fields = [
         "summary",
@@ -263,66 +247,3 @@ class EventAdmin(SimpleHistoryAdmin):
             title="Merge events",
             intro="Choose the event to keep. The others' participants and evidence move to it; they are marked merged.",
         )
-
-    # change form: decisions and moving on to the next candidate
-
-    def save_model(self, request, obj: Event, form, change: bool) -> None:
-        # What the event counted in the profile aggregates before this edit (fields and participant
-        # inlines); save_related applies the difference, in the change form's transaction.
-        obj._profile_before = contributions([obj.pk]) if obj.pk else Contributions()
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        refresh_event_summary(form.instance)
-        follow_change(form.instance._profile_before, [form.instance.pk])
-
-    def _next_candidate(self, request: HttpRequest, after: Event) -> Event | None:
-        """The next candidate within the list the reviewer came from: its filters ride along in the URL."""
-        filters = QueryDict(request.GET.get("_changelist_filters", ""))
-        list_request = copy(request)
-        list_request.GET = filters
-        try:
-            queue = self.get_changelist_instance(list_request).get_queryset(list_request)
-        except IncorrectLookupParameters:
-            queue = None
-        return next_candidate(after, queue)
-
-    def _change_url(self, request: HttpRequest, event: Event) -> str:
-        url = reverse("admin:events_event_change", args=[event.pk])
-        return add_preserved_filters({"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}, url)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            following = self._next_candidate(request, obj)
-            context["next_candidate_url"] = following and self._change_url(request, following)
-            context["can_decide"] = self.has_change_permission(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def response_change(self, request, obj: Event) -> HttpResponse:
-        decisions = {
-            "_approve": (approve_events, {}),
-            "_reject": (reject_events, {"reason": obj.review_note}),
-            "_unreject": (unreject_events, {}),
-        }
-        chosen = next((name for name in decisions if name in request.POST), None)
-        if chosen:
-            decide, kwargs = decisions[chosen]
-            try:
-                decide([obj], by=request.user, **kwargs)
-            except ReviewError as exc:
-                self.message_user(request, f"{exc} (Your other edits were saved.)", messages.ERROR)
-                return HttpResponseRedirect(request.path)
-            obj.refresh_from_db()
-            self.message_user(request, f"“{obj}” is now {obj.get_review_status_display()}.", messages.SUCCESS)
-            if chosen == "_unreject":
-                return HttpResponseRedirect(request.path)
-        if chosen or "_savenext" in request.POST:
-            following = self._next_candidate(request, obj)
-            if following is None:
-                self.message_user(request, "No candidates left in this list.", messages.INFO)
-                changelist = reverse("admin:events_event_changelist")
-                preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
-                return HttpResponseRedirect(add_preserved_filters(preserved, changelist))
-            return HttpResponseRedirect(self._change_url(request, following))
-        return super().response_change(request, obj)

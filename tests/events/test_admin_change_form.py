@@ -21,7 +21,7 @@ def form_data(event: Event, **changes) -> dict:
         "certainty": event.certainty,
         "event_date": event.event_date.isoformat() if event.event_date else "",
         "date_precision": event.date_precision,
-        "items": '["' + '", "'.join(event.items) + '"]' if event.items else "[]",
+        "items": "\n".join(event.items),  # one item per line
         "quantity": event.quantity,
         "review_note": event.review_note,
         "evidence-TOTAL_FORMS": "0",
@@ -140,8 +140,9 @@ def test_evidence_is_shown_marked_inside_its_paragraph_escaped(reviewing):
     evidence = EvidenceFactory(article=article, sentence=sentence, start_char=start, end_char=start + len(sentence))
     page = reviewing.get(change_url(evidence.event)).content.decode()
     assert (
-        '<p class="evidence-context">An &lt;b&gt;official&lt;/b&gt; said <mark>North Korea shipped shells.</mark>'
-        " More text.</p>"
+        '<blockquote class="evidence-context">An &lt;b&gt;official&lt;/b&gt; said <mark class="evidence">'
+        '<span class="entity entity-country" title="country">North Korea</span> shipped shells.</mark>'
+        " More text.</blockquote>"
     ) in page
     assert reverse("admin:events_article_change", args=[article.pk]) in page
 

@@ -17,7 +17,7 @@ from events.demo_reviews import (
     parse_demo_decisions,
     read_demo_decisions,
 )
-from events.models import Event
+from events.models import Event, Participant
 
 DEMO = Path(__file__).resolve().parents[2] / "demo"
 Status = Event.ReviewStatus
@@ -89,6 +89,23 @@ def test_the_demo_shows_a_sanctioned_participant_on_the_public_pages(demo_databa
     page = Client().get(f"/events/{event.pk}/", secure=True)
     assert page.status_code == 200
     assert "sanctioned: UN" in page.content.decode()
+
+
+def test_at_least_three_country_profiles_of_the_demo_show_charts(demo_database):
+    demo_database(read_demo_decisions(DEMO / "reviews.json"))
+
+    involved = (
+        Participant.objects.filter(event__review_status=Status.APPROVED, country__isnull=False)
+        .values_list("country__iso3", flat=True)
+        .distinct()
+    )
+    with_charts = []
+    for iso3 in involved:
+        page = Client().get(f"/countries/{iso3}/", secure=True)
+        assert page.status_code == 200
+        if '<svg class="timeline"' in page.content.decode():
+            with_charts.append(iso3)
+    assert len(with_charts) >= 3, with_charts
 
 
 def test_the_demo_reviewer_cannot_log_in(demo_database):
