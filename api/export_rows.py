@@ -75,6 +75,9 @@ class ParticipantRow:
     person: ActorRow | None
     organization: ActorRow | None
     vessel: VesselRow | None = None
+    capacity: str = ""  # officials only (role "official")
+    stance: str = ""
+    official_country_id: str | None = None
 
     @property
     def country_id(self) -> str | None:
@@ -165,14 +168,14 @@ PARTICIPANT_FIELDS = (
     "person__nationality_id", "person__nationality__iso2", "person__nationality__name",
     "organization_id", "organization__name", "organization__aliases", "organization__kind", "organization__code",
     "organization__country_id", "organization__country__iso2", "organization__country__name",
-    "vessel_id", "vessel__name", "vessel__imo",
+    "vessel_id", "vessel__name", "vessel__imo", "capacity", "stance", "official_country_id",
 )  # fmt: skip
 
 
 def _participants(event_ids: list[int]) -> Iterator[tuple[int, ParticipantRow]]:
     rows = Participant.objects.filter(event_id__in=event_ids).order_by("role", "id").values_list(*PARTICIPANT_FIELDS)
     for event_id, pk, role, c3, c2, cn, person_id, pname, paliases, n3, n2, nn, org_id, *org in rows:
-        oname, oaliases, okind, ocode, o3, o2, on, vessel_id, vname, vimo = org
+        oname, oaliases, okind, ocode, o3, o2, on, vessel_id, vname, vimo, *official = org
         person = ActorRow(person_id, pname, paliases or [], nationality=_country(n3, n2, nn)) if person_id else None
         organization = (
             ActorRow(org_id, oname, oaliases or [], country=_country(o3, o2, on), kind=okind, code=ocode)
@@ -180,7 +183,7 @@ def _participants(event_ids: list[int]) -> Iterator[tuple[int, ParticipantRow]]:
             else None
         )
         vessel = VesselRow(vessel_id, vname, vimo) if vessel_id else None
-        yield event_id, ParticipantRow(pk, role, _country(c3, c2, cn), person, organization, vessel)
+        yield event_id, ParticipantRow(pk, role, _country(c3, c2, cn), person, organization, vessel, *official)
 
 
 EVIDENCE_FIELDS = (

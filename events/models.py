@@ -209,6 +209,7 @@ class Participant(models.Model):
                 )
                 | (~Q(role=OFFICIAL) & Q(capacity="", stance="", official_country__isnull=True)),
                 name="participant_official_is_person_with_capacity_and_stance",
+                violation_error_message="An official is a person with a capacity and a stance; others have neither.",
             ),
             models.UniqueConstraint(
                 fields=["event", "role", "country"],

@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from vocabulary.events import roles_for
+
 from ..aggregates import Contributions, contributions, follow_change
 from ..highlighting import evidence_in_paragraph
-from ..models import ROLES_BY_TYPE, Event, Evidence, Participant
+from ..models import Event, Evidence, Participant
 from ..review import ReviewError, approve_events, merge_events, reject_events, unreject_events
 from ..review_queue import (
     MAX_SEARCH_WORDS,
@@ -43,7 +45,7 @@ from .changelist import (
 class ParticipantFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
-        allowed = ROLES_BY_TYPE[self.instance.event_type]
+        allowed = roles_for(self.instance.event_type)
         for form in self.forms:
             role = getattr(form, "cleaned_data", {}).get("role")
             if role and role not in allowed:
@@ -55,8 +57,18 @@ class ParticipantInline(admin.TabularInline):
     model = Participant
     formset = ParticipantFormSet
     extra = 0
-    fields = ["role", "country", "person", "organization", "vessel"]
-    autocomplete_fields = ["country", "person", "organization", "vessel"]
+    # An official (role "official") is a person, with a capacity, a stance and the country they serve.
+    fields = ["role", "country", "person", "organization", "vessel", "capacity", "stance", "official_country"]
+    fields += ["official_sentence"]
+    readonly_fields = ["official_sentence"]
+    autocomplete_fields = ["country", "person", "organization", "vessel", "official_country"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("evidence")
+
+    @admin.display(description="official's sentence")
+    def official_sentence(self, participant: Participant) -> str:
+        return participant.evidence.sentence if participant.evidence else "—"
 
 
 class EvidenceInline(admin.StackedInline):
