@@ -19,7 +19,12 @@ from entities.vessels import get_or_create_vessels
 from .candidates import Actor, EvidenceSpan, ExtractedEvent, cached_actor, extracted_event
 from .corroboration import CorroborableEvent, CorroborationIndex, evidence_state_for, refresh_source_counts
 from .models import Article, Event, Evidence, Participant, Role
-from .official_participants import EventOfficials, fill_missing_evidence_ids, remove_unreviewed_officials
+from .official_participants import (
+    EventOfficials,
+    fill_missing_evidence_ids,
+    official_spans,
+    remove_unreviewed_officials,
+)
 
 # Key of the PostgreSQL advisory lock that serialises storing: corroboration looks for a
 # matching event and creates one if none exists, and officials are matched by name; two
@@ -184,7 +189,8 @@ def store_extraction_results(
                 new_events.append(known)
                 participants += _new_participants(known.event, candidate, vessels)
             sources[id(known.event)].add(article.pk)
-            for span in candidate.spans:
+            # Officials' sentences are evidence too, also on reviewed events (pending there): a denial is not silence.
+            for span in [*candidate.spans, *official_spans(candidate)]:
                 evidence_for(known.event, article, span)
             participants += officials.participants(known.event, candidate, article, evidence_for)
         stored.append(StoredExtraction(len(found), len(found) - corroborated, corroborated))
