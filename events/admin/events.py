@@ -7,7 +7,7 @@ from copy import copy
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from vocabulary.events import roles_for
+from vocabulary.events import OFFICIAL, roles_for
 
 from ..aggregates import Contributions, contributions, follow_change
 from ..highlighting import evidence_in_paragraph
@@ -43,6 +43,8 @@ from .changelist import (
 
 
 class ParticipantFormSet(BaseInlineFormSet):
+    may_remove_any = False  # set per request: removing participants other than officials takes delete_participant
+
     def clean(self) -> None:
         super().clean()
         allowed = roles_for(self.instance.event_type)
@@ -51,6 +53,10 @@ class ParticipantFormSet(BaseInlineFormSet):
             if role and role not in allowed:
                 names = ", ".join(allowed)
                 form.add_error("role", f"Roles for {self.instance.get_event_type_display()} events: {names}.")
+        # A form marked for deletion is not validated, so this is an error of the whole formset.
+        removed = [form.initial.get("role") for form in self.initial_forms if self._should_delete_form(form)]
+        if not self.may_remove_any and any(role != OFFICIAL for role in removed):  # the role as stored
+            raise ValidationError("Reviewers remove officials only; an administrator removes other participants.")
 
 
 class ParticipantInline(admin.TabularInline):
@@ -65,6 +71,16 @@ class ParticipantInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("evidence")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Removing a wrongly extracted official corrects the event (history records who did it); reviewers,
+        # who delete nothing else, may. The formset refuses other removals without delete_participant.
+        return super().has_delete_permission(request, obj) or self.has_change_permission(request, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.may_remove_any = super().has_delete_permission(request, obj)
+        return formset
 
     @admin.display(description="official's sentence")
     def official_sentence(self, participant: Participant) -> str:
