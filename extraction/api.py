@@ -22,6 +22,7 @@ from vocabulary.events import ARMS_TRANSFER, NON_STATE_ACTORS, SANCTIONS_VIOLATI
 from .cleaning import clean_text
 from .country_mentions import names_no_actor, state_organ_countries
 from .datelines import dateline_tokens
+from .event_officials import officials_by_event
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
 from .language import detect_language
 from .lexicon import load_data, word_set
@@ -136,7 +137,10 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
     countries.update(dict.fromkeys(state_organ_countries(doc, in_titles)))
     events = []
     text = doc.text  # built on each access: read once
-    for event in doc._.events:
+    officials = officials_of(doc)
+    # Additive key: who speaks about, announces, denies or carries out each event.
+    event_officials = officials_by_event(doc, {o["name"]: o for o in officials})
+    for event, its_officials in zip(doc._.events, event_officials, strict=True):
         for codes in event["roles"].values():
             countries.update((c, None) for c in codes if c not in NON_STATE_ACTORS)
         start, end = event["spans"][0]
@@ -158,12 +162,12 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
                 "evidence": evidence,
                 "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
                 "confidence": event["confidence"],
+                "officials": its_officials,
             }
         )
         if event["type"] in (ARMS_TRANSFER, SANCTIONS_VIOLATION):
             # Additive key: named ships of the event's sentences (name, IMO, flag).
             events[-1]["vessels"] = vessels_in(" ".join(text[s:e] for s, e in event["spans"]))
-    officials = officials_of(doc)
     if title_doc is not None:
         known = {o["name"] for o in officials}
         officials += [

@@ -1,0 +1,145 @@
+"""The country an official serves when the title names none.
+
+In order: a leader's own country (``data/leaders.json``); a possessive title ("his deputy" -> the
+country of the official just named, "its head" -> the country of the body "its" stands for); a
+list of officials with one country ("Ukrainian Prime Minister A, Finance Minister B and ..."); the
+dateline ("WASHINGTON -"); then the article's usual country, marked as inferred. Never the nearest
+country of the sentence: "President Lula met ministers angry over the sale to Chile" says
+nothing of Lula's country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .datelines import dateline_tokens
+from .gazetteer import COUNTRY_SPANS, span_codes
+from .lexicon import load_data
+from .person import Person
+
+
+@cache
+def _country_titles() -> list[tuple[re.Pattern[str], str]]:
+    titles = load_data("titles")["country_titles"]
+    return [
+        (re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE), code)
+        for code, phrases in titles.items()
+        for phrase in phrases
+    ]
+
+
+def title_country(title: str) -> str | None:
+    """The country of a title only one government uses ("Foreign Secretary", "Secretary of State")."""
+    return next((code for pattern, code in _country_titles() if pattern.search(title)), None)
+
+
+@cache
+def _leaders() -> tuple[dict[str, str], dict[str, str]]:
+    """(full name -> country, one-word name -> country), case-folded."""
+    full: dict[str, str] = {}
+    single: dict[str, str] = {}
+    for code, names in load_data("leaders")["leaders"].items():
+        for name in names:
+            (single if len(name.split()) == 1 else full)[name.casefold()] = code
+    return full, single
+
+
+def leader_country(name: str) -> str | None:
+    """The country a listed leader leads (led): by full name, else by the surname alone."""
+    full, single = _leaders()
+    key = name.casefold()
+    if key in full:
+        return full[key]
+    return single.get(key.split()[-1]) if key.split() else None
+
+
+def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
+    """Sets the country of every official whose title named none; returns the article's usual
+    country of officials (what a headline's officials fall back to)."""
+    explicit = Counter(p.country for p in persons if p.official and p.country)
+    dominant = _dominant_country(doc)
+    home = min(explicit, key=lambda c: (-explicit[c], c != dominant, c)) if explicit else dominant
+    countries = list(doc.spans[COUNTRY_SPANS])
+    dateline = _dateline_country(doc, countries)
+    for person in persons:
+        if not person.official or person.country is not None:
+            continue
+        person.country = (
+            leader_country(person.name)
+            or _possessor_country(person, [p for p in persons if p is not person], countries)
+            or _listed_with(doc, person, persons)
+            or dateline
+        )
+        if person.country is None:
+            person.country, person.country_inferred = home, True
+    return home
+
+
+def _dateline_country(doc: Doc, countries: list[Span]) -> str | None:
+    """The country of the place a story was filed from ("WASHINGTON -", "SEOUL, Sept 13 --")."""
+    inside = dateline_tokens(doc)
+    return next((s.label_ for s in countries if s.start in inside and s.start < 12), None)
+
+
+def _listed_with(doc: Doc, person: Person, persons: list[Person]) -> str | None:
+    """ "met Ukrainian Prime Minister A, Ambassador B and Finance Minister C": an official in a list
+    whose first member's title gives the country."""
+    for token in (doc[i] for i in sorted(person.token_ids)):
+        first = token
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        if first is token:
+            continue
+        owner = next((p for p in persons if first.i in p.token_ids and p is not person), None)
+        if owner is not None and owner.official and owner.country and not owner.country_inferred:
+            return owner.country
+    return None
+
+
+def _possessor_country(person: Person, earlier: list[Person], countries: list[Span]) -> str | None:
+    """'His deputy, X': the country of the official named last before; 'its head, X': the
+    country of the body "its" stands for ("Turkey's procurement agency and its head"), else none."""
+    possessive = person.title.split()[0].lower() if person.title else ""
+    if possessive in ("his", "her") and person.title_token_ids:
+        start = min(person.title_token_ids)
+        before = [
+            (max(i for i in p.token_ids if i < start), p)
+            for p in earlier
+            if p.official and p.country and any(i < start for i in p.token_ids)
+        ]
+        return max(before, key=lambda pair: pair[0])[1].country if before else None
+    if possessive in ("its", "their") and person.title_token_ids and countries:
+        doc = countries[0].doc
+        its = doc[min(person.title_token_ids)]
+        body = next((t for t in reversed(doc[its.sent.start : its.i]) if t.pos_ in ("NOUN", "PROPN")), None)
+        if body is None:
+            return None
+        codes = span_codes(countries)
+        # The body's own modifier ("Turkey's agency"), else where the same noun was last so tied.
+        for token in reversed(doc[: body.i + 1]):
+            if token.lemma_ == body.lemma_:
+                owner = next((codes[c.i] for c in token.subtree if c.i in codes and c.i < token.i), None)
+                if owner:
+                    return owner
+    return None
+
+
+def _dominant_country(doc: Doc) -> str | None:
+    """The country the article is mostly about as an actor: most often the head or modifier of
+    a clause subject, then most often named. Officials whose title names no country belong to it."""
+    codes = span_codes(doc.spans.get(COUNTRY_SPANS, []))
+    as_subject = Counter(codes[t.i] for t in doc if t.i in codes and _in_subject(t))
+    named = Counter(span.label_ for span in doc.spans.get(COUNTRY_SPANS, []))
+    if not named:
+        return None
+    return min(named, key=lambda code: (-as_subject[code], -named[code], code))
+
+
+def _in_subject(token: Token) -> bool:
+    while token.dep_ in ("compound", "poss", "amod", "conj", "appos") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
