@@ -142,3 +142,28 @@ def test_a_corroborating_article_leaves_the_officials_of_an_approved_event_to_re
     assert list(officials_of(event)) == ["Jane Holloway"]
     denial = event.evidence.get(article=second, sentence=DENIAL)
     assert denial.review_state == Evidence.ReviewState.PENDING  # the denial waits for a reviewer
+
+
+def test_reextracting_an_article_takes_back_the_officials_it_gave_a_candidate(article):
+    store_one(article, story_result(transfer([HOLLOWAY])), extractor_version=VERSION)
+    second = ArticleFactory(text=STORY + "\n\nThe ministry did not comment.", published=datetime.date(2024, 3, 6))
+    store_one(second, story_result(transfer([ORLOV])), extractor_version=VERSION)
+
+    store_one(second, story_result(transfer([])), extractor_version=VERSION)  # the extractor no longer names him
+
+    event = Event.objects.get()
+    assert list(officials_of(event)) == ["Jane Holloway"]
+    assert not event.evidence.filter(sentence=DENIAL).exists()
+
+
+def test_reextracting_an_approved_event_adds_no_official_and_no_evidence(article, reviewer):
+    result = story_result(transfer([HOLLOWAY, ORLOV]))
+    store_one(article, result, extractor_version=VERSION)
+    approve_events(list(Event.objects.all()), by=reviewer)
+    before = sorted(Evidence.objects.values_list("pk", "review_state"))
+
+    store_one(article, result, extractor_version=VERSION)
+
+    event = Event.objects.get()
+    assert sorted(officials_of(event)) == ["Jane Holloway", "Pavel Orlov"]
+    assert sorted(Evidence.objects.values_list("pk", "review_state")) == before
