@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from tests.entities.factories import PositionFactory
+from tests.events.factories import ArticleFactory
 from tests.events.officials_fixtures import ASSERTION, DENIAL
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +57,15 @@ def test_the_person_search_finds_the_events_of_an_official(event_with_officials)
     assert reverse("web:event-detail", args=[event_with_officials.event.pk]) not in page(
         reverse("web:event-list"), person="Nobody Known"
     )
+
+
+def test_the_event_page_gives_an_officials_public_titles_only(event_with_officials):
+    envoy = event_with_officials.envoy.person
+    PositionFactory(person=envoy, title="envoy to the United Nations", source_article=None)  # entered by hand
+    unreviewed = ArticleFactory(text="An unreviewed story calls Pavel Orlov the deputy foreign minister.")
+    PositionFactory(person=envoy, title="deputy foreign minister", source_article=unreviewed)
+
+    html = page(reverse("web:event-detail", args=[event_with_officials.event.pk]))
+
+    assert "Pavel Orlov</a> (envoy to the United Nations), Russia" in html
+    assert "deputy foreign minister" not in html
