@@ -60,7 +60,8 @@ def leader_country(name: str) -> str | None:
 def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
     """Sets the country of every official whose title named none; returns the article's usual
     country of officials (what a headline's officials fall back to)."""
-    explicit = Counter(p.country for p in persons if p.official and p.country)
+    # Titles say which country an article's officials serve; a leader named in passing does not.
+    explicit = Counter(p.country for p in persons if p.official and p.country and p.title)
     dominant = _dominant_country(doc)
     home = min(explicit, key=lambda c: (-explicit[c], c != dominant, c)) if explicit else dominant
     countries = list(doc.spans[COUNTRY_SPANS])

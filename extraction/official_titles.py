@@ -28,6 +28,8 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
     breaks = [i for i in range(start, end) if doc[i].text in _TITLE_BREAKS and doc[i].whitespace_]
     start = breaks[-1] + 1 if breaks else start
     while start < end and (doc[start].dep_ in ("det", "punct", "prep") or _is_date_word(doc[start])):
+        if doc[start].lower_ == "under" and start + 1 < end and doc[start + 1].lower_ == "secretary":
+            break  # "Under Secretary", parsed as a preposition
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
@@ -97,14 +99,17 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
     return _trimmed(doc, first, name.start)
 
 
-def title_after_copula(name: Span) -> Span | None:
-    """ "Ko Ko Hlaing is the Minister of Commerce": the predicate of "is"/"was" after the name."""
-    head = name.root
-    verb = head.head
-    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+def title_after_copula(name: Span, titles: dict[int, str]) -> Span | None:
+    """ "Ko Ko Hlaing is the Minister of Commerce": the predicate of "is"/"was" after the name,
+    when it is headed by a title word ("is the adult child of a minister" is no title)."""
+    subject = name.root
+    while subject.head.is_punct and subject.head.i != subject.i:  # "**Name** is": markup in between
+        subject = subject.head
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ != "be":
         return None
     for child in verb.rights:
-        if child.dep_ == "attr":
+        if child.dep_ == "attr" and child.i in titles:
             stops = [c.left_edge.i for c in child.rights if c.dep_ in _TITLE_STOP_DEPS]
             return _trimmed(name.doc, child.left_edge.i, min([child.right_edge.i + 1, *stops]))
     return None

@@ -104,15 +104,59 @@ def _name_after_long_title(title: Token, blocked: set[int]) -> list[Token]:
     return [last] if chain is not None and 2 <= len(chain) <= 4 and not _all_common_words(chain) else []
 
 
-def _extended_right(name: Span, blocked: set[int]) -> Span:
-    """NER may stop a name short ("Gen Oleksandr | Syrskyi"): proper nouns right after it join."""
-    end = name.end
+def _extended(name: Span, blocked: set[int]) -> Span:
+    """NER may stop a name short ("Gen Oleksandr | Syrskyi", "Khin | Maung Yi"): proper nouns
+    right next to it, in no other entity and no title, join."""
     doc = name.doc
-    while end < len(doc) and doc[end].ent_type_ in ("", "PERSON") and _is_name_token(doc[end], blocked):
-        if not doc[end - 1].whitespace_ and doc[end - 1].text != "-":
+    start, end = name.start, name.end
+    while end < len(doc):
+        if _joins(doc[end], blocked) and doc[end - 1].whitespace_:
+            end += 1
+        elif _hyphen_continues(doc, end):
+            end += 2  # "Kang Hoon" + "-sik", "Mehrdad Akhlaghi" + "-Ketabchi"
+        else:
             break
-        end += 1
-    return doc[name.start : end]
+    while start > name.sent.start and _joins(doc[start - 1], blocked) and doc[start - 1].whitespace_:
+        start -= 1
+    return doc[start:end]
+
+
+def _named_as_a_person(doc: Doc, person: Person) -> bool:
+    """Whether some mention names the person, not only a government after them ("the Assad
+    regime", "the Biden administration")."""
+    return any(
+        doc[i].head.i not in person.token_ids and doc[i].dep_ not in ("compound", "amod", "nmod")
+        for i in person.token_ids
+    )
+
+
+def _hyphen_continues(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word ("Hoon-sik"): no space on either side, letters after it."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+        and doc[i + 1].ent_type_ in ("", "PERSON")
+    )
+
+
+def _joins(token: Token, blocked: set[int]) -> bool:
+    return (
+        token.ent_type_ in ("", "PERSON")
+        and token.pos_ == "PROPN"
+        and _is_name_token(token, blocked)
+        and not is_leading_title(token.text)
+        and token.lower_ not in _NAME_PARTICLES
+        and token.lower_ not in common_words()  # "... Financial Intelligence David Cohen"
+    )
+
+
+def _first_or_last(word: str, name: str) -> bool:
+    """ "Assad" of "Bashar al-Assad", "Rantanen" of "Eeva Rantanen", "Piotr" of "Piotr Zalewski"."""
+    words = name.split()
+    return word in (words[0], words[-1], words[-1].rpartition("-")[2])
 
 
 def _same_full_name(a: str, b: str) -> bool:
@@ -160,7 +204,7 @@ class PersonResolver:
         ordered = sorted(_real_people(persons.values()), key=lambda p: min(p.token_ids))
         for person in ordered:
             led = leader_country(person.name)
-            if led and not person.non_official:
+            if led and not person.non_official and (person.title or _named_as_a_person(doc, person)):
                 person.official = True  # a head of state or government needs no title
                 if person.country in (None, "UN", "EU"):  # leaders serve a state, not the UN's council
                     person.country = led
@@ -181,7 +225,7 @@ class PersonResolver:
                 name = _without_leading_titles(name) if name is not None else None
                 if name is None or any(t.i in blocked for t in name if not is_royal_title(t.text)):
                     continue
-                name = _extended_right(name, blocked)
+                name = _extended(name, blocked)
                 if not (name.text.isupper() and _all_common_words(name)):  # "THAT MEETING" in capitals copy
                     spans[(name.start, name.end)] = name
         # Title-anchored names, whatever NER label they got: "spokesman X Y", "ambassador ..., X Y".
@@ -212,10 +256,7 @@ class PersonResolver:
             words = text.split()
             key = next((k for k in persons if _same_full_name(k, text)), text)
             if len(words) == 1:
-                key = next(
-                    (k for k in persons if len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1])),
-                    text,
-                )
+                key = next((k for k in persons if len(k.split()) > 1 and _first_or_last(words[0], k)), text)
             person = persons.setdefault(key, Person(name=key))
             person.token_ids.update(range(name.start, name.end))
             person.mentions += 1
@@ -257,7 +298,7 @@ class PersonResolver:
 
 
 def _titles_of(name: Span, titles: dict[int, str]) -> list[Span]:
-    found = [title_before(name), title_in_apposition(name), royal_title(name), title_after_copula(name)]
+    found = [title_before(name), title_in_apposition(name), royal_title(name), title_after_copula(name, titles)]
     found = [title for title in found if title is not None]
     if not any(t.i in titles for title in found for t in title):
         surface = title_by_surface(name, titles)  # a long title the parser split

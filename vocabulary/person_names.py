@@ -7,8 +7,8 @@ into the name to keep ("Oleksandr Syrskyi") or ``None`` when it is no person's n
   a royal title before a lone regnal name stays ("King Abdullah", "Queen Margrethe II");
 * a word that heads organisation, place, document or product names, or is a job title, is never
   part of a name ("Electric Co", "General Assembly", "State", "League", "Judge");
-* a single word is a name only with a title ("President Mendoza") and when it is not a common
-  English word, unless it is a leader's known surname ("President Trump", not "General Purpose").
+* a single word is a name only when it is a leader's known surname ("Putin", "President Trump")
+  or, with a title, not a common English word ("President Mendoza", not "General Purpose").
 
 :func:`surname_match` finds the fullest form of a surname-only mention among names. Words:
 ``data/person_names.json``; common words: ``data/common_words.txt.gz`` (the WordNet 3.0 lemma
@@ -86,7 +86,7 @@ def person_name(text: str, *, titled: bool = False) -> str | None:
         return f"{royal} {' '.join(words)}"  # "King Abdullah II": the regnal name needs its title
     if len(given) == 1:
         word = _bare(given[0])
-        if not titled or (word in common_words() and word not in leader_surnames()):
+        if word not in leader_surnames() and (not titled or word in common_words()):
             return None
     return " ".join(words)
 
@@ -95,6 +95,9 @@ def _looks_like_a_name_word(word: str) -> bool:
     """Capitalised letters (with hyphens, apostrophes, initials' dots), or a name particle."""
     if _bare(word) in _words("particles"):
         return True
+    head, _, rest = word.partition("-")
+    if rest and _bare(head) in _words("particles"):
+        word = rest  # "al-Assad"
     letters = word.replace("-", "").replace("'", "").replace(".", "")
     return bool(letters) and letters.isalpha() and word[0].isupper()
 
