@@ -73,11 +73,26 @@ def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
             leader_country(person.name)
             or _possessor_country(person, [p for p in persons if p is not person], countries)
             or _listed_with(doc, person, persons)
-            or dateline
+            or _if_used(dateline, person.title)
         )
         if person.country is None:
-            person.country, person.country_inferred = home, True
+            fallback = _if_used(home, person.title) or _most_named(countries, person.title)
+            person.country, person.country_inferred = fallback, True
     return home
+
+
+def _if_used(code: str | None, title: str | None) -> str | None:
+    """The country, unless its government has no such title (no US "minister")."""
+    unused = load_data("titles")["unused_titles"].get(code or "", [])
+    head = (title or "").lower().split()
+    return None if code is None or any(word in head for word in unused) else code
+
+
+def _most_named(countries: list[Span], title: str | None) -> str | None:
+    """The country the article names most often that has such a title, if one leads."""
+    named = Counter(span.label_ for span in countries if _if_used(span.label_, title))
+    ranked = named.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _dateline_country(doc: Doc, countries: list[Span]) -> str | None:

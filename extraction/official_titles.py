@@ -113,3 +113,21 @@ def title_after_copula(name: Span, titles: dict[int, str]) -> Span | None:
             stops = [c.left_edge.i for c in child.rights if c.dep_ in _TITLE_STOP_DEPS]
             return _trimmed(name.doc, child.left_edge.i, min([child.right_edge.i + 1, *stops]))
     return None
+
+
+def title_after_colon(name: Span, titles: dict[int, str]) -> Span | None:
+    """ "Ana Ruiz ("Tina"): a member of Peru's delegation, who ...": a list entry's title after a
+    colon, up to the first comma, semicolon or relative pronoun."""
+    doc = name.doc
+    i = name.end
+    if i < len(doc) and doc[i].text == "(":  # a nickname in brackets
+        while i < len(doc) and doc[i].text != ")" and i - name.end < 8:
+            i += 1
+        i += 1
+    if i >= len(doc) or doc[i].text != ":":
+        return None
+    end = i + 1
+    while end < min(len(doc), i + 16) and doc[end].text not in (",", ";", ".", "(") and doc[end].tag_ != "WP":
+        end += 1
+    title = _trimmed(doc, i + 1, end)
+    return title if title is not None and any(t.i in titles for t in title) else None

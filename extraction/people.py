@@ -20,9 +20,17 @@ from vocabulary.person_names import common_words, is_leading_title, is_royal_tit
 from .gazetteer import AFFILIATION_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
 from .lexicon import word_set
 from .official_countries import assign_countries, leader_country, title_country
-from .official_titles import royal_title, title_after_copula, title_before, title_by_surface, title_in_apposition
+from .official_titles import (
+    royal_title,
+    title_after_colon,
+    title_after_copula,
+    title_before,
+    title_by_surface,
+    title_in_apposition,
+)
 from .person import Person
 
+_STATE_BANK_WORDS = frozenset({"central", "national", "reserve", "federal", "people's"})
 _NAME_PARTICLES = frozenset({"bin", "al", "van", "von", "de", "da", "el", "-"})
 
 
@@ -236,6 +244,8 @@ class PersonResolver:
             if token.dep_ == "appos":
                 heads.append(token.head)
             heads += _name_after_long_title(token, blocked)
+            if token.dep_ == "attr" and token.head.lemma_ == "be":  # "Tun Aung is the Minister of ..."
+                heads += [child for child in token.head.children if child.dep_ == "nsubj"]
             for head in heads:
                 name = _name_chain(head, blocked)
                 name = _without_leading_titles(name) if name is not None else None
@@ -262,14 +272,28 @@ class PersonResolver:
             person.mentions += 1
         return persons
 
-    def _heads_a_private_body(self, title: Span, country_at: dict[int, str]) -> bool:
+    def _heads_a_private_body(self, title: Span, country_at: dict[int, str], titles: dict[int, str]) -> bool:
         """ "director of the Arms Control Institute": a generic head noun over an organisation that
-        is neither a state body nor tied to a country in the title."""
+        is neither a state body nor tied to a country in the title ("National Security Advisor"
+        is a title, not an organisation)."""
         return (
             title.root.lower_ in self.generic_heads
-            and any(t.ent_type_ == "ORG" for t in title)
+            and any(t.ent_type_ == "ORG" and t.i not in titles for t in title)
             and not any(t.i in country_at for t in title)
         )
+
+    def _in_a_company(self, title: Span, country_at: dict[int, str]) -> bool:
+        """A company word in or just before the title ("Acme Corp vice-president"); a central or
+        national bank is a state body ("Bank of England Governor", "the National Bank of Ukraine")."""
+        # The parser may split "Acme Corp vice-president": look just before the title too.
+        context = title.doc[max(title.sent.start, title.start - 3) : title.end]
+        markers = [t for t in context if t.lower_ in self.company_markers]
+        if not markers:
+            return False
+        state_bank = all(t.lower_ == "bank" for t in markers) and (
+            any(t.i in country_at for t in context) or any(t.lower_ in _STATE_BANK_WORDS for t in context)
+        )
+        return not state_bank
 
     def _qualify(self, person: Person, names: list[Span], titles: dict[int, str], country_at: dict[int, str]) -> None:
         for name in names:
@@ -277,12 +301,10 @@ class PersonResolver:
                 continue
             for title in _titles_of(name, titles):
                 labels = {titles[t.i] for t in title if t.i in titles}
-                # The parser may split "Acme Corp vice-president": look just before the title too.
-                context = title.doc[max(title.sent.start, title.start - 3) : title.end]
                 if (
                     "non_official" in labels
-                    or any(t.lower_ in self.company_markers for t in context)
-                    or self._heads_a_private_body(title, country_at)
+                    or self._in_a_company(title, country_at)
+                    or self._heads_a_private_body(title, country_at, titles)
                 ):
                     person.non_official = True
                 elif "official" in labels:
@@ -298,7 +320,13 @@ class PersonResolver:
 
 
 def _titles_of(name: Span, titles: dict[int, str]) -> list[Span]:
-    found = [title_before(name), title_in_apposition(name), royal_title(name), title_after_copula(name, titles)]
+    found = [
+        title_before(name),
+        title_in_apposition(name),
+        royal_title(name),
+        title_after_copula(name, titles),
+        title_after_colon(name, titles),
+    ]
     found = [title for title in found if title is not None]
     if not any(t.i in titles for title in found for t in title):
         surface = title_by_surface(name, titles)  # a long title the parser split
