@@ -81,14 +81,17 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
     "Deputy Secretary of the Treasury Ana Ruiz", "Governor of the Central Bank Tom Reyes"."""
     doc = name.doc
     start = name.start
-    while start > name.sent.start and name.start - start < _LONGEST_TITLE:
+    if start > name.sent.start + 1 and doc[start - 1].text == ",":  # "said Under Secretary ..., Ana Ruiz"
+        start -= 1
+    end = start
+    while start > name.sent.start and end - start < _LONGEST_TITLE:
         token = doc[start - 1]
         if token.is_punct or token.like_num or token.ent_type_ in ("PERSON", "DATE", "TIME"):
             break
         if not (token.text[:1].isupper() or token.lower_ in _TITLE_LINKS or token.i in titles):
             break
         start -= 1
-    in_title = [i for i in range(start, name.start) if i in titles]
+    in_title = [i for i in range(start, end) if i in titles]
     if not in_title:
         return None
     # The title starts at its first title word, with the modifiers just before it ("Deputy",
@@ -96,7 +99,7 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
     first = in_title[0]
     while first > start and doc[first - 1].pos_ in ("PROPN", "ADJ"):
         first -= 1
-    return _trimmed(doc, first, name.start)
+    return _trimmed(doc, first, end)
 
 
 def title_after_copula(name: Span, titles: dict[int, str]) -> Span | None:
