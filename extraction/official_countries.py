@@ -16,6 +16,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from vocabulary.person_names import is_royal_title
+
+from .country_mentions import names_no_actor
 from .datelines import dateline_tokens
 from .gazetteer import COUNTRY_SPANS, span_codes
 from .lexicon import load_data
@@ -64,7 +67,7 @@ def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
     explicit = Counter(p.country for p in persons if p.official and p.country and p.title)
     dominant = _dominant_country(doc)
     home = min(explicit, key=lambda c: (-explicit[c], c != dominant, c)) if explicit else dominant
-    countries = list(doc.spans[COUNTRY_SPANS])
+    countries = [span for span in doc.spans[COUNTRY_SPANS] if not part_of_a_place_name(span)]
     dateline = _dateline_country(doc, countries)
     for person in persons:
         if not person.official or person.country is not None:
@@ -75,10 +78,20 @@ def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
             or _listed_with(doc, person, persons)
             or _if_used(dateline, person.title)
         )
-        if person.country is None:
+        if person.country is None and not _royal(person):  # a monarch's title says whose: no guess
             fallback = _if_used(home, person.title) or _most_named(countries, person.title)
             person.country, person.country_inferred = fallback, True
     return home
+
+
+def part_of_a_place_name(span: Span) -> bool:
+    """ "Jersey City", "New Jersey": a place named after a country is not that country."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return names_no_actor(span) or (before is not None and before.text == "New")
+
+
+def _royal(person: Person) -> bool:
+    return bool(person.title) and is_royal_title(person.title.split()[-1])
 
 
 def _if_used(code: str | None, title: str | None) -> str | None:
@@ -147,9 +160,10 @@ def _possessor_country(person: Person, earlier: list[Person], countries: list[Sp
 def _dominant_country(doc: Doc) -> str | None:
     """The country the article is mostly about as an actor: most often the head or modifier of
     a clause subject, then most often named. Officials whose title names no country belong to it."""
-    codes = span_codes(doc.spans.get(COUNTRY_SPANS, []))
+    spans = [span for span in doc.spans.get(COUNTRY_SPANS, []) if not part_of_a_place_name(span)]
+    codes = span_codes(spans)
     as_subject = Counter(codes[t.i] for t in doc if t.i in codes and _in_subject(t))
-    named = Counter(span.label_ for span in doc.spans.get(COUNTRY_SPANS, []))
+    named = Counter(span.label_ for span in spans)
     if not named:
         return None
     return min(named, key=lambda code: (-as_subject[code], -named[code], code))

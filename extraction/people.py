@@ -19,7 +19,7 @@ from vocabulary.person_names import common_words, is_leading_title, is_royal_tit
 
 from .gazetteer import AFFILIATION_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
 from .lexicon import word_set
-from .official_countries import assign_countries, leader_country, title_country
+from .official_countries import assign_countries, leader_country, part_of_a_place_name, title_country
 from .official_titles import (
     royal_title,
     title_after_colon,
@@ -200,7 +200,8 @@ class PersonResolver:
             Doc.set_extension("home_country", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        country_at = span_codes(doc.spans.get(COUNTRY_SPANS, []))
+        # "Jersey City Mayor", "New Jersey Governor": a place named after a country is no country.
+        country_at = span_codes([s for s in doc.spans.get(COUNTRY_SPANS, []) if not part_of_a_place_name(s)])
         for group in (ORGANISATION_SPANS, AFFILIATION_SPANS):
             country_at.update(span_codes(doc.spans.get(group, [])))
         titles = {i: span.label_ for span in doc.spans.get(TITLE_SPANS, []) for i in range(span.start, span.end)}

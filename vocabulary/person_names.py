@@ -103,13 +103,25 @@ def _looks_like_a_name_word(word: str) -> bool:
 
 
 def surname_match(name: str, fuller: Iterable[str]) -> str | None:
-    """The one fuller name ``name`` (a single word) is the surname or given name of, if exactly one."""
+    """The one fuller name that ``name`` (one word) is the surname of ("Trump" -> "Donald Trump",
+    "Assad" -> "Bashar al-Assad"), else the given name of ("Piotr" -> "Piotr Zalewski"); None when
+    there is no such name or more than one."""
     if len(name.split()) != 1:
         return None
     key = name.casefold()
-    found = {
-        other for other in fuller if len(other.split()) > 1 and key in (w.casefold() for w in other.split()[::-1][:1])
-    }
-    if not found:
-        found = {other for other in fuller if len(other.split()) > 1 and other.split()[0].casefold() == key}
-    return found.pop() if len(found) == 1 else None
+    longer = [other for other in dict.fromkeys(fuller) if len(other.split()) > 1]
+    for part in (_last_word, _first_word):
+        found = {other for other in longer if part(other) == key}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+def _last_word(name: str) -> str:
+    last = name.split()[-1].casefold()
+    head, _, tail = last.partition("-")
+    return tail if tail and head in _words("particles") else last  # "al-Assad" -> "assad"
+
+
+def _first_word(name: str) -> str:
+    return name.split()[0].casefold()
