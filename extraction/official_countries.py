@@ -16,6 +16,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from vocabulary.person_names import is_royal_title
+
+from .country_mentions import names_no_actor
 from .datelines import dateline_tokens
 from .gazetteer import COUNTRY_SPANS, span_codes
 from .lexicon import load_data
@@ -60,10 +63,11 @@ def leader_country(name: str) -> str | None:
 def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
     """Sets the country of every official whose title named none; returns the article's usual
     country of officials (what a headline's officials fall back to)."""
-    explicit = Counter(p.country for p in persons if p.official and p.country)
+    # Titles say which country an article's officials serve; a leader named in passing does not.
+    explicit = Counter(p.country for p in persons if p.official and p.country and p.title)
     dominant = _dominant_country(doc)
     home = min(explicit, key=lambda c: (-explicit[c], c != dominant, c)) if explicit else dominant
-    countries = list(doc.spans[COUNTRY_SPANS])
+    countries = [span for span in doc.spans[COUNTRY_SPANS] if not part_of_a_place_name(span)]
     dateline = _dateline_country(doc, countries)
     for person in persons:
         if not person.official or person.country is not None:
@@ -72,11 +76,36 @@ def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
             leader_country(person.name)
             or _possessor_country(person, [p for p in persons if p is not person], countries)
             or _listed_with(doc, person, persons)
-            or dateline
+            or _if_used(dateline, person.title)
         )
-        if person.country is None:
-            person.country, person.country_inferred = home, True
+        if person.country is None and not _royal(person):  # a monarch's title says whose: no guess
+            fallback = _if_used(home, person.title) or _most_named(countries, person.title)
+            person.country, person.country_inferred = fallback, True
     return home
+
+
+def part_of_a_place_name(span: Span) -> bool:
+    """ "Jersey City", "New Jersey": a place named after a country is not that country."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return names_no_actor(span) or (before is not None and before.text == "New")
+
+
+def _royal(person: Person) -> bool:
+    return bool(person.title) and is_royal_title(person.title.split()[-1])
+
+
+def _if_used(code: str | None, title: str | None) -> str | None:
+    """The country, unless its government has no such title (no US "minister")."""
+    unused = load_data("titles")["unused_titles"].get(code or "", [])
+    head = (title or "").lower().split()
+    return None if code is None or any(word in head for word in unused) else code
+
+
+def _most_named(countries: list[Span], title: str | None) -> str | None:
+    """The country the article names most often that has such a title, if one leads."""
+    named = Counter(span.label_ for span in countries if _if_used(span.label_, title))
+    ranked = named.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _dateline_country(doc: Doc, countries: list[Span]) -> str | None:
@@ -131,9 +160,10 @@ def _possessor_country(person: Person, earlier: list[Person], countries: list[Sp
 def _dominant_country(doc: Doc) -> str | None:
     """The country the article is mostly about as an actor: most often the head or modifier of
     a clause subject, then most often named. Officials whose title names no country belong to it."""
-    codes = span_codes(doc.spans.get(COUNTRY_SPANS, []))
+    spans = [span for span in doc.spans.get(COUNTRY_SPANS, []) if not part_of_a_place_name(span)]
+    codes = span_codes(spans)
     as_subject = Counter(codes[t.i] for t in doc if t.i in codes and _in_subject(t))
-    named = Counter(span.label_ for span in doc.spans.get(COUNTRY_SPANS, []))
+    named = Counter(span.label_ for span in spans)
     if not named:
         return None
     return min(named, key=lambda code: (-as_subject[code], -named[code], code))

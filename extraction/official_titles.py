@@ -28,6 +28,8 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
     breaks = [i for i in range(start, end) if doc[i].text in _TITLE_BREAKS and doc[i].whitespace_]
     start = breaks[-1] + 1 if breaks else start
     while start < end and (doc[start].dep_ in ("det", "punct", "prep") or _is_date_word(doc[start])):
+        if doc[start].lower_ == "under" and start + 1 < end and doc[start + 1].lower_ == "secretary":
+            break  # "Under Secretary", parsed as a preposition
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
@@ -79,14 +81,17 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
     "Deputy Secretary of the Treasury Ana Ruiz", "Governor of the Central Bank Tom Reyes"."""
     doc = name.doc
     start = name.start
-    while start > name.sent.start and name.start - start < _LONGEST_TITLE:
+    if start > name.sent.start + 1 and doc[start - 1].text == ",":  # "said Under Secretary ..., Ana Ruiz"
+        start -= 1
+    end = start
+    while start > name.sent.start and end - start < _LONGEST_TITLE:
         token = doc[start - 1]
         if token.is_punct or token.like_num or token.ent_type_ in ("PERSON", "DATE", "TIME"):
             break
         if not (token.text[:1].isupper() or token.lower_ in _TITLE_LINKS or token.i in titles):
             break
         start -= 1
-    in_title = [i for i in range(start, name.start) if i in titles]
+    in_title = [i for i in range(start, end) if i in titles]
     if not in_title:
         return None
     # The title starts at its first title word, with the modifiers just before it ("Deputy",
@@ -94,17 +99,38 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
     first = in_title[0]
     while first > start and doc[first - 1].pos_ in ("PROPN", "ADJ"):
         first -= 1
-    return _trimmed(doc, first, name.start)
+    return _trimmed(doc, first, end)
 
 
-def title_after_copula(name: Span) -> Span | None:
-    """ "Ko Ko Hlaing is the Minister of Commerce": the predicate of "is"/"was" after the name."""
-    head = name.root
-    verb = head.head
-    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+def title_after_copula(name: Span, titles: dict[int, str]) -> Span | None:
+    """ "Ko Ko Hlaing is the Minister of Commerce": the predicate of "is"/"was" after the name,
+    when it is headed by a title word ("is the adult child of a minister" is no title)."""
+    subject = name.root
+    while subject.head.is_punct and subject.head.i != subject.i:  # "**Name** is": markup in between
+        subject = subject.head
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ != "be":
         return None
     for child in verb.rights:
-        if child.dep_ == "attr":
+        if child.dep_ == "attr" and child.i in titles:
             stops = [c.left_edge.i for c in child.rights if c.dep_ in _TITLE_STOP_DEPS]
             return _trimmed(name.doc, child.left_edge.i, min([child.right_edge.i + 1, *stops]))
     return None
+
+
+def title_after_colon(name: Span, titles: dict[int, str]) -> Span | None:
+    """ "Ana Ruiz ("Tina"): a member of Peru's delegation, who ...": a list entry's title after a
+    colon, up to the first comma, semicolon or relative pronoun."""
+    doc = name.doc
+    i = name.end
+    if i < len(doc) and doc[i].text == "(":  # a nickname in brackets
+        while i < len(doc) and doc[i].text != ")" and i - name.end < 8:
+            i += 1
+        i += 1
+    if i >= len(doc) or doc[i].text != ":":
+        return None
+    end = i + 1
+    while end < min(len(doc), i + 16) and doc[end].text not in (",", ";", ".", "(") and doc[end].tag_ != "WP":
+        end += 1
+    title = _trimmed(doc, i + 1, end)
+    return title if title is not None and any(t.i in titles for t in title) else None

@@ -19,10 +19,18 @@ from vocabulary.person_names import common_words, is_leading_title, is_royal_tit
 
 from .gazetteer import AFFILIATION_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
 from .lexicon import word_set
-from .official_countries import assign_countries, leader_country, title_country
-from .official_titles import royal_title, title_after_copula, title_before, title_by_surface, title_in_apposition
+from .official_countries import assign_countries, leader_country, part_of_a_place_name, title_country
+from .official_titles import (
+    royal_title,
+    title_after_colon,
+    title_after_copula,
+    title_before,
+    title_by_surface,
+    title_in_apposition,
+)
 from .person import Person
 
+_STATE_BANK_WORDS = frozenset({"central", "national", "reserve", "federal", "people's"})
 _NAME_PARTICLES = frozenset({"bin", "al", "van", "von", "de", "da", "el", "-"})
 
 
@@ -104,15 +112,59 @@ def _name_after_long_title(title: Token, blocked: set[int]) -> list[Token]:
     return [last] if chain is not None and 2 <= len(chain) <= 4 and not _all_common_words(chain) else []
 
 
-def _extended_right(name: Span, blocked: set[int]) -> Span:
-    """NER may stop a name short ("Gen Oleksandr | Syrskyi"): proper nouns right after it join."""
-    end = name.end
+def _extended(name: Span, blocked: set[int]) -> Span:
+    """NER may stop a name short ("Gen Oleksandr | Syrskyi", "Khin | Maung Yi"): proper nouns
+    right next to it, in no other entity and no title, join."""
     doc = name.doc
-    while end < len(doc) and doc[end].ent_type_ in ("", "PERSON") and _is_name_token(doc[end], blocked):
-        if not doc[end - 1].whitespace_ and doc[end - 1].text != "-":
+    start, end = name.start, name.end
+    while end < len(doc):
+        if _joins(doc[end], blocked) and doc[end - 1].whitespace_:
+            end += 1
+        elif _hyphen_continues(doc, end):
+            end += 2  # "Kang Hoon" + "-sik", "Mehrdad Akhlaghi" + "-Ketabchi"
+        else:
             break
-        end += 1
-    return doc[name.start : end]
+    while start > name.sent.start and _joins(doc[start - 1], blocked) and doc[start - 1].whitespace_:
+        start -= 1
+    return doc[start:end]
+
+
+def _named_as_a_person(doc: Doc, person: Person) -> bool:
+    """Whether some mention names the person, not only a government after them ("the Assad
+    regime", "the Biden administration")."""
+    return any(
+        doc[i].head.i not in person.token_ids and doc[i].dep_ not in ("compound", "amod", "nmod")
+        for i in person.token_ids
+    )
+
+
+def _hyphen_continues(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word ("Hoon-sik"): no space on either side, letters after it."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+        and doc[i + 1].ent_type_ in ("", "PERSON")
+    )
+
+
+def _joins(token: Token, blocked: set[int]) -> bool:
+    return (
+        token.ent_type_ in ("", "PERSON")
+        and token.pos_ == "PROPN"
+        and _is_name_token(token, blocked)
+        and not is_leading_title(token.text)
+        and token.lower_ not in _NAME_PARTICLES
+        and token.lower_ not in common_words()  # "... Financial Intelligence David Cohen"
+    )
+
+
+def _first_or_last(word: str, name: str) -> bool:
+    """ "Assad" of "Bashar al-Assad", "Rantanen" of "Eeva Rantanen", "Piotr" of "Piotr Zalewski"."""
+    words = name.split()
+    return word in (words[0], words[-1], words[-1].rpartition("-")[2])
 
 
 def _same_full_name(a: str, b: str) -> bool:
@@ -148,7 +200,8 @@ class PersonResolver:
             Doc.set_extension("home_country", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        country_at = span_codes(doc.spans.get(COUNTRY_SPANS, []))
+        # "Jersey City Mayor", "New Jersey Governor": a place named after a country is no country.
+        country_at = span_codes([s for s in doc.spans.get(COUNTRY_SPANS, []) if not part_of_a_place_name(s)])
         for group in (ORGANISATION_SPANS, AFFILIATION_SPANS):
             country_at.update(span_codes(doc.spans.get(group, [])))
         titles = {i: span.label_ for span in doc.spans.get(TITLE_SPANS, []) for i in range(span.start, span.end)}
@@ -160,7 +213,7 @@ class PersonResolver:
         ordered = sorted(_real_people(persons.values()), key=lambda p: min(p.token_ids))
         for person in ordered:
             led = leader_country(person.name)
-            if led and not person.non_official:
+            if led and not person.non_official and (person.title or _named_as_a_person(doc, person)):
                 person.official = True  # a head of state or government needs no title
                 if person.country in (None, "UN", "EU"):  # leaders serve a state, not the UN's council
                     person.country = led
@@ -181,7 +234,7 @@ class PersonResolver:
                 name = _without_leading_titles(name) if name is not None else None
                 if name is None or any(t.i in blocked for t in name if not is_royal_title(t.text)):
                     continue
-                name = _extended_right(name, blocked)
+                name = _extended(name, blocked)
                 if not (name.text.isupper() and _all_common_words(name)):  # "THAT MEETING" in capitals copy
                     spans[(name.start, name.end)] = name
         # Title-anchored names, whatever NER label they got: "spokesman X Y", "ambassador ..., X Y".
@@ -192,6 +245,8 @@ class PersonResolver:
             if token.dep_ == "appos":
                 heads.append(token.head)
             heads += _name_after_long_title(token, blocked)
+            if token.dep_ == "attr" and token.head.lemma_ == "be":  # "Tun Aung is the Minister of ..."
+                heads += [child for child in token.head.children if child.dep_ == "nsubj"]
             for head in heads:
                 name = _name_chain(head, blocked)
                 name = _without_leading_titles(name) if name is not None else None
@@ -212,23 +267,34 @@ class PersonResolver:
             words = text.split()
             key = next((k for k in persons if _same_full_name(k, text)), text)
             if len(words) == 1:
-                key = next(
-                    (k for k in persons if len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1])),
-                    text,
-                )
+                key = next((k for k in persons if len(k.split()) > 1 and _first_or_last(words[0], k)), text)
             person = persons.setdefault(key, Person(name=key))
             person.token_ids.update(range(name.start, name.end))
             person.mentions += 1
         return persons
 
-    def _heads_a_private_body(self, title: Span, country_at: dict[int, str]) -> bool:
+    def _heads_a_private_body(self, title: Span, country_at: dict[int, str], titles: dict[int, str]) -> bool:
         """ "director of the Arms Control Institute": a generic head noun over an organisation that
-        is neither a state body nor tied to a country in the title."""
+        is neither a state body nor tied to a country in the title ("National Security Advisor"
+        is a title, not an organisation)."""
         return (
             title.root.lower_ in self.generic_heads
-            and any(t.ent_type_ == "ORG" for t in title)
+            and any(t.ent_type_ == "ORG" and t.i not in titles for t in title)
             and not any(t.i in country_at for t in title)
         )
+
+    def _in_a_company(self, title: Span, country_at: dict[int, str]) -> bool:
+        """A company word in or just before the title ("Acme Corp vice-president"); a central or
+        national bank is a state body ("Bank of England Governor", "the National Bank of Ukraine")."""
+        # The parser may split "Acme Corp vice-president": look just before the title too.
+        context = title.doc[max(title.sent.start, title.start - 3) : title.end]
+        markers = [t for t in context if t.lower_ in self.company_markers]
+        if not markers:
+            return False
+        state_bank = all(t.lower_ == "bank" for t in markers) and (
+            any(t.i in country_at for t in context) or any(t.lower_ in _STATE_BANK_WORDS for t in context)
+        )
+        return not state_bank
 
     def _qualify(self, person: Person, names: list[Span], titles: dict[int, str], country_at: dict[int, str]) -> None:
         for name in names:
@@ -236,12 +302,10 @@ class PersonResolver:
                 continue
             for title in _titles_of(name, titles):
                 labels = {titles[t.i] for t in title if t.i in titles}
-                # The parser may split "Acme Corp vice-president": look just before the title too.
-                context = title.doc[max(title.sent.start, title.start - 3) : title.end]
                 if (
                     "non_official" in labels
-                    or any(t.lower_ in self.company_markers for t in context)
-                    or self._heads_a_private_body(title, country_at)
+                    or self._in_a_company(title, country_at)
+                    or self._heads_a_private_body(title, country_at, titles)
                 ):
                     person.non_official = True
                 elif "official" in labels:
@@ -257,7 +321,13 @@ class PersonResolver:
 
 
 def _titles_of(name: Span, titles: dict[int, str]) -> list[Span]:
-    found = [title_before(name), title_in_apposition(name), royal_title(name), title_after_copula(name)]
+    found = [
+        title_before(name),
+        title_in_apposition(name),
+        royal_title(name),
+        title_after_copula(name, titles),
+        title_after_colon(name, titles),
+    ]
     found = [title for title in found if title is not None]
     if not any(t.i in titles for title in found for t in title):
         surface = title_by_surface(name, titles)  # a long title the parser split

@@ -7,8 +7,8 @@ into the name to keep ("Oleksandr Syrskyi") or ``None`` when it is no person's n
   a royal title before a lone regnal name stays ("King Abdullah", "Queen Margrethe II");
 * a word that heads organisation, place, document or product names, or is a job title, is never
   part of a name ("Electric Co", "General Assembly", "State", "League", "Judge");
-* a single word is a name only with a title ("President Mendoza") and when it is not a common
-  English word, unless it is a leader's known surname ("President Trump", not "General Purpose").
+* a single word is a name only when it is a leader's known surname ("Putin", "President Trump")
+  or, with a title, not a common English word ("President Mendoza", not "General Purpose").
 
 :func:`surname_match` finds the fullest form of a surname-only mention among names. Words:
 ``data/person_names.json``; common words: ``data/common_words.txt.gz`` (the WordNet 3.0 lemma
@@ -86,7 +86,7 @@ def person_name(text: str, *, titled: bool = False) -> str | None:
         return f"{royal} {' '.join(words)}"  # "King Abdullah II": the regnal name needs its title
     if len(given) == 1:
         word = _bare(given[0])
-        if not titled or (word in common_words() and word not in leader_surnames()):
+        if word not in leader_surnames() and (not titled or word in common_words()):
             return None
     return " ".join(words)
 
@@ -95,18 +95,33 @@ def _looks_like_a_name_word(word: str) -> bool:
     """Capitalised letters (with hyphens, apostrophes, initials' dots), or a name particle."""
     if _bare(word) in _words("particles"):
         return True
+    head, _, rest = word.partition("-")
+    if rest and _bare(head) in _words("particles"):
+        word = rest  # "al-Assad"
     letters = word.replace("-", "").replace("'", "").replace(".", "")
     return bool(letters) and letters.isalpha() and word[0].isupper()
 
 
 def surname_match(name: str, fuller: Iterable[str]) -> str | None:
-    """The one fuller name ``name`` (a single word) is the surname or given name of, if exactly one."""
+    """The one fuller name that ``name`` (one word) is the surname of ("Trump" -> "Donald Trump",
+    "Assad" -> "Bashar al-Assad"), else the given name of ("Piotr" -> "Piotr Zalewski"); None when
+    there is no such name or more than one."""
     if len(name.split()) != 1:
         return None
     key = name.casefold()
-    found = {
-        other for other in fuller if len(other.split()) > 1 and key in (w.casefold() for w in other.split()[::-1][:1])
-    }
-    if not found:
-        found = {other for other in fuller if len(other.split()) > 1 and other.split()[0].casefold() == key}
-    return found.pop() if len(found) == 1 else None
+    longer = [other for other in dict.fromkeys(fuller) if len(other.split()) > 1]
+    for part in (_last_word, _first_word):
+        found = {other for other in longer if part(other) == key}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+def _last_word(name: str) -> str:
+    last = name.split()[-1].casefold()
+    head, _, tail = last.partition("-")
+    return tail if tail and head in _words("particles") else last  # "al-Assad" -> "assad"
+
+
+def _first_word(name: str) -> str:
+    return name.split()[0].casefold()
