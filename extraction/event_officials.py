@@ -195,7 +195,7 @@ def _add(records: list[dict], clause: _Clause, sent: Span, official: dict) -> No
     """One record per official and event: an actor outranks a source, a denial an assertion."""
     stance = "denies" if clause.denies else "asserts"
     for record in records:
-        if record["name"] == clause.person:
+        if record["name"] == official["name"]:
             if clause.role == "actor" and record["role"] == "source":
                 record.update(role="actor", evidence=sent.text.strip())
             if stance == "denies" and record["stance"] == "asserts":
@@ -203,7 +203,7 @@ def _add(records: list[dict], clause: _Clause, sent: Span, official: dict) -> No
             return
     records.append(
         {
-            "name": clause.person,
+            "name": official["name"],
             "role": clause.role,
             "stance": stance,
             "country": official.get("country"),
