@@ -15,7 +15,13 @@ from tests.events.storing import store_one
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "title"),
-    [("Purpose", "General"), ("Judge", None), ("State", "Secretary of"), ("League", "Arab"), ("Electric Co", "chairman")],
+    [
+        ("Purpose", "General"),
+        ("Judge", None),
+        ("State", "Secretary of"),
+        ("League", "Arab"),
+        ("Electric Co", "chairman"),
+    ],
 )
 def test_a_word_that_is_no_persons_name_creates_nobody(name, title):
     assert get_or_create_officials([OfficialMention(name, title=title)]) == [None]

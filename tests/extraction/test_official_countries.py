@@ -85,3 +85,11 @@ def test_his_deputy_takes_the_country_of_the_official_just_named(analyse):
         "Haddad and his interior minister, Sami Nouri, were removed from a sanctions list."
     )
     assert countries(analyse, text)["Sami Nouri"] == "SYR"
+
+
+def test_an_untitled_spokesman_serves_the_government_whose_seat_he_speaks_for(analyse):
+    text = (
+        "North Korea bought oil from ships near Korea. "
+        "Beijing has no information about the ships, said a foreign ministry spokesman, Geng Li."
+    )
+    assert countries(analyse, text) == {"Geng Li": "CHN"}

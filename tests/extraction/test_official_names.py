@@ -84,3 +84,15 @@ def test_a_leader_named_without_a_title_is_an_official(analyse):
 def test_a_leaders_name_before_a_government_noun_is_no_mention_of_the_person(analyse):
     text = "The Maduro government bought Russian fighter jets last year."
     assert names(analyse, text) == []
+
+
+def test_editors_in_a_credit_line_are_no_officials(analyse):
+    text = "Israel bought F-35 jets from the United States.\n\n(Editing by Ruth Amsel, Larry King)"
+    assert names(analyse, text) == []
+
+
+def test_a_surname_in_the_body_takes_the_full_name_of_the_headline(analyse):
+    text = "Secretary Halvorsen met Israeli Foreign Minister Dan Meir on Monday to discuss sanctions on Iran."
+    title = "Secretary of the Treasury Anne K. Halvorsen meets Israel's foreign minister"
+    found = [o["name"] for o in analyse(text, title=title)["officials"]]
+    assert "Anne K. Halvorsen" in found and "Halvorsen" not in found
