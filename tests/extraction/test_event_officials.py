@@ -75,7 +75,8 @@ def test_an_article_without_officials_gives_empty_lists(analyse):
 def test_a_spokeswoman_saying_we_deny_is_a_denying_source(analyse):
     text = (
         "Iran sold drones to Venezuela, officials in Bogota said. "
-        'Foreign Ministry spokeswoman Leila Samadi said: "We categorically deny that Iran is selling drones to Venezuela."'
+        "Foreign Ministry spokeswoman Leila Samadi said: "
+        '"We categorically deny that Iran is selling drones to Venezuela."'
     )
     (officials,) = linked(analyse, text)
     assert ("Leila Samadi", "source", "denies") in officials
