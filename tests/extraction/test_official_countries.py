@@ -71,7 +71,7 @@ def test_a_minister_in_a_us_release_is_not_given_the_united_states(analyse):
         "WASHINGTON - The Treasury designated officials of the Burmese junta today. "
         "Aung Min Tun is the Minister of Commerce of the regime that rules Burma."
     )
-    assert countries(analyse, text).get("Aung Min Tun") != "USA"
+    assert countries(analyse, text)["Aung Min Tun"] == "MMR"
 
 
 def test_a_monarch_whose_title_names_no_country_gets_none(analyse):
