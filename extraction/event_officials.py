@@ -92,7 +92,10 @@ def _subject_person(subject: Token, at: dict[int, str], names: dict[int, str]) -
     """The official a clause subject names: itself, its compound/appositive, or "he"/"she"
     meaning the person named last before (only if that person is an official)."""
     if subject.lower_ in _PRONOUNS:
-        earlier = [i for i in names if i < subject.i]
+        # The person named last, in this sentence or the one before: further back "he" may be anyone.
+        sentence = subject.sent
+        start = subject.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        earlier = [i for i in names if start <= i < subject.i]
         if not earlier:
             return None
         name = names[max(earlier)]
@@ -101,6 +104,15 @@ def _subject_person(subject: Token, at: dict[int, str], names: dict[int, str]) -
         if token.i in at and (token is subject or token.dep_ in ("appos", "compound", "flat")):
             return at[token.i]
     return None
+
+
+def _denying(token: Token, denial_verbs: frozenset[str], denial_words: frozenset[str]) -> bool:
+    """A denial word ("fake", "baseless"), or the speaker's own denial ("We deny that ...")."""
+    if token.lower_ in denial_words:
+        return True
+    return token.lemma_.lower() in denial_verbs and any(
+        child.dep_ == "nsubj" and child.lower_ in ("we", "i") for child in token.children
+    )
 
 
 def _clauses(doc: Doc, at: dict[int, str]) -> list[_Clause]:
@@ -118,7 +130,7 @@ def _clauses(doc: Doc, at: dict[int, str]) -> list[_Clause]:
             if person is None:
                 continue
             role = "actor" if lemma in actor else "source"
-            denies = lemma in denial or any(t.lower_ in denial_words for t in verb.subtree)
+            denies = lemma in denial or any(_denying(t, denial, denial_words) for t in verb.subtree)
             clauses.append(_Clause(person, verb, role, denies))
         elif token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
             person = next((at[t.i] for t in doc[token.i + 2 : token.sent.end] if t.i in at), None)
@@ -195,7 +207,7 @@ def _add(records: list[dict], clause: _Clause, sent: Span, official: dict) -> No
     """One record per official and event: an actor outranks a source, a denial an assertion."""
     stance = "denies" if clause.denies else "asserts"
     for record in records:
-        if record["name"] == clause.person:
+        if record["name"] == official["name"]:
             if clause.role == "actor" and record["role"] == "source":
                 record.update(role="actor", evidence=sent.text.strip())
             if stance == "denies" and record["stance"] == "asserts":
@@ -203,7 +215,7 @@ def _add(records: list[dict], clause: _Clause, sent: Span, official: dict) -> No
             return
     records.append(
         {
-            "name": clause.person,
+            "name": official["name"],
             "role": clause.role,
             "stance": stance,
             "country": official.get("country"),

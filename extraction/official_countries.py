@@ -16,6 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from vocabulary.countries import country_records
 from vocabulary.person_names import is_royal_title
 
 from .country_mentions import names_no_actor
@@ -23,6 +24,8 @@ from .datelines import dateline_tokens
 from .gazetteer import COUNTRY_SPANS, span_codes
 from .lexicon import load_data
 from .person import Person
+
+_SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "insist", "stress"})
 
 
 @cache
@@ -76,6 +79,7 @@ def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
             leader_country(person.name)
             or _possessor_country(person, [p for p in persons if p is not person], countries)
             or _listed_with(doc, person, persons)
+            or _speaks_for(doc, person, countries)
             or _if_used(dateline, person.title)
         )
         if person.country is None and not _royal(person):  # a monarch's title says whose: no guess
@@ -106,6 +110,29 @@ def _most_named(countries: list[Span], title: str | None) -> str | None:
     named = Counter(span.label_ for span in countries if _if_used(span.label_, title))
     ranked = named.most_common(2)
     return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+
+def _speaks_for(doc: Doc, person: Person, countries: list[Span]) -> str | None:
+    """ "Beijing has no information ..., said a foreign ministry spokesman, Geng Shuang": the
+    government whose seat is the subject of what the official says."""
+    seats = _seats()
+    at = {i: span for span in countries for i in range(span.start, span.end) if span.text in seats}
+    for i in person.token_ids:
+        token = doc[i]
+        while token.dep_ in ("appos", "compound", "flat") and token.head.i != token.i:
+            token = token.head
+        if token.dep_ != "nsubj" or token.head.lemma_.lower() not in _SPEECH_VERBS:
+            continue
+        for clause in (c for c in token.head.children if c.dep_ == "ccomp"):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.i in at:
+                return at[subject.i].label_
+    return None
+
+
+@cache
+def _seats() -> frozenset[str]:
+    return frozenset(seat for record in country_records() for seat in record.seats)
 
 
 def _dateline_country(doc: Doc, countries: list[Span]) -> str | None:

@@ -124,10 +124,11 @@ def title_after_colon(name: Span, titles: dict[int, str]) -> Span | None:
     doc = name.doc
     i = name.end
     if i < len(doc) and doc[i].text == "(":  # a nickname in brackets
-        while i < len(doc) and doc[i].text != ")" and i - name.end < 8:
+        while i < len(doc) - 1 and ")" not in doc[i].text and i - name.end < 8:
             i += 1
-        i += 1
-    if i >= len(doc) or doc[i].text != ":":
+        if doc[i].text != "):":  # the tokenizer may keep "):" together
+            i += 1
+    if i >= len(doc) or not doc[i].text.endswith(":"):
         return None
     end = i + 1
     while end < min(len(doc), i + 16) and doc[end].text not in (",", ";", ".", "(") and doc[end].tag_ != "WP":

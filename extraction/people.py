@@ -30,6 +30,7 @@ from .official_titles import (
 )
 from .person import Person
 
+_CREDIT_WORDS = frozenset({"editing", "reporting", "writing", "compiled", "photo", "photos", "edited", "written"})
 _STATE_BANK_WORDS = frozenset({"central", "national", "reserve", "federal", "people's"})
 _NAME_PARTICLES = frozenset({"bin", "al", "van", "von", "de", "da", "el", "-"})
 
@@ -127,6 +128,15 @@ def _extended(name: Span, blocked: set[int]) -> Span:
     while start > name.sent.start and _joins(doc[start - 1], blocked) and doc[start - 1].whitespace_:
         start -= 1
     return doc[start:end]
+
+
+def _in_a_credit_line(name: Span) -> bool:
+    """ "(Editing by Jane Roe, Larry King)", "Reporting by ...": journalists, whatever follows."""
+    doc = name.doc
+    for token in doc[max(name.sent.start, name.start - 8) : name.start]:
+        if token.lower_ == "by" and token.i > 0 and doc[token.i - 1].lower_ in _CREDIT_WORDS:
+            return True
+    return False
 
 
 def _named_as_a_person(doc: Doc, person: Person) -> bool:
@@ -316,7 +326,7 @@ class PersonResolver:
                         person.title, person.country = title.text, country
                     person.title_token_ids.update(range(title.start, title.end))
                     person.official = True
-        if person.non_official:
+        if person.non_official or any(_in_a_credit_line(name) for name in names if name.start in person.token_ids):
             person.official = False
 
 

@@ -79,7 +79,8 @@ def person_name(text: str, *, titled: bool = False) -> str | None:
         words.pop()
     if not words or any(_bare(w) in _words("non_name_words") for w in words):
         return None
-    if any(not _looks_like_a_name_word(w) for w in words):
+    # A name typed in lower case ("kim yo-jong") is a name; in running text a name is capitalised.
+    if any(not _looks_like_a_name_word(w, typed=text.islower()) for w in words):
         return None
     given = [w for w in words if _bare(w) not in _ROMAN_NUMERALS]
     if royal and len(given) == 1:
@@ -91,7 +92,7 @@ def person_name(text: str, *, titled: bool = False) -> str | None:
     return " ".join(words)
 
 
-def _looks_like_a_name_word(word: str) -> bool:
+def _looks_like_a_name_word(word: str, *, typed: bool = False) -> bool:
     """Capitalised letters (with hyphens, apostrophes, initials' dots), or a name particle."""
     if _bare(word) in _words("particles"):
         return True
@@ -99,7 +100,7 @@ def _looks_like_a_name_word(word: str) -> bool:
     if rest and _bare(head) in _words("particles"):
         word = rest  # "al-Assad"
     letters = word.replace("-", "").replace("'", "").replace(".", "")
-    return bool(letters) and letters.isalpha() and word[0].isupper()
+    return bool(letters) and letters.isalpha() and (typed or word[0].isupper())
 
 
 def surname_match(name: str, fuller: Iterable[str]) -> str | None:

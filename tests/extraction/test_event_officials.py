@@ -70,3 +70,21 @@ def test_an_official_who_only_appears_near_the_event_is_not_linked(analyse):
 def test_an_article_without_officials_gives_empty_lists(analyse):
     result = analyse("China sold armed drones to Serbia last year.")
     assert [e["officials"] for e in result["events"]] == [[]]
+
+
+def test_a_spokeswoman_saying_we_deny_is_a_denying_source(analyse):
+    text = (
+        "Iran sold drones to Venezuela, officials in Bogota said. "
+        "Foreign Ministry spokeswoman Leila Samadi said: "
+        '"We categorically deny that Iran is selling drones to Venezuela."'
+    )
+    (officials,) = linked(analyse, text)
+    assert ("Leila Samadi", "source", "denies") in officials
+
+
+def test_he_far_from_the_last_named_official_is_nobody(analyse):
+    text = (
+        "Interior Minister Lukas Brenner spoke in Vienna on Monday. The weather was cold. "
+        "Markets were calm. Trains ran late. He said Austria had imposed sanctions on Belarus."
+    )
+    assert [e["officials"] for e in analyse(text)["events"]] == [[]]
