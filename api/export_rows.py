@@ -76,6 +76,9 @@ class ParticipantRow:
     person: ActorRow | None
     organization: ActorRow | None
     vessel: VesselRow | None = None
+    capacity: str = ""  # officials only (role "official")
+    stance: str = ""
+    official_country_id: str | None = None
 
     @property
     def country_id(self) -> str | None:
@@ -167,13 +170,14 @@ PARTICIPANT_FIELDS = (
     "organization_id", "organization__name", "organization__aliases", "organization__kind", "organization__code",
     "organization__country_id", "organization__country__iso2", "organization__country__name",
     "vessel_id", "vessel__name", "vessel__imo", "vessel__flag_id", "vessel__flag__iso2", "vessel__flag__name",
+    "capacity", "stance", "official_country_id",
 )  # fmt: skip
 
 
 def _participants(event_ids: list[int]) -> Iterator[tuple[int, ParticipantRow]]:
     rows = Participant.objects.filter(event_id__in=event_ids).order_by("role", "id").values_list(*PARTICIPANT_FIELDS)
     for event_id, pk, role, c3, c2, cn, person_id, pname, paliases, n3, n2, nn, org_id, *org in rows:
-        oname, oaliases, okind, ocode, o3, o2, on, vessel_id, vname, vimo, f3, f2, fn = org
+        oname, oaliases, okind, ocode, o3, o2, on, vessel_id, vname, vimo, f3, f2, fn, *official = org
         person = ActorRow(person_id, pname, paliases or [], nationality=_country(n3, n2, nn)) if person_id else None
         organization = (
             ActorRow(org_id, oname, oaliases or [], country=_country(o3, o2, on), kind=okind, code=ocode)
@@ -181,7 +185,7 @@ def _participants(event_ids: list[int]) -> Iterator[tuple[int, ParticipantRow]]:
             else None
         )
         vessel = VesselRow(vessel_id, vname, vimo, _country(f3, f2, fn)) if vessel_id else None
-        yield event_id, ParticipantRow(pk, role, _country(c3, c2, cn), person, organization, vessel)
+        yield event_id, ParticipantRow(pk, role, _country(c3, c2, cn), person, organization, vessel, *official)
 
 
 EVIDENCE_FIELDS = (

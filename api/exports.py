@@ -16,14 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entities.selectors import sanctions_for_participants, sanctions_list_names
-from events.models import Role
+from events.models import ACTOR_ROLE_CHOICES
 
 from .export_rows import EventRow, ParticipantRow
 from .ftm import event_entities
 
+COUNTRY_ROLES = [role for role, _ in ACTOR_ROLE_CHOICES]  # officials are people, in the people column
 CSV_COLUMNS = [
     "id", "type", "status", "certainty", "date", "date_precision", "summary", "items", "quantity",
-    *[f"{role}_countries" for role in Role.values], "people", "organizations", "source_count",
+    *[f"{role}_countries" for role in COUNTRY_ROLES], "people", "organizations", "source_count",
     "source_urls", "reviewed_at", "page_url",
 ]  # fmt: skip
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
@@ -50,7 +51,7 @@ def safe_cell(value: object) -> str:
 
 def csv_row(event: EventRow) -> list[str]:
     participants = event.participants
-    by_role = {role: ";".join(p.country_id for p in participants if p.role == role and p.country_id) for role in Role}
+    by_role = {r: ";".join(p.country_id for p in participants if p.role == r and p.country_id) for r in COUNTRY_ROLES}
     urls = sorted({e.article.url for e in event.evidence if e.article.url})
     row = [
         event.pk, event.event_type, event.review_status, event.certainty, event.event_date, event.date_precision,
@@ -90,6 +91,9 @@ def participant_json(participant: ParticipantRow, sanctions: dict[int, list[dict
         "person_id": participant.person_id,
         "organization_id": participant.organization_id,
         "organization_code": participant.organization.code if participant.organization else None,
+        "capacity": participant.capacity or None,
+        "stance": participant.stance or None,
+        "official_country": participant.official_country_id,
         "sanctioned": bool(lists),
         "sanctions_lists": lists,
     }

@@ -129,7 +129,8 @@ def event_entities(event: Event) -> Iterator[dict]:
     evidence = list(event.evidence.all())
     for item in evidence:
         yield article_entity(item.article)
-    roles = [f"{p.role}: {p.actor}" for p in participants]
+    # An official's note says how they take part: "official (source, denies): Vassily Nebenzia".
+    roles = [f"{p.role}{f' ({p.capacity}, {p.stance})' if p.capacity else ''}: {p.actor}" for p in participants]
     yield _entity(
         "Event",
         entity_id("event", event.pk),

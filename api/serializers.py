@@ -51,11 +51,21 @@ class ParticipantSerializer(SanctionsFlagsMixin, serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
     country = serializers.CharField(source="country_id", allow_null=True, help_text="ISO 3166 alpha-3")
     organization_code = serializers.CharField(source="organization.code", allow_null=True, default=None)
+    capacity = serializers.CharField(allow_null=True, help_text="Officials: source or actor")
+    stance = serializers.CharField(allow_null=True, help_text="Officials: asserts or denies")
+    official_country = serializers.CharField(
+        source="official_country_id", allow_null=True, help_text="Officials: the country they serve (ISO alpha-3)"
+    )
 
     class Meta:
         model = Participant
         fields = ["role", "kind", "name", "country", "person_id", "organization_id", "organization_code"]
-        fields += ["sanctioned", "sanctions_lists"]
+        fields += ["capacity", "stance", "official_country", "sanctioned", "sanctions_lists"]
+
+    def to_representation(self, participant: Participant) -> dict:
+        shown = super().to_representation(participant)
+        shown["capacity"], shown["stance"] = shown["capacity"] or None, shown["stance"] or None
+        return shown
 
     def get_kind(self, participant: Participant) -> str:
         if participant.country_id:

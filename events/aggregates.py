@@ -62,16 +62,20 @@ class Contributions:
     def add_event(
         self, event_type: str, event_date: datetime.date | None, items: list, participants: list[tuple]
     ) -> None:
-        """One approved event, from its (role, country, person) participant tuples."""
+        """One approved event, from its (role, country, person, official's country) participant tuples.
+
+        A person counts with every country in the event and, as an official, with the country they serve.
+        """
         month = event_date.replace(day=1) if event_date else UNDATED
-        roles = {(role, country) for role, country, _ in participants if country}
+        roles = {(role, country) for role, country, *_ in participants if country}
         countries = {country for _, country in roles}
-        people = {person for _, _, person in participants if person}
+        people = {person for _, _, person, _ in participants if person}
         for role, country in roles:
             self.months[(country, event_type, role, month)] += 1
         for country in countries:
             self.months[(country, event_type, ANY_ROLE, month)] += 1
-            self.people.update((country, person) for person in people)
+        served = {(serves, person) for _, _, person, serves in participants if person and serves}
+        self.people.update({(country, person) for country in countries for person in people} | served)
         if event_type != EventType.ARMS_TRANSFER:
             return
         for my_role, country in roles:
@@ -99,7 +103,14 @@ def contributions(event_ids: Iterable[int] | None = None) -> Contributions:
     if event_ids is not None:
         participants = participants.filter(event_id__in=list(event_ids))
     rows = participants.order_by("event_id").values_list(
-        "event_id", "event__event_type", "event__event_date", "event__items", "role", "country_id", "person_id"
+        "event_id",
+        "event__event_type",
+        "event__event_date",
+        "event__items",
+        "role",
+        "country_id",
+        "person_id",
+        "official_country_id",
     )
     found = Contributions()
     for _, group in groupby(rows.iterator(chunk_size=10_000), key=itemgetter(0)):

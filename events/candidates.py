@@ -12,7 +12,7 @@ from typing import Any
 from entities.models import Country, Organization
 from entities.reference import actor_for_code
 from entities.vessels import VesselMention, vessel_mentions
-from vocabulary.events import CARRIER
+from vocabulary.events import ASSERTS, CARRIER, OFFICIAL_CAPACITIES, OFFICIAL_STANCES, SOURCE
 
 from .models import ROLES_BY_TYPE, Article, Event, EventType
 from .summaries import actor_label, build_summary
@@ -36,6 +36,18 @@ class EvidenceSpan:
     sentence: str
 
 
+@dataclass(frozen=True)
+class EventOfficial:
+    """A person named in an event's ``officials``: who, in which capacity and stance, and where the article says so."""
+
+    name: str
+    capacity: str  # vocabulary.events.OFFICIAL_CAPACITIES
+    stance: str  # vocabulary.events.OFFICIAL_STANCES
+    country_code: str | None
+    title: str | None
+    span: EvidenceSpan | None  # None when the sentence given is not in the article
+
+
 @dataclass
 class ExtractedEvent:
     """One event of an extraction result, resolved to rows but not stored yet."""
@@ -52,6 +64,8 @@ class ExtractedEvent:
     reference_date: datetime.date | None = None  # the event date, else the article's publication date
     summary: str = field(default="")
     vessels: list[VesselMention] = field(default_factory=list)  # carriers, for the types that have them
+    officials: list[EventOfficial] = field(default_factory=list)
+    article_id: int | None = None  # the article whose text the spans are in
 
 
 def _parse_event_date(value: Any, precision: Any) -> tuple[datetime.date | None, str]:
@@ -86,6 +100,33 @@ def locate_evidence(text: str, extracted: dict) -> list[EvidenceSpan]:
         if start >= 0 and end > start and all(s.start != start for s in spans):
             spans.append(EvidenceSpan(start, end, sentence))
     return spans
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def event_officials(text: str, extracted: dict) -> list[EventOfficial]:
+    """An event's ``officials`` (an additive key: missing means none), each once by name; unusable entries are left out.
+
+    An unknown capacity counts as a source and an unknown stance as asserting: the weakest claims.
+    """
+    officials: dict[str, EventOfficial] = {}
+    for entry in extracted.get("officials") or []:
+        name = _text_or_none(entry.get("name")) if isinstance(entry, dict) else None
+        if name is None or name.casefold() in officials:
+            continue
+        sentence = _text_or_none(entry.get("evidence"))
+        spans = locate_evidence(text, {"evidence": sentence}) if sentence else []
+        officials[name.casefold()] = EventOfficial(
+            name=name,
+            capacity=entry.get("role") if entry.get("role") in OFFICIAL_CAPACITIES else SOURCE,
+            stance=entry.get("stance") if entry.get("stance") in OFFICIAL_STANCES else ASSERTS,
+            country_code=_text_or_none(entry.get("country")),
+            title=_text_or_none(entry.get("title")),
+            span=spans[0] if spans else None,
+        )
+    return list(officials.values())
 
 
 def cached_actor(code: str, actors: dict[str, Actor | None]) -> Actor | None:
@@ -145,4 +186,6 @@ def extracted_event(
         reference_date=date or article.published,
         summary=_summary(event_type, roles, items),
         vessels=vessel_mentions(extracted.get("vessels")) if CARRIER in ROLES_BY_TYPE[event_type] else [],
+        officials=event_officials(article.text, extracted),
+        article_id=article.pk,
     )

@@ -100,11 +100,14 @@ class CorroborableEvent:
 
     def corroborated_by(self, candidate: ExtractedEvent, core: CoreActors, window: datetime.timedelta) -> bool:
         """Same type, the same actors in every core role, dates within the window,
-        and overlapping items when both name some."""
+        and overlapping items when both name some.
+
+        An undated event without publication dates to stand in has an unknown date, which matches any date.
+        """
         if self.event.event_type != candidate.event_type or self.core != core:
             return False
         theirs, ours = self.interval(), _candidate_interval(candidate)
-        if theirs is None or ours is None or max(theirs[0] - ours[1], ours[0] - theirs[1]) > window:
+        if theirs is not None and ours is not None and max(theirs[0] - ours[1], ours[0] - theirs[1]) > window:
             return False
         words = _item_words(candidate.items)
         return not (words and self.words and not words & self.words)
@@ -135,13 +138,26 @@ def _stored_events_with(event_type: str, actor: tuple[str, Any], dates: DateRang
     return events.order_by().values_list("pk", flat=True)  # unordered: SQLite refuses ORDER BY inside a UNION
 
 
+def _approved_events_at_spans(article_ids: set[int | None]) -> dict[tuple[int, int], set[int]]:
+    """(article, start of a sentence) → the approved events it is evidence of, for these articles."""
+    spans: dict[tuple[int, int], set[int]] = defaultdict(set)
+    rows = Evidence.objects.filter(
+        article_id__in=article_ids - {None}, event__review_status=Event.ReviewStatus.APPROVED
+    ).values_list("article_id", "start_char", "event_id")
+    for article_id, start, event_id in rows:
+        spans[(article_id, start)].add(event_id)
+    return spans
+
+
 class CorroborationIndex:
     """The events a batch of candidates may corroborate: the stored ones, loaded for the whole batch
     at once, then those the batch itself creates; compared in creation order."""
 
     def __init__(self, candidates: Iterable[ExtractedEvent]) -> None:
+        candidates = list(candidates)
         self.window = datetime.timedelta(days=settings.CORROBORATION_WINDOW_DAYS)
         self.known: list[CorroborableEvent] = []
+        self.by_id: dict[int, CorroborableEvent] = {}  # the stored ones
         # One look-up per type and first core actor, over the dates of all the batch's candidates
         # that share them (a batch's dates cluster); matching then compares each candidate exactly.
         dates: dict[tuple[str, tuple[str, Any]], DateRange | None] = {}
@@ -154,6 +170,8 @@ class CorroborationIndex:
             dates[key] = _spanning(dates[key], window) if key in dates else window
         lookups = [_stored_events_with(event_type, actor, window) for (event_type, actor), window in dates.items()]
         event_ids: set[int] = set()
+        self.at_span = _approved_events_at_spans({candidate.article_id for candidate in candidates})
+        event_ids.update(event_id for found in self.at_span.values() for event_id in found)
         for start in range(0, len(lookups), UNION_PARTS):
             first, *rest = lookups[start : start + UNION_PARTS]
             event_ids.update(first.union(*rest) if rest else first)
@@ -184,12 +202,27 @@ class CorroborationIndex:
                     published.get(event.pk, {}).get("last"),
                 )
             )
+        self.by_id = {known.event.pk: known for known in self.known}
 
     def match(self, candidate: ExtractedEvent) -> CorroborableEvent | None:
         core = _candidate_core(candidate)
+        if (same := self._approved_at_same_sentence(candidate, core)) is not None:
+            return same
         if not any(core.values()):
             return None  # nothing to identify the event by
         return next((known for known in self.known if known.corroborated_by(candidate, core, self.window)), None)
+
+    def _approved_at_same_sentence(self, candidate: ExtractedEvent, core: CoreActors) -> CorroborableEvent | None:
+        """The approved event a re-extracted candidate repeats: same type, same sentence of the same article,
+        and the same core actors unless the candidate names none. Dates are not compared: a reviewer may
+        have corrected the event's date, and an undated event stays undated."""
+        for span in candidate.spans:
+            for event_id in self.at_span.get((candidate.article_id, span.start), ()):
+                known = self.by_id.get(event_id)
+                same_actors = known is not None and (known.core == core or not any(core.values()))
+                if same_actors and known.event.event_type == candidate.event_type:
+                    return known
+        return None
 
     def add(self, event: Event, candidate: ExtractedEvent, article: Article) -> CorroborableEvent:
         known = CorroborableEvent(event, _candidate_core(candidate), _item_words(event.items))

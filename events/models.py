@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from entities.models import Country, Organization, Person, Vessel
 from vocabulary import events as vocabulary
+from vocabulary.events import OFFICIAL, OFFICIAL_CAPACITIES, OFFICIAL_STANCES
 
 
 class Article(models.Model):
@@ -60,8 +61,11 @@ class Role(models.TextChoices):
     COUNTERPARTY = vocabulary.COUNTERPARTY, "counterparty"
     IMPOSER = vocabulary.IMPOSER, "imposer"
     TARGET = vocabulary.TARGET, "target"
+    OFFICIAL = vocabulary.OFFICIAL, "official"
 
 
+# The roles a country, organisation or vessel can hold (search filters, export columns): all but official.
+ACTOR_ROLE_CHOICES = [(value, label) for value, label in Role.choices if value not in vocabulary.ROLES_OF_EVERY_TYPE]
 ROLES_BY_TYPE = vocabulary.ROLES_BY_TYPE
 CORE_ROLES = vocabulary.CORE_ROLES
 
@@ -153,8 +157,8 @@ class Event(models.Model):
 
 def _role_constraint() -> Q:
     allowed = Q()
-    for event_type, roles in ROLES_BY_TYPE.items():
-        allowed |= Q(event_type=event_type, role__in=list(roles))
+    for event_type in ROLES_BY_TYPE:
+        allowed |= Q(event_type=event_type, role__in=list(vocabulary.roles_for(event_type)))
     return allowed
 
 
@@ -162,8 +166,7 @@ class Participant(models.Model):
     """An actor in an event, in one role: exactly one of country, person, organisation or vessel (carrier)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    # Copy of event.event_type so the database can check the role against the type;
-    # services set it, and save() keeps it in step.
+    # Copy of event.event_type so the database can check the role against the type (save() keeps it in step).
     event_type = models.CharField(max_length=24, choices=EventType.choices, editable=False)
     role = models.CharField(max_length=12, choices=Role.choices)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
@@ -172,6 +175,12 @@ class Participant(models.Model):
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
     )
     vessel = models.ForeignKey(Vessel, on_delete=models.PROTECT, null=True, blank=True, related_name="participations")
+    # Officials only (role "official", always a person): whether they speak about the event or carry it out,
+    # assert or deny it, the country they serve (as the article says) and the sentence they do it in.
+    capacity = models.CharField(max_length=6, choices=OFFICIAL_CAPACITIES, blank=True)
+    stance = models.CharField(max_length=7, choices=OFFICIAL_STANCES, blank=True)
+    official_country = models.ForeignKey(Country, models.PROTECT, null=True, blank=True, related_name="+")
+    evidence = models.ForeignKey("Evidence", models.SET_NULL, null=True, blank=True, related_name="officials")
 
     history = HistoricalRecords()
 
@@ -189,6 +198,18 @@ class Participant(models.Model):
                 condition=Q(vessel__isnull=True) | Q(role=vocabulary.CARRIER), name="participant_vessel_carries"
             ),
             models.CheckConstraint(condition=_role_constraint(), name="participant_role_valid_for_type"),
+            # An official is a person with a capacity and a stance; nobody else has either, or an official country.
+            models.CheckConstraint(
+                condition=Q(
+                    role=OFFICIAL,
+                    person__isnull=False,
+                    capacity__in=[*OFFICIAL_CAPACITIES],
+                    stance__in=[*OFFICIAL_STANCES],
+                )
+                | (~Q(role=OFFICIAL) & Q(capacity="", stance="", official_country__isnull=True)),
+                name="participant_official_is_person_with_capacity_and_stance",
+                violation_error_message="An official is a person with a capacity and a stance; others have neither.",
+            ),
             models.UniqueConstraint(
                 fields=["event", "role", "country"],
                 condition=Q(country__isnull=False),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -138,6 +139,14 @@ def public_positions() -> QuerySet[Position]:
         article=OuterRef("source_article"), event__review_status=Event.ReviewStatus.APPROVED
     )
     return Position.objects.filter(Q(source_article__isnull=True) | Exists(reviewed_source))
+
+
+def public_titles(person_ids: Iterable[int]) -> dict[int, list[str]]:
+    """{person id: their public titles, sorted} for the people that have any (one query)."""
+    titles: dict[int, set[str]] = defaultdict(set)
+    for person_id, title in public_positions().filter(person__in=set(person_ids)).values_list("person_id", "title"):
+        titles[person_id].add(title)
+    return {person_id: sorted(found) for person_id, found in titles.items()}
 
 
 def _officials(country: Country) -> list[dict]:

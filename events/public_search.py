@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from entities.models import Country, Person
 from entities.selectors import resolve_country
 
-from .models import Event, EventType, Role
+from .models import ACTOR_ROLE_CHOICES, Event, EventType
 from .search import EventSearch, can_see_unreviewed, search_events
 
 # Each ordering ends with the primary key so that it is total; the first field
@@ -90,7 +90,7 @@ class EventFilter(django_filters.FilterSet):
         help_text='A country in plain words, a code or a demonym: "North Korea", "DPRK", "KP", "PRK", "North Korean".',
     )
     role = django_filters.ChoiceFilter(
-        choices=Role.choices, empty_label="any role", label="Role", help_text="The country's role in the event."
+        choices=ACTOR_ROLE_CHOICES, empty_label="any role", label="Role", help_text="The country's role in the event."
     )
     type = django_filters.ChoiceFilter(choices=EventType.choices, empty_label="any type", label="Event type")
     certainty = django_filters.ChoiceFilter(

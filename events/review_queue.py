@@ -13,8 +13,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from entities.models import Country, Organization, Person
 from entities.selectors import sanctioning_matches
+from vocabulary.events import DENIES, roles_for
 
-from .models import ROLES_BY_TYPE, Article, Event, Evidence, Participant
+from .models import Article, Event, Evidence, Participant
 
 # Filtered lists the planner expects to be smaller than this are counted exactly (cheap: few rows
 # match, so the plan walks a selective index); larger ones show the planner's estimate.
@@ -54,8 +55,9 @@ def participants_by_role(event: Event) -> dict[str, list[str]]:
     """{"supplier": ["North Korea"], ...} in the type's role order, from prefetched participants."""
     names: dict[str, list[str]] = defaultdict(list)
     for participant in event.participants.all():
-        names[participant.role].append(str(participant.actor))
-    return {role: names[role] for role in ROLES_BY_TYPE[event.event_type] if role in names}
+        denies = " (denies)" if participant.stance == DENIES else ""
+        names[participant.role].append(f"{participant.actor}{denies}")
+    return {role: names[role] for role in roles_for(event.event_type) if role in names}
 
 
 def filter_events_by_sanctioned_participant(events: QuerySet[Event], sanctioned: bool) -> QuerySet[Event]:

@@ -114,9 +114,9 @@ def with_participants(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.prefetch_related(
         Prefetch(
             "participants",
-            queryset=Participant.objects.select_related("country", "person", "organization", "vessel").order_by(
-                "role", "id"
-            ),
+            queryset=Participant.objects.select_related(
+                "country", "person", "organization", "vessel", "official_country", "evidence"
+            ).order_by("role", "id"),
         )
     )
 

@@ -12,14 +12,20 @@ from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
 from entities.models import Country, Organization
-from entities.officials import OfficialMention, get_or_create_officials
+from entities.officials import OfficialMention
 from entities.reference import actors_for_codes
 from entities.vessels import get_or_create_vessels
 
-from .candidates import Actor, ExtractedEvent, cached_actor, extracted_event
+from .candidates import Actor, EvidenceSpan, ExtractedEvent, cached_actor, extracted_event
 from .corroborated_vessels import CorroboratingCarriers
 from .corroboration import CorroborableEvent, CorroborationIndex, evidence_state_for, refresh_source_counts
 from .models import Article, Event, Evidence, Participant, Role
+from .official_participants import (
+    EventOfficials,
+    fill_missing_evidence_ids,
+    official_spans,
+    remove_unreviewed_officials,
+)
 
 # Key of the PostgreSQL advisory lock that serialises storing: corroboration looks for a
 # matching event and creates one if none exists, and officials are matched by name; two
@@ -81,6 +87,7 @@ def remove_unreviewed_candidates(articles: Sequence[Article]) -> None:
     )
     if not touched:
         return  # first extraction of these articles
+    remove_unreviewed_officials(articles, touched)
     Evidence.objects.filter(article__in=articles, event_id__in=touched).delete()
     orphans = Event.objects.filter(pk__in=touched, evidence__isnull=True, merged_events__isnull=True)
     orphan_ids = set(orphans.values_list("pk", flat=True))
@@ -95,7 +102,7 @@ def _serialise_storing() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK_KEY])
 
 
-def _store_officials(results: Sequence[tuple[Article, dict]], actors: dict[str, Actor | None]) -> None:
+def _official_mentions(results: Sequence[tuple[Article, dict]], actors: dict[str, Actor | None]) -> list:
     mentions = []
     for article, result in results:
         for official in result.get("officials") or []:
@@ -105,7 +112,7 @@ def _store_officials(results: Sequence[tuple[Article, dict]], actors: dict[str, 
                 title = official.get("title") if isinstance(official.get("title"), str) else None
                 country = country if isinstance(country, Country) else None
                 mentions.append(OfficialMention(official["name"], country, title, article.pk))
-    get_or_create_officials(mentions)
+    return mentions
 
 
 def _result_codes(result: dict) -> Iterator[str]:
@@ -116,6 +123,9 @@ def _result_codes(result: dict) -> Iterator[str]:
         roles = event.get("roles") if isinstance(event, dict) else None
         for codes in roles.values() if isinstance(roles, dict) else ():
             yield from (code for code in codes or [] if isinstance(code, str))
+        for official in (event.get("officials") or []) if isinstance(event, dict) else ():
+            if isinstance(official, dict) and isinstance(official.get("country"), str):
+                yield official["country"]
 
 
 # No savepoint when nested (the run's transaction): an error rolls back the whole batch anyway.
@@ -134,7 +144,6 @@ def store_extraction_results(
     _serialise_storing()
     remove_unreviewed_candidates([article for article, _ in results])
     actors: dict[str, Actor | None] = actors_for_codes(code for _, result in results for code in _result_codes(result))
-    _store_officials(results, actors)
     candidates = [
         [
             candidate
@@ -143,6 +152,8 @@ def store_extraction_results(
         ]
         for article, result in results
     ]
+    articles = [article for article, _ in results]
+    officials = EventOfficials(_official_mentions(results, actors), zip(articles, candidates, strict=True), actors)
     vessels = get_or_create_vessels(
         mention for found in candidates for candidate in found for mention in candidate.vessels
     )
@@ -150,7 +161,22 @@ def store_extraction_results(
     carriers = CorroboratingCarriers(vessels)
     new_events: list[CorroborableEvent] = []
     participants: list[Participant] = []
-    evidence: list[Evidence] = []
+    evidence: dict[tuple[int, int, int], Evidence] = {}  # (id(event), article, start) → the span's row
+
+    def evidence_for(event: Event, article: Article, span: EvidenceSpan) -> Evidence:
+        key = (id(event), article.pk, span.start)
+        if key not in evidence:
+            evidence[key] = Evidence(
+                event=event,
+                article=article,
+                start_char=span.start,
+                end_char=span.end,
+                sentence=span.sentence,
+                extractor_version=extractor_version,
+                review_state=evidence_state_for(event),
+            )
+        return evidence[key]
+
     sources: dict[int, set[int]] = defaultdict(set)  # id(event) → supporting article ids
     stored = []
     for (article, _), found in zip(results, candidates, strict=True):
@@ -166,25 +192,20 @@ def store_extraction_results(
                 new_events.append(known)
                 participants += _new_participants(known.event, candidate, vessels)
             sources[id(known.event)].add(article.pk)
-            evidence += [
-                Evidence(
-                    event=known.event,
-                    article=article,
-                    start_char=span.start,
-                    end_char=span.end,
-                    sentence=span.sentence,
-                    extractor_version=extractor_version,
-                    review_state=evidence_state_for(known.event),
-                )
-                for span in candidate.spans
-            ]
+            # Officials' sentences are evidence too, also on reviewed events (pending there): a denial is not silence.
+            for span in [*candidate.spans, *official_spans(candidate)]:
+                evidence_for(known.event, article, span)
+            participants += officials.participants(known.event, candidate, article, evidence_for)
         stored.append(StoredExtraction(len(found), len(found) - corroborated, corroborated))
     for known in new_events:  # all their sources are in this batch
         known.event.source_count = len(sources[id(known.event)])
     bulk_create_with_history([known.event for known in new_events], Event)
+    created = {id(known.event) for known in new_events}
+    Evidence.objects.bulk_create([e for key, e in evidence.items() if key[0] in created])
+    # A span already recorded for a stored event and article (an event corroborated again) is kept as is.
+    Evidence.objects.bulk_create([e for key, e in evidence.items() if key[0] not in created], ignore_conflicts=True)
+    fill_missing_evidence_ids([p.evidence for p in participants if p.evidence is not None])
     bulk_create_with_history(participants, Participant)
-    # A span already recorded for its event and article (a stored event corroborated again) is kept as is.
-    Evidence.objects.bulk_create(evidence, ignore_conflicts=True)
     carriers.propose_to_reviewed_events()
     new_ids = {known.event.pk for known in new_events}
     stored_and_corroborated = [

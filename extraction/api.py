@@ -18,10 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vocabulary.events import ARMS_TRANSFER, NON_STATE_ACTORS, SANCTIONS_VIOLATION
+from vocabulary.person_names import surname_match
 
 from .cleaning import clean_text
 from .country_mentions import names_no_actor, state_organ_countries
 from .datelines import dateline_tokens
+from .event_officials import officials_by_event
 from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
 from .language import detect_language
 from .lexicon import load_data, word_set
@@ -30,7 +32,7 @@ from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
 from .vessels import vessels_in
 
-RULES_VERSION = "rules-2026.12.3"
+RULES_VERSION = "rules-2026.12.4"
 MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
@@ -136,7 +138,13 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
     countries.update(dict.fromkeys(state_organ_countries(doc, in_titles)))
     events = []
     text = doc.text  # built on each access: read once
-    for event in doc._.events:
+    officials = officials_of(doc)
+    by_name = {o["name"]: o for o in officials}  # the names the doc's persons have
+    headline_officials = officials_of(title_doc, doc._.home_country) if title_doc is not None else []
+    _fuller_names_from(headline_officials, officials)
+    # Additive key: who speaks about, announces, denies or carries out each event.
+    event_officials = officials_by_event(doc, by_name)
+    for event, its_officials in zip(doc._.events, event_officials, strict=True):
         for codes in event["roles"].values():
             countries.update((c, None) for c in codes if c not in NON_STATE_ACTORS)
         start, end = event["spans"][0]
@@ -158,20 +166,29 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
                 "evidence": evidence,
                 "evidence_spans": [_span(text, s, e) for s, e in event["spans"]],
                 "confidence": event["confidence"],
+                "officials": its_officials,
             }
         )
         if event["type"] in (ARMS_TRANSFER, SANCTIONS_VIOLATION):
             # Additive key: named ships of the event's sentences (name, IMO, flag).
             events[-1]["vessels"] = vessels_in(" ".join(text[s:e] for s, e in event["spans"]))
-    officials = officials_of(doc)
-    if title_doc is not None:
-        known = {o["name"] for o in officials}
-        officials += [
-            o
-            for o in officials_of(title_doc, doc._.home_country)
-            if o["name"] not in known and not any(o["name"] in k or k in o["name"] for k in known)
-        ]
+    known = {o["name"] for o in officials}
+    officials += [
+        o
+        for o in headline_officials
+        if o["name"] not in known and not any(o["name"] in k or k in o["name"] for k in known)
+    ]
     return {"countries": list(countries), "officials": officials, "events": events}
+
+
+def _fuller_names_from(headline: list[dict], officials: list[dict]) -> None:
+    """A body official named by surname only ("Secretary Yellen") takes the full name the headline
+    gives ("Secretary of the Treasury Janet L. Yellen")."""
+    full_names = [o["name"] for o in headline]
+    for official in officials:
+        fuller = surname_match(official["name"], full_names)
+        if fuller is not None:
+            official["name"] = fuller
 
 
 def _names_actor(span: Span, skipped: set[int], country_tokens: set[int]) -> bool:

@@ -10,38 +10,29 @@ fullest name of the article.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from vocabulary.countries import resolve_country
+from vocabulary.person_names import common_words, is_leading_title, is_royal_title, leader_surnames, person_name
 
 from .gazetteer import AFFILIATION_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
 from .lexicon import word_set
+from .official_countries import assign_countries, leader_country, part_of_a_place_name, title_country
+from .official_titles import (
+    royal_title,
+    title_after_colon,
+    title_after_copula,
+    title_before,
+    title_by_surface,
+    title_in_apposition,
+)
+from .person import Person
 
-# Dependencies that end a title phrase standing in apposition after a name.
-_TITLE_STOP_DEPS = frozenset({"relcl", "conj", "cc", "acl", "punct", "advcl"})
-# Punctuation that, followed by a space, separates a dateline or a heading from a title
-# ("MOSCOW, June 3 - Soviet Foreign Minister"; not "vice-president").
-_TITLE_BREAKS = frozenset({"-", "\u2013", "\u2014", ":"})
+_CREDIT_WORDS = frozenset({"editing", "reporting", "writing", "compiled", "photo", "photos", "edited", "written"})
+_STATE_BANK_WORDS = frozenset({"central", "national", "reserve", "federal", "people's"})
 _NAME_PARTICLES = frozenset({"bin", "al", "van", "von", "de", "da", "el", "-"})
-
-
-@dataclass
-class Person:
-    """One individual of an article, with every token index of every mention."""
-
-    name: str
-    token_ids: set[int] = field(default_factory=set)
-    mentions: int = 0
-    title: str | None = None
-    title_token_ids: set[int] = field(default_factory=set)
-    official: bool = False
-    non_official: bool = False
-    country: str | None = None
-    country_inferred: bool = False
 
 
 def _clean_name_span(span: Span) -> Span | None:
@@ -57,7 +48,41 @@ def _is_name_token(token: Token, blocked: set[int]) -> bool:
     return token.i not in blocked and (
         (token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha)
         or (token.lower_ in _NAME_PARTICLES and token.i + 1 < len(token.doc))
+        or _is_initial(token)
     )
+
+
+def _is_initial(token: Token) -> bool:
+    """A middle initial ("Janet L. Yellen"), between two parts of a name."""
+    text = token.text
+    return len(text) == 2 and text[0].isupper() and text[1] == "." and 0 < token.i < len(token.doc) - 1
+
+
+def _without_leading_titles(name: Span) -> Span | None:
+    """The name without courtesy titles, ranks and offices in front ("Gen Oleksandr Syrskyi" ->
+    "Oleksandr Syrskyi"); a royal title before a lone regnal name stays ("King Abdullah")."""
+    start = name.start
+    while start < name.end and (is_leading_title(name.doc[start].text) or name.doc[start].text == "."):
+        start += 1
+    rest = name.doc[start : name.end]
+    if start == name.end:
+        return None
+    if start > name.start and is_royal_title(name.doc[start - 1].text) and len(rest) == 1:
+        return name.doc[start - 1 : name.end]
+    return rest
+
+
+def _regnal_name(name: Span, blocked: set[int]) -> Span:
+    """ "King Abdullah": a lone given name right after a royal title takes the title along."""
+    doc = name.doc
+    if (
+        len(name) == 1
+        and name.start > 0
+        and is_royal_title(doc[name.start - 1].text)
+        and (name.end == len(doc) or not _is_name_token(doc[name.end], blocked))
+    ):
+        return doc[name.start - 1 : name.end]
+    return name
 
 
 def _name_chain(head: Token, blocked: set[int]) -> Span | None:
@@ -72,48 +97,103 @@ def _name_chain(head: Token, blocked: set[int]) -> Span | None:
     return head.doc[start : head.i + 1] if start <= head.i else None
 
 
-def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
-    """A title span without what merely precedes or follows it: determiners, dates, a dateline
-    ("MOSCOW, June 3 - Soviet Foreign Minister") and punctuation."""
-    breaks = [i for i in range(start, end) if doc[i].text in _TITLE_BREAKS and doc[i].whitespace_]
-    start = breaks[-1] + 1 if breaks else start
-    while start < end and (doc[start].dep_ in ("det", "punct", "prep") or _is_date_word(doc[start])):
-        start += 1
-    while end > start and doc[end - 1].is_punct:
-        end -= 1
-    return doc[start:end] if start < end else None
+def _name_after_long_title(title: Token, blocked: set[int]) -> list[Token]:
+    """ "Deputy Chairman of the Security Council Dmitry Medvedev's message": the last proper noun of
+    the capitalised run after a title word, which the parser often attaches elsewhere."""
+    doc = title.doc
+    last = None
+    for token in doc[title.i + 1 : min(title.sent.end, title.i + 16)]:
+        if token.is_punct or not (token.text[:1].isupper() or token.lower_ in ("of", "for", "the", "and")):
+            break
+        if token.pos_ == "PROPN" and token.i not in blocked:
+            last = token
+    if last is None or last.i + 1 >= len(doc) or doc[last.i + 1].text[:1].isupper():
+        return []
+    chain = _name_chain(last, blocked)
+    return [last] if chain is not None and 2 <= len(chain) <= 4 and not _all_common_words(chain) else []
 
 
-def _is_date_word(token: Token) -> bool:
-    # NER sometimes stretches a date over a following demonym ("May 4 - Peruvian").
-    return token.ent_type_ in ("DATE", "TIME") and resolve_country(token.text) is None
+def _extended(name: Span, blocked: set[int]) -> Span:
+    """NER may stop a name short ("Gen Oleksandr | Syrskyi", "Khin | Maung Yi"): proper nouns
+    right next to it, in no other entity and no title, join."""
+    doc = name.doc
+    start, end = name.start, name.end
+    while end < len(doc):
+        if _joins(doc[end], blocked) and doc[end - 1].whitespace_:
+            end += 1
+        elif _hyphen_continues(doc, end):
+            end += 2  # "Kang Hoon" + "-sik", "Mehrdad Akhlaghi" + "-Ketabchi"
+        else:
+            break
+    while start > name.sent.start and _joins(doc[start - 1], blocked) and doc[start - 1].whitespace_:
+        start -= 1
+    return doc[start:end]
 
 
-def _title_before(name: Span) -> Span | None:
-    """The noun-phrase material left of the name: "North Korean leader" in
-    "Peruvian President Luis Soto"."""
-    left = [
-        child
-        for token in name
-        for child in token.lefts
-        if child.i < name.start and child.dep_ not in ("det", "punct", "case")
-    ]
-    if not left:
-        return None
-    return _trimmed(name.doc, min(child.left_edge.i for child in left), name.start)
+def _in_a_credit_line(name: Span) -> bool:
+    """ "(Editing by Jane Roe, Larry King)", "Reporting by ...": journalists, whatever follows."""
+    doc = name.doc
+    for token in doc[max(name.sent.start, name.start - 8) : name.start]:
+        if token.lower_ == "by" and token.i > 0 and doc[token.i - 1].lower_ in _CREDIT_WORDS:
+            return True
+    return False
 
 
-def _title_in_apposition(name: Span) -> Span | None:
-    """A title in apposition, after ("Name, Britain's ambassador to X, said") or before
-    ("Russia's ambassador to the UN, Name, said") the name."""
-    head = name.root
-    for child in head.rights:
-        if child.dep_ == "appos":
-            stops = [c.left_edge.i for c in child.rights if c.dep_ in _TITLE_STOP_DEPS]
-            return _trimmed(name.doc, child.left_edge.i, min([child.right_edge.i + 1, *stops]))
-    if head.dep_ == "appos" and head.head.i < name.start:
-        return _trimmed(name.doc, head.head.left_edge.i, name.start)
-    return None
+def _named_as_a_person(doc: Doc, person: Person) -> bool:
+    """Whether some mention names the person, not only a government after them ("the Assad
+    regime", "the Biden administration")."""
+    return any(
+        doc[i].head.i not in person.token_ids and doc[i].dep_ not in ("compound", "amod", "nmod")
+        for i in person.token_ids
+    )
+
+
+def _hyphen_continues(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word ("Hoon-sik"): no space on either side, letters after it."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+        and doc[i + 1].ent_type_ in ("", "PERSON")
+    )
+
+
+def _joins(token: Token, blocked: set[int]) -> bool:
+    return (
+        token.ent_type_ in ("", "PERSON")
+        and token.pos_ == "PROPN"
+        and _is_name_token(token, blocked)
+        and not is_leading_title(token.text)
+        and token.lower_ not in _NAME_PARTICLES
+        and token.lower_ not in common_words()  # "... Financial Intelligence David Cohen"
+    )
+
+
+def _first_or_last(word: str, name: str) -> bool:
+    """ "Assad" of "Bashar al-Assad", "Rantanen" of "Eeva Rantanen", "Piotr" of "Piotr Zalewski"."""
+    words = name.split()
+    return word in (words[0], words[-1], words[-1].rpartition("-")[2])
+
+
+def _same_full_name(a: str, b: str) -> bool:
+    """Two spellings of one full name: equal but for hyphens, dots and case, or the same first
+    and last word around a middle initial."""
+    wa, wb = _name_words(a), _name_words(b)
+    if wa == wb:
+        return True
+    return len(wa) > 1 and len(wb) > 1 and wa[0] == wb[0] and wa[-1] == wb[-1] and abs(len(wa) - len(wb)) == 1
+
+
+def _name_words(name: str) -> list[str]:
+    return name.casefold().replace("-", " ").replace(".", " ").split()
+
+
+def _all_common_words(name: Span) -> bool:
+    words = [t.lower_ for t in name if t.is_alpha and len(t) > 1 and t.lower_ not in _NAME_PARTICLES]
+    common = common_words()
+    return bool(words) and all(w in common and w not in leader_surnames() for w in words)
 
 
 class PersonResolver:
@@ -130,7 +210,8 @@ class PersonResolver:
             Doc.set_extension("home_country", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        country_at = span_codes(doc.spans.get(COUNTRY_SPANS, []))
+        # "Jersey City Mayor", "New Jersey Governor": a place named after a country is no country.
+        country_at = span_codes([s for s in doc.spans.get(COUNTRY_SPANS, []) if not part_of_a_place_name(s)])
         for group in (ORGANISATION_SPANS, AFFILIATION_SPANS):
             country_at.update(span_codes(doc.spans.get(group, [])))
         titles = {i: span.label_ for span in doc.spans.get(TITLE_SPANS, []) for i in range(span.start, span.end)}
@@ -139,19 +220,20 @@ class PersonResolver:
         persons = self._group(names)
         for person in persons.values():
             self._qualify(person, names, titles, country_at)
-        ordered = sorted(persons.values(), key=lambda p: min(p.token_ids))
-        explicit = Counter(p.country for p in ordered if p.official and p.country)
-        dominant = _dominant_country(doc)
-        # Officials whose title names no country belong to the article's usual one.
-        fallback = min(explicit, key=lambda c: (-explicit[c], c != dominant, c)) if explicit else dominant
-        doc._.home_country = fallback
-        for n, person in enumerate(ordered):
-            if person.official and person.country is None:
-                person.country = _possessor_country(person, ordered[:n], list(doc.spans[COUNTRY_SPANS]))
-                if person.country is None:
-                    person.country, person.country_inferred = fallback, True
+        ordered = sorted(_real_people(persons.values()), key=lambda p: min(p.token_ids))
+        for person in ordered:
+            led = leader_country(person.name)
+            if led and not person.non_official and (person.title or _named_as_a_person(doc, person)):
+                person.official = True  # a head of state or government needs no title
+                if person.country in (None, "UN", "EU"):  # leaders serve a state, not the UN's council
+                    person.country = led
+        doc._.home_country = assign_countries(doc, ordered)
         doc._.persons = ordered
-        doc._.person_country = {i: p.country for p in ordered if p.official and p.country for i in p.token_ids}
+        # Titled officials act for their country in event roles; an untitled leader's name is left to
+        # the actor rules ("the Assad regime", "Chancellor Merz"), which know when it stands for a state.
+        doc._.person_country = {
+            i: p.country for p in ordered if p.official and p.country and p.title for i in p.token_ids
+        }
         return doc
 
     def _candidate_names(self, doc: Doc, titles: dict[int, str], blocked: set[int]) -> list[Span]:
@@ -159,7 +241,11 @@ class PersonResolver:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 name = _clean_name_span(ent)
-                if name is not None and not any(t.i in blocked for t in name):
+                name = _without_leading_titles(name) if name is not None else None
+                if name is None or any(t.i in blocked for t in name if not is_royal_title(t.text)):
+                    continue
+                name = _extended(name, blocked)
+                if not (name.text.isupper() and _all_common_words(name)):  # "THAT MEETING" in capitals copy
                     spans[(name.start, name.end)] = name
         # Title-anchored names, whatever NER label they got: "spokesman X Y", "ambassador ..., X Y".
         for i in sorted(titles):
@@ -168,93 +254,106 @@ class PersonResolver:
             heads += [child for child in token.children if child.dep_ == "appos"]
             if token.dep_ == "appos":
                 heads.append(token.head)
+            heads += _name_after_long_title(token, blocked)
+            if token.dep_ == "attr" and token.head.lemma_ == "be":  # "Tun Aung is the Minister of ..."
+                heads += [child for child in token.head.children if child.dep_ == "nsubj"]
             for head in heads:
                 name = _name_chain(head, blocked)
-                if name is not None and not any((s.start <= name.start < s.end) for s in spans.values()):
+                name = _without_leading_titles(name) if name is not None else None
+                if name is not None and not any(s.start < name.end and name.start < s.end for s in spans.values()):
+                    if not any(t.ent_type_ == "PERSON" for t in name) and _all_common_words(name):
+                        continue  # "General Purpose", "Chief Executive Officer": title words, not a name
+                    name = _regnal_name(name, blocked)
                     spans[(name.start, name.end)] = name
         return sorted(spans.values(), key=lambda s: s.start)
 
     @staticmethod
     def _group(names: list[Span]) -> dict[str, Person]:
-        """One Person per full name; single-word mentions join the full name sharing that word."""
+        """One Person per full name; single-word mentions join the full name sharing that word;
+        spellings of one name join too ("Kim Jong-un", "Kim Jong Un"; "Donald J. Trump")."""
         persons: dict[str, Person] = {}
         for name in sorted(names, key=lambda s: (-len(s), s.start)):
             text = name.text
             words = text.split()
-            key = text
+            key = next((k for k in persons if _same_full_name(k, text)), text)
             if len(words) == 1:
-                key = next(
-                    (k for k in persons if len(k.split()) > 1 and words[0] in (k.split()[0], k.split()[-1])),
-                    text,
-                )
+                key = next((k for k in persons if len(k.split()) > 1 and _first_or_last(words[0], k)), text)
             person = persons.setdefault(key, Person(name=key))
             person.token_ids.update(range(name.start, name.end))
             person.mentions += 1
         return persons
 
-    def _heads_a_private_body(self, title: Span, country_at: dict[int, str]) -> bool:
+    def _heads_a_private_body(self, title: Span, country_at: dict[int, str], titles: dict[int, str]) -> bool:
         """ "director of the Arms Control Institute": a generic head noun over an organisation that
-        is neither a state body nor tied to a country in the title."""
+        is neither a state body nor tied to a country in the title ("National Security Advisor"
+        is a title, not an organisation)."""
         return (
             title.root.lower_ in self.generic_heads
-            and any(t.ent_type_ == "ORG" for t in title)
+            and any(t.ent_type_ == "ORG" and t.i not in titles for t in title)
             and not any(t.i in country_at for t in title)
         )
+
+    def _in_a_company(self, title: Span, country_at: dict[int, str]) -> bool:
+        """A company word in or just before the title ("Acme Corp vice-president"); a central or
+        national bank is a state body ("Bank of England Governor", "the National Bank of Ukraine")."""
+        # The parser may split "Acme Corp vice-president": look just before the title too.
+        context = title.doc[max(title.sent.start, title.start - 3) : title.end]
+        markers = [t for t in context if t.lower_ in self.company_markers]
+        if not markers:
+            return False
+        state_bank = all(t.lower_ == "bank" for t in markers) and (
+            any(t.i in country_at for t in context) or any(t.lower_ in _STATE_BANK_WORDS for t in context)
+        )
+        return not state_bank
 
     def _qualify(self, person: Person, names: list[Span], titles: dict[int, str], country_at: dict[int, str]) -> None:
         for name in names:
             if name.start not in person.token_ids:
                 continue
-            for title in (_title_before(name), _title_in_apposition(name)):
-                if title is None:
-                    continue
+            for title in _titles_of(name, titles):
                 labels = {titles[t.i] for t in title if t.i in titles}
-                # The parser may split "Acme Corp vice-president": look just before the title too.
-                context = title.doc[max(title.sent.start, title.start - 3) : title.end]
                 if (
                     "non_official" in labels
-                    or any(t.lower_ in self.company_markers for t in context)
-                    or self._heads_a_private_body(title, country_at)
+                    or self._in_a_company(title, country_at)
+                    or self._heads_a_private_body(title, country_at, titles)
                 ):
                     person.non_official = True
                 elif "official" in labels:
                     country = next((country_at[t.i] for t in title if t.i in country_at), None)
+                    country = country or title_country(title.text)
                     # The first title wins unless only a later one says which country.
                     if person.title is None or (person.country is None and country):
                         person.title, person.country = title.text, country
                     person.title_token_ids.update(range(title.start, title.end))
                     person.official = True
-        if person.non_official:
+        if person.non_official or any(_in_a_credit_line(name) for name in names if name.start in person.token_ids):
             person.official = False
 
 
-def _possessor_country(person: Person, earlier: list[Person], countries: list[Span]) -> str | None:
-    """'His deputy, X': the country of the official named last before; 'its head, X': the
-    country named last before the title."""
-    possessive = person.title.split()[0].lower() if person.title else ""
-    if possessive in ("his", "her"):
-        return next((p.country for p in reversed(earlier) if p.official and p.country), None)
-    if possessive in ("its", "their") and person.title_token_ids:
-        start = min(person.title_token_ids)
-        return next((span.label_ for span in reversed(countries) if span.end <= start), None)
-    return None
+def _titles_of(name: Span, titles: dict[int, str]) -> list[Span]:
+    found = [
+        title_before(name),
+        title_in_apposition(name),
+        royal_title(name),
+        title_after_copula(name, titles),
+        title_after_colon(name, titles),
+    ]
+    found = [title for title in found if title is not None]
+    if not any(t.i in titles for title in found for t in title):
+        surface = title_by_surface(name, titles)  # a long title the parser split
+        found += [surface] if surface is not None else []
+    return found
 
 
-def _dominant_country(doc: Doc) -> str | None:
-    """The country the article is mostly about as an actor: most often the head or modifier of
-    a clause subject, then most often named. Officials whose title names no country belong to it."""
-    codes = span_codes(doc.spans.get(COUNTRY_SPANS, []))
-    as_subject = Counter(codes[t.i] for t in doc if t.i in codes and _in_subject(t))
-    named = Counter(span.label_ for span in doc.spans.get(COUNTRY_SPANS, []))
-    if not named:
-        return None
-    return min(named, key=lambda code: (-as_subject[code], -named[code], code))
-
-
-def _in_subject(token: Token) -> bool:
-    while token.dep_ in ("compound", "poss", "amod", "conj", "appos") and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
+def _real_people(persons: Iterable[Person]) -> list[Person]:
+    """Persons whose name is a person's name (``vocabulary.person_names``), under that name."""
+    kept = []
+    for person in persons:
+        name = person_name(person.name, titled=person.title is not None or person.official)
+        if name is not None:
+            person.name = name
+            kept.append(person)
+    return kept
 
 
 @Language.factory("person_resolver")

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from api.bulk import bulk_file_path, list_bulk_exports
 from entities.selectors import sanctions_for_participants, sanctions_for_people
 from events.models import Event
-from events.profiles import country_profile
+from events.profiles import country_profile, public_titles
 from events.public_search import EVENT_ORDERINGS, EventCursorPagination, EventFilter, country_or_404
 from events.search import EventSearch, event_for_display, event_source_articles, search_events, with_participants
 
@@ -53,8 +53,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         event = event_for_display(request.user, pk)
     except Event.DoesNotExist:
         raise Http404("no such event") from None
-    sanctions = sanctions_for_participants(event.participants.all())
-    context = {"event": event, "articles": event_source_articles(event), "sanctions": sanctions}
+    participants = event.participants.all()
+    context = {
+        "event": event,
+        "articles": event_source_articles(event),
+        "sanctions": sanctions_for_participants(participants),
+        "titles": public_titles(p.person_id for p in participants if p.person_id),
+    }
     return render(request, "web/event_detail.html", context)
 
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from entities.selectors import resolve_country
 
-from ..models import Event, Role
+from ..models import ACTOR_ROLE_CHOICES, Event, Role
 from ..review_queue import estimated_count, events_with_pending_evidence, filter_events_by_sanctioned_participant
 from ..search import with_participant
 
@@ -77,7 +77,7 @@ class CountryFilter(FormFilter):
     title = "country"
     inputs = [
         ("country", "Country (name, code, demonym)", "text", []),
-        ("country_role", "in role", "select", [("", "any role"), *Role.choices]),
+        ("country_role", "in role", "select", [("", "any role"), *ACTOR_ROLE_CHOICES]),
     ]
 
     def queryset(self, request, queryset):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import ROLES_BY_TYPE, Event, Participant
+from vocabulary.events import OFFICIAL, roles_for
+
+from ..models import Event, Participant
 from ..review import ReviewError, approve_events, merge_events, reject_events, unreject_events
 from ..review_queue import (
     MAX_SEARCH_WORDS,
@@ -35,22 +37,48 @@ from .review_form import DECISION_FIELDSET, ReviewFormAdmin
 
 
 class ParticipantFormSet(BaseInlineFormSet):
+    may_remove_any = False  # set per request: removing participants other than officials takes delete_participant
+
     def clean(self) -> None:
         super().clean()
-        allowed = ROLES_BY_TYPE[self.instance.event_type]
+        allowed = roles_for(self.instance.event_type)
         for form in self.forms:
             role = getattr(form, "cleaned_data", {}).get("role")
             if role and role not in allowed:
                 names = ", ".join(allowed)
                 form.add_error("role", f"Roles for {self.instance.get_event_type_display()} events: {names}.")
+        # A form marked for deletion is not validated, so this is an error of the whole formset.
+        removed = [form.initial.get("role") for form in self.initial_forms if self._should_delete_form(form)]
+        if not self.may_remove_any and any(role != OFFICIAL for role in removed):  # the role as stored
+            raise ValidationError("Reviewers remove officials only; an administrator removes other participants.")
 
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
     formset = ParticipantFormSet
     extra = 0
-    fields = ["role", "country", "person", "organization", "vessel"]
-    autocomplete_fields = ["country", "person", "organization", "vessel"]
+    # An official (role "official") is a person, with a capacity, a stance and the country they serve.
+    fields = ["role", "country", "person", "organization", "vessel", "capacity", "stance", "official_country"]
+    fields += ["official_sentence"]
+    readonly_fields = ["official_sentence"]
+    autocomplete_fields = ["country", "person", "organization", "vessel", "official_country"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("evidence")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Removing a wrongly extracted official corrects the event (history records who did it); reviewers,
+        # who delete nothing else, may. The formset refuses other removals without delete_participant.
+        return super().has_delete_permission(request, obj) or self.has_change_permission(request, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.may_remove_any = super().has_delete_permission(request, obj)
+        return formset
+
+    @admin.display(description="official's sentence")
+    def official_sentence(self, participant: Participant) -> str:
+        return participant.evidence.sentence if participant.evidence else "—"
 
 
 class EventAdmin(ReviewFormAdmin, SimpleHistoryAdmin):

@@ -58,6 +58,9 @@ def test_jsonl_export_has_one_api_shaped_event_per_line(search_data):
             "person_id": people[0]["person_id"],
             "organization_id": None,
             "organization_code": None,
+            "capacity": None,
+            "stance": None,
+            "official_country": None,
             "sanctioned": False,
             "sanctions_lists": [],
         }

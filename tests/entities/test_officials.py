@@ -69,7 +69,7 @@ def test_a_batch_of_mentions_creates_each_new_official_once_and_matches_known_on
 
 @pytest.mark.django_db
 def test_looking_up_officials_takes_as_many_queries_for_many_names_as_for_one(django_assert_max_num_queries):
-    names = [f"Official Number{n}" for n in range(20)]
+    names = [f"Lena Nord{chr(ord('a') + n)}" for n in range(20)]
     get_or_create_officials([OfficialMention(name) for name in names])
 
     with django_assert_max_num_queries(3):  # by name, by alias, positions held

@@ -5,7 +5,7 @@ import hashlib
 import factory
 
 from events.models import Article, Event, EventType, Evidence, Participant, Role
-from tests.entities.factories import country
+from tests.entities.factories import PersonFactory, country
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -57,3 +57,18 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     sentence = factory.LazyAttribute(lambda e: e.article.text)
     start_char = 0
     end_char = factory.LazyAttribute(lambda e: len(e.article.text))
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    """A person in the role official of an event: a source asserting it unless told otherwise."""
+
+    class Meta:
+        model = Participant
+
+    event = factory.SubFactory(EventFactory)
+    event_type = factory.SelfAttribute("event.event_type")
+    role = Role.OFFICIAL
+    person = factory.SubFactory(PersonFactory)
+    capacity = "source"
+    stance = "asserts"
+    official_country = factory.SelfAttribute("person.nationality")

@@ -129,7 +129,10 @@ def test_a_role_that_does_not_fit_the_event_type_is_a_form_error(reviewing):
     data = form_data(event) | {"participants-0-role": Role.VIOLATOR}
     response = reviewing.post(change_url(event), data)
     assert response.status_code == 200
-    assert "Roles for arms transfer events: supplier, recipient, intermediary, carrier." in response.content.decode()
+    assert (
+        "Roles for arms transfer events: supplier, recipient, intermediary, carrier, official."
+        in response.content.decode()
+    )
 
 
 def test_evidence_is_shown_marked_inside_its_paragraph_escaped(reviewing):

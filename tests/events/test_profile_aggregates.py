@@ -20,7 +20,7 @@ from events.models import (
 )
 from events.review import ReviewError, approve_events, merge_events, merge_people, reject_events, unreject_events
 from tests.entities.factories import PersonFactory, PositionFactory, country
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, OfficialFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,7 @@ decisions = st.lists(
         st.tuples(st.just("add country"), event_index, st.sampled_from(COUNTRIES)),
         st.tuples(st.just("remove participant"), event_index),
         st.tuples(st.just("move date"), event_index, st.sampled_from(DATES)),
+        st.tuples(st.just("add official"), event_index, st.sampled_from(COUNTRIES)),
     ),
     max_size=12,
 )
@@ -85,6 +86,9 @@ def make_events(shapes: list[tuple]) -> tuple[list[Event], list]:
             participants=participants,
         )
         Participant.objects.create(event=event, role=roles[n % 2], person=people[n % 3])
+        # Every other event also names an official serving a country that may take no part in it.
+        if n % 2:
+            OfficialFactory(event=event, person=people[(n + 1) % 3], official_country=country(COUNTRIES[n % 4]))
         events.append(event)
     return events, people
 
@@ -123,6 +127,9 @@ def edit_participants(name: str, event: Event, value) -> None:
                 event=event, role=role.get(event.event_type, Role.TARGET), country=country(value),
                 defaults={"event_type": event.event_type},
             )  # fmt: skip
+        elif name == "add official":
+            if not event.participants.filter(role=Role.OFFICIAL).exists():
+                OfficialFactory(event=event, person=PersonFactory(), official_country=country(value), stance="denies")
         elif name == "remove participant":
             first = event.participants.order_by("pk").first()
             if first is not None:

@@ -22,7 +22,7 @@ def modules_loaded_with(code: str) -> set[str]:
 
 
 def test_vocabulary_loads_neither_django_nor_spacy():
-    loaded = modules_loaded_with("import vocabulary.countries, vocabulary.events")
+    loaded = modules_loaded_with("import vocabulary.countries, vocabulary.events, vocabulary.person_names")
     assert not {"spacy", "django"} & loaded
 
 
