@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 
 from entities.selectors import sanctions_for_participants, sanctions_list_names
+from vocabulary.events import OFFICIAL
 
 from .highlighting import ACTOR_LABELS, event_passages
 from .models import ROLES_BY_TYPE, Article, Event, Evidence, Participant
@@ -61,13 +62,19 @@ def _role_actor(participant: Participant, sanctions: dict[int, list[dict]]) -> R
     actor = getattr(participant, field)
     place = actor.nationality if field == "person" else actor.flag if field == "vessel" else None
     listed = sanctions_list_names(sanctions.get(participant.pk, []))
+    if participant.role == OFFICIAL:  # what the official does about the event, and for which country
+        served = participant.official_country or place
+        detail = ", ".join(filter(None, [participant.capacity, participant.stance, served.name if served else ""]))
+        return RoleActor(str(actor), ACTOR_LABELS[field], detail, listed)
     return RoleActor(str(actor), ACTOR_LABELS[field], place.name if place else "", listed)
 
 
 def event_roles(event: Event) -> dict[str, list[RoleActor]]:
     """{role: its actors} in the type's role order, with who is sanctioned (a few queries per event)."""
     participants = list(
-        event.participants.select_related("country", "person__nationality", "organization", "vessel__flag")
+        event.participants.select_related(
+            "country", "person__nationality", "organization", "vessel__flag", "official_country"
+        )
     )
     sanctions = sanctions_for_participants(participants)
     roles: dict[str, list[RoleActor]] = {role: [] for role in ROLES_BY_TYPE[event.event_type]}

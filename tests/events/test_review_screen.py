@@ -224,3 +224,18 @@ def test_unchanged_item_lines_as_a_browser_sends_them_are_not_a_change():
     assert field.prepare_value(["rockets", "155 mm shells"]) == "rockets\n155 mm shells"
     assert not field.has_changed(["rockets", "155 mm shells"], "rockets\r\n155 mm shells\r\n")
     assert field.has_changed(["rockets"], "rockets\r\ndrones")
+
+
+def test_officials_show_what_they_do_about_the_event_and_the_country_they_serve(reviewing):
+    event = EventFactory(participants={Role.SUPPLIER: ["PRK"], Role.RECIPIENT: ["RUS"]})
+    envoy = PersonFactory(name="Ivan Petrov", nationality=None)
+    event.participants.create(
+        event_type=event.event_type,
+        role=Role.OFFICIAL,
+        person=envoy,
+        capacity="source",
+        stance="denies",
+        official_country=country("RUS"),
+    )
+    page = reviewing.get(change_url(event)).content.decode()
+    assert "official Ivan Petrov (source, denies, Russia)" in roles_text(page)
