@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from vocabulary.countries import country_records
 
+from .appositions import misattached_apposition
 from .datelines import dateline_tokens
 from .gazetteer import COMPANY_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
 from .lexicon import load_data, word_set
@@ -114,6 +115,8 @@ class ActorResolver:
         if code:
             found[code] = None
         for child in token.children:
+            if misattached_apposition(child):
+                continue
             if child.dep_ in MODIFIER_DEPS or child.dep_ == "conj":
                 self._collect(child, found, depth + 1)
             elif (

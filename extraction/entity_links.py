@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from .appositions import misattached_apposition
+
 if TYPE_CHECKING:
     from .actors import ActorResolver
 
@@ -56,7 +58,7 @@ def _introduced_with(ent: Span, actors: ActorResolver) -> list[str]:
     if not codes and root.dep_ == "appos":
         codes = actors.of_phrase(root.head)
     if not codes:
-        codes = actors.codes(c for c in root.children if c.dep_ == "appos")
+        codes = actors.codes(c for c in root.children if c.dep_ == "appos" and not misattached_apposition(c))
     return codes
 
 

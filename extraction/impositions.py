@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from vocabulary.events import NON_STATE_ACTORS, SANCTIONS_IMPOSITION
 
 from .actors import ActorResolver
+from .appositions import misattached_apposition
 from .entity_links import linked_countries
 from .frames import EventRules, children, is_blocked, is_passive, phrase_prep_objects, prep_objects, subject_of
 from .lexicon import load_data, word_set
@@ -269,6 +270,8 @@ def designee_countries(phrases: Iterable[Token], actors: ActorResolver) -> list[
         (location if located else nationality).append(token)
         for child in token.children:
             if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "prep" and child.lower_ == "for"):
+                continue
+            if misattached_apposition(child):
                 continue
             walk(child, located or (child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS))
 

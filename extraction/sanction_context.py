@@ -40,29 +40,42 @@ _SUBJECT_MARGIN = 2
 
 
 def fill_sanction_roles(mentions: list[EventMention]) -> None:
-    """Fill the missing side of partial imposition mentions in place."""
+    """Fill the missing side of partial imposition mentions in place. Targets are filled first, so
+    that an announcement naming only its imposer ("Today, Treasury designated four companies") can
+    then take the one target its own article's filled designations name ("The firms were designated
+    for their ties to Iran's defence ministry")."""
     impositions = [m for m in mentions if m.type == SANCTIONS_IMPOSITION]
     complete = [m for m in impositions if m.complete]
-    targets = {tuple(sorted(m.roles["target"])) for m in complete}
     imposers = {tuple(sorted(m.roles["imposer"])) for m in complete}
-    voices = {tuple(m.roles["imposer"]) for m in complete if _in_own_voice(m)}
+    voices = {tuple(m.roles["imposer"]) for m in complete if _in_own_voice(m)} or {
+        tuple(m.roles["imposer"]) for m in impositions if m.roles.get("imposer") and _in_own_voice(m)
+    }
     for mention in impositions:
-        if mention.complete or _names_a_non_state_target(mention) or _is_a_ban(mention):
+        if mention.roles.get("imposer") or not _fillable(mention):
             continue
-        if mention.roles.get("imposer"):
-            own = set(mention.roles["imposer"])
-            candidates = list(targets)
-            if not candidates:
-                subject = _sanctioned_country(mention.trigger.doc, own)
-                candidates = [(subject,)] if subject else []
-            role = "target"
-        else:
-            candidates = list(voices) or list(imposers)
-            role, own = "imposer", set(mention.roles.get("target", []))
-        candidates = [c for c in candidates if not own & set(c)]
-        if len(candidates) == 1:
-            mention.roles[role] = list(candidates[0])
-            mention.confidence -= DISCOURSE_PENALTY
+        own = set(mention.roles.get("target", []))
+        _fill_one(mention, "imposer", [c for c in (list(voices) or list(imposers)) if not own & set(c)])
+    targets = {tuple(sorted(m.roles["target"])) for m in impositions if m.complete}
+    for mention in impositions:
+        if not mention.roles.get("imposer") or not _fillable(mention):
+            continue
+        own = set(mention.roles["imposer"])
+        candidates = list(targets)
+        if not candidates:
+            subject = _sanctioned_country(mention.trigger.doc, own)
+            candidates = [(subject,)] if subject else []
+        _fill_one(mention, "target", [c for c in candidates if not own & set(c)])
+
+
+def _fillable(mention: EventMention) -> bool:
+    return not (mention.complete or _names_a_non_state_target(mention) or _is_a_ban(mention))
+
+
+def _fill_one(mention: EventMention, role: str, candidates: list[tuple[str, ...]]) -> None:
+    """The role from discourse only when one candidate is left, at lower confidence."""
+    if len(candidates) == 1:
+        mention.roles[role] = list(candidates[0])
+        mention.confidence -= DISCOURSE_PENALTY
 
 
 def _sanctioned_country(doc: Doc, imposers: set[str]) -> str:
