@@ -76,7 +76,8 @@ def _acronym_after(ent: Span) -> str:
 def _key_at(doc: Doc, i: int) -> str:
     token = doc[i]
     if token.ent_type_ not in _LINKED_LABELS:
-        return ""
+        # A short name the model did not read as an organisation ("SSB" as a product) is its own key.
+        return _key(token.text) if token.pos_ == "PROPN" and token.is_upper else ""
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1

@@ -20,6 +20,7 @@ from vocabulary.events import ARMS_TRANSFER, CORE_ROLES, NON_STATE_ACTORS, SANCT
 
 from .actors import ActorResolver
 from .contradictions import fold_look_alikes
+from .determinations import DeterminationRules, join_determinations
 from .impositions import ImpositionRules
 from .mentions import EventMention
 from .merge import merge_mentions
@@ -29,7 +30,7 @@ from .transfers import TransferRules
 from .violations import ViolationRules
 
 
-class EventDetector(TransferRules, ViolationRules, ImpositionRules):
+class EventDetector(TransferRules, ViolationRules, ImpositionRules, DeterminationRules):
     """Finds event mentions sentence by sentence and merges them into ``doc._.events``."""
 
     def __init__(self, name: str) -> None:
@@ -51,6 +52,7 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
         mentions = [m for m in mentions if _plausible(m) and plausible_violation(m)]
         self._roles_from_discourse(mentions, actors)
         fill_sanction_roles(mentions)
+        join_determinations(mentions)
         mentions += banned_transfers(mentions, self.names_sanctions)
         for mention in mentions:
             if mention.complete:  # only complete mentions can frame a merged event's status
@@ -66,6 +68,8 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
         transfers = self._transfer_verb_mentions(verb, lemma, actors)
         if transfers:  # "ordered tanks" is a purchase; "ordered sanctions" goes on below
             return transfers
+        if lemma in self.determination_verbs:
+            return self._determination(verb, actors)
         if lemma in self.violation_verbs or self.is_phrasal_violation(verb):
             return self._violation_verb(verb, actors)
         if lemma in self.sanctions_subject_verbs and (by_sanctions := self._sanctions_as_subject(verb, actors)):

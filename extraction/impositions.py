@@ -52,6 +52,8 @@ class ImpositionRules(EventRules):
         self.standing_verbs = frozenset(lex["standing_verbs"])
         self.sanctions_authorities = tuple(lex["sanctions_authorities"])
         self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
+        self.determination_verbs = frozenset(lex["determination_verbs"])
+        self.choosing_verbs = frozenset(lex["choosing_verbs"])
 
     def _with_sanctions(self, verb: Token) -> bool:
         """ "Russia was hit with new sanctions", "slapped Belarus with an embargo"."""
@@ -144,6 +146,9 @@ class ImpositionRules(EventRules):
             if not joint and verb.dep_ in ("acl", "relcl"):
                 # "U.N. sanctions imposed to discourage X": whose sanctions they are.
                 joint = actors.codes(c for c in verb.head.children if c.dep_ in ("amod", "compound", "poss", "nmod"))
+                chooser = verb.head.head
+                if not joint and verb.head.dep_ == "dobj" and chooser.lemma_.lower() in self.choosing_verbs:
+                    joint = actors.codes(subject_of(chooser))  # "the Secretary selected sanctions to be imposed on X"
             groups = [joint] if joint else []
         return groups
 
@@ -166,7 +171,11 @@ class ImpositionRules(EventRules):
                     for d in a.children
                     if d.dep_ == "dobj"
                 ]
-            targets = actors.codes(sanctioned) or actors.codes(t for s in sanctioned for t in _without_reasons(s))
+            targets = (
+                actors.codes(sanctioned)
+                or actors.codes(t for s in sanctioned for t in _without_reasons(s))
+                or linked_countries(sanctioned, actors)  # "imposed upon SSB", the Turkish agency named before
+            )
             if targets:
                 return targets
         return []

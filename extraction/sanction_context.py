@@ -108,7 +108,9 @@ def _in_own_voice(mention: EventMention) -> bool:
     sentence_words = {t.lower_ for t in mention.sentence}
     subjects = {t.lower_ for s in subject_of(trigger) for t in s.subtree}
     progressive = trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are") for c in trigger.children)
-    return "today" in sentence_words or progressive or bool(subjects & _FIRST_PERSON)
+    # A formal determination ("the Secretary of State has determined that X ...") is itself the act.
+    determination = trigger.lemma_.lower() in word_set("events", "determination_verbs")
+    return "today" in sentence_words or progressive or determination or bool(subjects & _FIRST_PERSON)
 
 
 def _names_a_non_state_target(mention: EventMention) -> bool:
