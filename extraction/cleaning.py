@@ -8,6 +8,7 @@ a matched fragment ("(RELATED: ...)").
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -50,6 +51,23 @@ def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     return drop_line, drop_fragment
 
 
+# Paragraph and inline tags that wire archives leave in plain copy ("...PEACE TALKS.</p><p>THE CALL ...").
+_FRAGMENT_TAG = re.compile(r"</?\s*(p|br|b|i|em|strong|u)\s*/?>", re.IGNORECASE)
+_PARAGRAPH_TAG = re.compile(r"</?\s*(p|br)\s*/?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
+
+
+def is_marked_up_copy(text: str) -> bool:
+    """Plain copy with paragraph tags only and no page around it: the tags are paragraph breaks, and
+    the text before the first tag (often the dateline and lead) is part of the article."""
+    tags = _ANY_TAG.findall(text[:20000])
+    return bool(tags) and all(_FRAGMENT_TAG.fullmatch(tag) for tag in tags)
+
+
+def _untag_copy(text: str) -> str:
+    return html.unescape(_FRAGMENT_TAG.sub("", _PARAGRAPH_TAG.sub("\n", text)))
+
+
 def looks_like_html(text: str) -> bool:
     """True when the text carries enough markup to need main-text extraction."""
     head = text[:5000]
@@ -90,7 +108,9 @@ def clean_text(text_or_html: str) -> str:
     HTML input goes through trafilatura first. Event evidence offsets refer to this string.
     """
     text = text_or_html
-    if looks_like_html(text):
+    if is_marked_up_copy(text):
+        text = _untag_copy(text)
+    elif looks_like_html(text):
         text = html_to_text(text)["text"]
     text = text.translate(_CHAR_MAP).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = (_clean_line(line) for line in text.split("\n"))

@@ -1,5 +1,5 @@
 from extraction import clean_text, html_to_text
-from extraction.cleaning import looks_like_html
+from extraction.cleaning import is_marked_up_copy, looks_like_html
 
 ARTICLE = """Moldova buys radar systems from France
 
@@ -96,3 +96,13 @@ def test_agency_photo_credits_and_update_notes_are_removed():
         "Follow us on social media for more."
     )
     assert clean_text(text) == "Latvia received howitzers from Norway."
+
+
+def test_copy_with_paragraph_tags_keeps_the_text_before_the_first_tag():
+    copy = "LIMA, 4 FEB 90 (EFE) -- THE NAVY BOUGHT TWO FRIGATES.</p><p>THE DEAL WAS SIGNED IN ROME.</p>"
+    assert clean_text(copy) == "LIMA, 4 FEB 90 (EFE) -- THE NAVY BOUGHT TWO FRIGATES.\n\nTHE DEAL WAS SIGNED IN ROME."
+
+
+def test_a_page_with_structure_is_still_extracted_as_html():
+    assert not is_marked_up_copy("<html><body><div><p>Text</p></div></body></html>")
+    assert is_marked_up_copy("First paragraph.</p><p>Second &amp; last.")
