@@ -9,6 +9,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from .gazetteer import ORIGINAL_TEXT_KEY
 from .lexicon import load_data
 
 
@@ -21,7 +22,8 @@ def dateline_tokens(doc: Doc) -> set[int]:
     """Indices of the tokens inside a dateline, byline or photo credit of ``doc``."""
     found: set[int] = set()
     start = 0
-    for paragraph in doc.text.split("\n"):
+    # Re-cased all-capitals copy is matched as given ("SAN SALVADOR, 3 MAY 90 (AFP) --").
+    for paragraph in (doc.user_data.get(ORIGINAL_TEXT_KEY) or doc.text).split("\n"):
         head = paragraph.lstrip()
         offset = start + len(paragraph) - len(head)
         for pattern in _patterns():
