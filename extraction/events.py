@@ -27,7 +27,7 @@ from .merge import merge_mentions
 from .qualify import mention_status
 from .sanction_context import banned_transfers, confirm_own_impositions, fill_sanction_roles, plausible_violation
 from .transfers import TransferRules
-from .violations import ViolationRules
+from .violations import ViolationRules, is_ship_to_ship
 
 
 class EventDetector(TransferRules, ViolationRules, ImpositionRules, DeterminationRules):
@@ -72,6 +72,8 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules, Determinatio
             return self._determination(verb, actors)
         if lemma in self.violation_verbs or self.is_phrasal_violation(verb):
             return self._violation_verb(verb, actors)
+        if lemma in self.dealing_verbs:
+            return self._dealing_verb(verb, actors)
         if lemma in self.sanctions_subject_verbs and (by_sanctions := self._sanctions_as_subject(verb, actors)):
             return by_sanctions
         if lemma in self.sanction_receiving_verbs and self._with_sanctions(verb):
@@ -83,6 +85,8 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules, Determinatio
         return []
 
     def _noun_mentions(self, noun: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
+        if is_ship_to_ship(noun):
+            return self._ship_to_ship(noun, actors)
         transfers = self._transfer_noun_mentions(noun, lemma, actors)
         if transfers is not None:
             return transfers

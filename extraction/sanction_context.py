@@ -128,11 +128,20 @@ def _is_a_ban(mention: EventMention) -> bool:
 
 
 def plausible_violation(mention: EventMention) -> bool:
-    """A smuggling run is a sanctions violation only when it goes to a country ("smuggled goods to
-    North Korea"), not to a group ("smuggled rifles to urban commandos")."""
-    if mention.type != SANCTIONS_VIOLATION or mention.trigger.lemma_.lower() not in _illicit_verbs():
+    """A smuggling run or a ship-to-ship transfer is a sanctions violation only when it goes to a
+    country ("smuggled goods to North Korea", not "rifles to urban commandos"); named by a noun
+    ("the smuggling of ...", "ship-to-ship transfers"), only in an article that names sanctions or
+    an embargo (drug smuggling is no sanctions-busting)."""
+    trigger = mention.trigger
+    if mention.type != SANCTIONS_VIOLATION or (
+        trigger.lemma_.lower() not in _illicit_verbs() and trigger.lemma_.lower() != "transfer"
+    ):
         return True
-    return bool(mention.roles.get("counterparty"))
+    if trigger.pos_ in ("VERB", "AUX"):  # "smuggled luxury goods to North Korea"
+        return bool(mention.roles.get("counterparty"))
+    markers = word_set("events", "sanctioned_markers")
+    names_sanctions = any(t.lower_ in markers for t in trigger.doc)
+    return bool(mention.roles.get("counterparty")) and names_sanctions
 
 
 def _illicit_verbs() -> frozenset[str]:
@@ -154,7 +163,31 @@ def banned_transfers(mentions: list[EventMention], names_sanctions: Callable[[To
             and any(names_sanctions(o) for p in t.children if p.lower_ in ("under", "by") for o in p.children)
             for t in mention.trigger.subtree
         )
-        if banned:
+        defied = _despite_sanctions(mention.trigger, names_sanctions)
+        if banned or defied:
             roles = {"violator": list(mention.roles["supplier"]), "counterparty": list(mention.roles["recipient"])}
+            if defied and mention.trigger.lemma_.lower() in _receiving_words():
+                # "Eritrea imported rifles from Iran despite the embargo": the importer defies it.
+                roles = {"violator": list(mention.roles["recipient"]), "counterparty": list(mention.roles["supplier"])}
             found.append(replace(mention, type=SANCTIONS_VIOLATION, roles=roles, items=[], quantity=None))
     return found
+
+
+def _despite_sanctions(trigger: Token, names_sanctions: Callable[[Token], bool]) -> bool:
+    """ "shipped rifles to X despite the UN arms embargo", "in spite of sanctions"."""
+    preps = word_set("events", "defiance_preps")
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    for token in (trigger, trigger.head, *objects):  # the parser may hang it on the goods
+        for prep in token.children:
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            if prep.lower_ == "in" and any(o.lower_ == "spite" for o in objects):
+                objects = [o for s in objects for p in s.children if p.lower_ == "of" for o in p.children]
+            elif prep.lower_ not in preps:
+                continue
+            if any(names_sanctions(o) for o in objects):
+                return True
+    return False
+
+
+def _receiving_words() -> frozenset[str]:
+    return word_set("events", "transfer_recipient_verbs") | word_set("events", "transfer_recipient_nouns")

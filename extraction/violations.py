@@ -25,6 +25,7 @@ class ViolationRules(EventRules):
         self.violation_nouns = frozenset(lex["violation_nouns"])
         self.violation_phrasal_verbs = {verb: frozenset(p) for verb, p in lex["violation_phrasal_verbs"].items()}
         self.helping_verbs = frozenset(lex["helping_verbs"])
+        self.dealing_verbs = frozenset(lex["dealing_verbs"])
 
     def is_phrasal_violation(self, verb: Token) -> bool:
         """ "get around sanctions", "worked round the embargo"."""
@@ -55,6 +56,26 @@ class ViolationRules(EventRules):
         roles = {"violator": [c for c in violator if c not in NON_STATE_ACTORS], "counterparty": counterparty}
         return [self.mention(SANCTIONS_VIOLATION, roles, verb, [], verbal=True)]
 
+    def _dealing_verb(self, verb: Token, actors: ActorResolver) -> list[EventMention]:
+        """ "Chinese firms were suspected of improperly trading with North Korea": illegal dealings."""
+        if not self.is_illegal(verb):
+            return []
+        violator = actors.codes(subject_of(verb))
+        counterparty = [c for c in actors.codes(prep_objects(verb, {"with"})) if c not in violator]
+        roles = {"violator": [c for c in violator if c not in NON_STATE_ACTORS], "counterparty": counterparty}
+        return [self.mention(SANCTIONS_VIOLATION, roles, verb, [], verbal=True)]
+
+    def _ship_to_ship(self, noun: Token, actors: ActorResolver) -> list[EventMention]:
+        """ "Chinese tankers conducted ship-to-ship transfers with North Korean vessels": the
+        hallmark of sanctions evasion at sea (kept only in an article about sanctions)."""
+        violator = actors.codes(phrase_prep_objects(noun, {"by", "from"}) + children(noun, {"poss", "amod"}))
+        if not violator and noun.dep_ in ("dobj", "pobj"):
+            verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+            violator = actors.codes(subject_of(verb))
+        counterparty = [c for c in actors.codes(phrase_prep_objects(noun, {"with", "to"})) if c not in violator]
+        roles = {"violator": [c for c in violator if c not in NON_STATE_ACTORS], "counterparty": counterparty}
+        return [self.mention(SANCTIONS_VIOLATION, roles, noun, [], verbal=False)]
+
     def _helpers(self, verb: Token, actors: ActorResolver) -> list[str]:
         head = verb.head
         if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in self.helping_verbs:
@@ -81,6 +102,9 @@ class ViolationRules(EventRules):
             # "accused China of exporting oil to X, in violation of ...": the act of the accused.
             verb = _accused_act(verb) or verb
             violator = actors.codes(subject_of(verb))
+            if not violator and is_passive(verb):
+                # "Iranian oil was sold to China in violation of ...", "Belarus was engaged in evasion"
+                violator = actors.codes(prep_objects(verb, {"by"})) or actors.codes(children(verb, {"nsubjpass"}))
             objects = [verb, *children(verb, {"dobj"})]
             counterparty = actors.codes(p for o in objects for p in phrase_prep_objects(o, {"to", "from"}))
         violator = [c for c in violator if c not in NON_STATE_ACTORS]  # the EU and UN set sanctions
@@ -102,3 +126,12 @@ def _accused_act(verb: Token) -> Token | None:
         (c for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pcomp"),
         None,
     )
+
+
+def is_ship_to_ship(noun: Token) -> bool:
+    """ "ship-to-ship transfers", "STS transfers"."""
+    if noun.lemma_.lower() != "transfer":
+        return False
+    doc = noun.doc
+    before = doc[max(noun.sent.start, noun.i - 5) : noun.i].text.lower().replace(" ", "")
+    return before.endswith(("ship-to-ship", "sts"))
