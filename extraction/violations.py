@@ -8,8 +8,17 @@ from vocabulary.events import NON_STATE_ACTORS, SANCTIONS_VIOLATION
 
 from .actors import ActorResolver
 from .entity_links import linked_countries
-from .frames import EventRules, children, is_passive, phrase_prep_objects, prep_objects, subject_of
-from .lexicon import load_data
+from .frames import (
+    EventRules,
+    children,
+    is_passive,
+    noun_prep_objects,
+    origin_modifiers,
+    phrase_prep_objects,
+    prep_objects,
+    subject_of,
+)
+from .lexicon import load_data, word_set
 from .mentions import EventMention
 
 _OWNER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
@@ -39,6 +48,8 @@ class ViolationRules(EventRules):
         if not any(self.names_sanctions(o) for o in objects):
             return []
         subjects = prep_objects(verb, {"by"}) if is_passive(verb) else subject_of(verb)
+        if (transfer := _transfer_subject(subjects, verb)) is not None:
+            return [self.mention(SANCTIONS_VIOLATION, _transfer_parties(transfer, actors), verb, [], verbal=True)]
         violator = actors.codes(subjects) or linked_countries(subjects, actors)  # "SIA Falcon is flouting"
         # Whose sanctions they are ("U.S. sanctions", "UN resolutions") says nothing about the parties.
         imposers = {o.i for o in objects} | {
@@ -135,3 +146,33 @@ def is_ship_to_ship(noun: Token) -> bool:
     doc = noun.doc
     before = doc[max(noun.sent.start, noun.i - 5) : noun.i].text.lower().replace(" ", "")
     return before.endswith(("ship-to-ship", "sts"))
+
+
+def _transfer_subject(subjects: list[Token], verb: Token) -> Token | None:
+    """The transfer that violates: "the transfer of missiles from X to Y violates ...", "X's arms
+    deliveries to Y, which violate ..." (a relative pronoun stands for its antecedent)."""
+    nouns = word_set("events", "transfer_supplier_nouns") | word_set("events", "transfer_recipient_nouns")
+    for subject in subjects:
+        if subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            subject = verb.head
+            if subject.lemma_.lower() not in nouns and subject.dep_ == "pobj":
+                subject = subject.head.head  # "deliveries to Russia, which violate": hung on "Russia"
+                # ... or on the verb the "to" phrase was hung on ("condemned X's deliveries to Y, which")
+                subject = next((o for o in children(subject, {"dobj"}) if o.lemma_.lower() in nouns), subject)
+        if subject.lemma_.lower() in nouns and subject.pos_ == "NOUN":
+            return subject
+    return None
+
+
+def _transfer_parties(noun: Token, actors: ActorResolver) -> dict[str, list[str]]:
+    """Violator and counterparty of a violating transfer: the one whose transfer it is (its
+    possessor, else the supplier "from"/"by") violates; the other side deals with it."""
+    owner = actors.codes(children(noun, {"poss", "amod", "compound"}))
+    source = actors.codes(phrase_prep_objects(noun, {"from", "by"}) or noun_prep_objects(noun, {"from", "by"}))
+    destination = actors.codes(phrase_prep_objects(noun, {"to"}) or noun_prep_objects(noun, {"to"}))
+    if noun.lemma_.lower() in word_set("events", "transfer_recipient_nouns"):  # "Russia's purchases of ..."
+        violator, counterparty = owner or destination, source or actors.codes(origin_modifiers([noun]))
+    else:
+        violator, counterparty = owner or source, destination
+    violator = [c for c in violator if c not in NON_STATE_ACTORS]
+    return {"violator": violator, "counterparty": [c for c in counterparty if c not in violator]}

@@ -200,3 +200,13 @@ def test_goods_sold_in_violation_of_sanctions_in_the_passive_name_their_origin(e
 def test_a_country_engaged_in_sanctions_evasion_violates(events_of):
     events = events_of("Belarus has been engaged in sanctions evasion for years.")
     assert [e[1]["violator"] for e in events if e[0] == VIOLATION] == [["BLR"]]
+
+
+def test_a_transfer_that_violates_resolutions_makes_its_supplier_the_violator(events_of):
+    events = events_of("The transfer of rifles from Belarus to Sudan violates several Security Council resolutions.")
+    assert (VIOLATION, {"counterparty": ["SDN"], "violator": ["BLR"]}) in [e[:2] for e in events]
+
+
+def test_a_relative_clause_hung_on_the_recipient_still_refers_to_the_transfer(events_of):
+    text = "Norway condemned Iran's drone deliveries to Sudan, which violate UN Security Council resolutions."
+    assert (VIOLATION, {"counterparty": ["SDN"], "violator": ["IRN"]}) in [e[:2] for e in events_of(text)]
