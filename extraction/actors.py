@@ -23,7 +23,7 @@ from vocabulary.countries import country_records
 
 from .appositions import misattached_apposition
 from .datelines import dateline_tokens
-from .gazetteer import COMPANY_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
+from .gazetteer import AFFILIATION_SPANS, COMPANY_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
 from .lexicon import load_data, word_set
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -47,6 +47,7 @@ class ActorResolver:
             for i, code in span_codes(doc.spans.get(group, [])).items():
                 self.code_at.setdefault(i, code)
         self.company_tokens = set(span_codes(doc.spans.get(COMPANY_SPANS, [])))
+        self._resolve_shared_names()
         for i in dateline_tokens(doc):  # where the story was filed is no actor
             self.code_at.pop(i, None)
         # A ship's flag or registry ("a Hong Kong-flagged tanker") is no party to what the ship does.
@@ -62,6 +63,18 @@ class ActorResolver:
         self.from_discourse: set[int] = set()
         self._sentences: list[Span] | None = None
         self._named: frozenset[str] | None = None
+
+    def _resolve_shared_names(self) -> None:
+        """ "Today, Treasury designated ...": an organ name several states use acts for the one
+        of them the article otherwise names (the US Treasury in a release that names the United
+        States, HM Treasury in a British story), for none when it names both or neither."""
+        shared = load_data("state_organs")["shared_names"]
+        named = set(self.code_at.values())
+        for span in self.doc.spans.get(AFFILIATION_SPANS, []):
+            states = [c for c in shared.get(span.text, []) if c in named]
+            if len(states) == 1:
+                for i in range(span.start, span.end):
+                    self.code_at.setdefault(i, states[0])
 
     def is_company(self, tokens: Iterable[Token]) -> bool:
         """Whether any of these phrases is headed by a listed defence company ("Hanwha Aerospace")."""

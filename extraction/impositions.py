@@ -26,6 +26,8 @@ from .mentions import EventMention
 # Parts of a designee's phrase that say what it did or where it went, not who it is.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
 _LOCATION_PREPS = frozenset({"in", "within"})
+# Participles that say where a designee is, not what it did ("based in Iran").
+_SEAT_VERBS = frozenset({"base", "locate", "headquarter", "register", "incorporate"})
 _SANCTIONED_PREPS = {"on", "against", "upon", "targeting"}
 _REASON_PREPS = {"over"}
 _RELATIVE_PRONOUNS = frozenset({"that", "which"})
@@ -278,6 +280,9 @@ def designee_countries(phrases: Iterable[Token], actors: ActorResolver) -> list[
     def walk(token: Token, located: bool) -> None:
         (location if located else nationality).append(token)
         for child in token.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in _SEAT_VERBS:
+                walk(child, located=True)  # "two entities based in Iran", "a firm registered in Malta"
+                continue
             if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "prep" and child.lower_ == "for"):
                 continue
             if misattached_apposition(child):
