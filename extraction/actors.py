@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from vocabulary.countries import country_records
 
 from .appositions import misattached_apposition
-from .datelines import dateline_tokens
+from .datelines import dateline_country, dateline_tokens
 from .gazetteer import AFFILIATION_SPANS, COMPANY_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
 from .lexicon import load_data, word_set
 
@@ -180,6 +180,9 @@ class ActorResolver:
             speaker = self._speaker_country(current)
             if speaker:
                 return [speaker]
+            home = dateline_country(self.doc)
+            if home and not _quoted(pronoun):
+                return [home]  # "WASHINGTON -- ... On June 9, we sanctioned ...": the issuing government
         personal = pronoun.lower_ in _PERSONAL_PRONOUNS
         if pronoun.lower_ in ("it", "its") and any(
             t.i < pronoun.i and t.dep_ in ("dobj", "pobj") and t.lemma_.lower() in word_set("acting_objects", "nouns")
@@ -239,7 +242,12 @@ class ActorResolver:
             if len(subject) == 1:
                 return subject
         named = {code for i, code in self.code_at.items() if start <= i < phrase.i} - excluded
-        return sorted(named) if len(named) == 1 else []
+        if len(named) == 1:
+            return sorted(named)
+        home = dateline_country(self.doc)
+        if not named and home and phrase.lemma_.lower() in word_set("discourse", "home_descriptions"):
+            return [home] if home not in excluded else []
+        return []
 
     def _clause_subject_codes(self, phrase: Token) -> list[str]:
         if phrase.dep_ in SUBJECT_DEPS:
@@ -255,6 +263,14 @@ class ActorResolver:
         if self._sentences is None:
             self._sentences = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else []
         return self._sentences
+
+
+def _quoted(token: Token) -> bool:
+    """Whether the token stands inside quotation marks in its paragraph."""
+    doc = token.doc
+    start = doc.text.rfind("\n", 0, token.idx) + 1
+    before = doc.text[start : token.idx]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 def _children_with(token: Token, dep: str) -> list[Token]:
