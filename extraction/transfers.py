@@ -79,6 +79,9 @@ class TransferRules(EventRules):
     def _transfer_verb(self, verb: Token, subject_supplies: bool, actors: ActorResolver) -> list[EventMention]:
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
+        if any(o.ent_type_ == "MONEY" for o in objects):
+            # "will get a further $1.2bn in weapons from Washington": the goods the sum is in.
+            objects += prep_objects(verb, {"in"}) + [p for o in objects for p in prep_objects(o, {"in"})]
         agent_nouns = transfer_frames.participle_agent(verb)
         if verb.dep_ in ("relcl", "acl") and not agent_nouns:
             objects.append(verb.head)  # "the tanks (that) it sent to Ukraine"
@@ -89,6 +92,8 @@ class TransferRules(EventRules):
         items_heads = [o for o in objects + with_objects if o.pos_ != "PRON" or o.lower_ in ("them", "it")]
         roles_from = prep_objects(verb, {"from"}) + [p for o in objects for p in phrase_prep_objects(o, {"from"})]
         roles_to = prep_objects(verb, {"to"}) + [p for o in objects for p in phrase_prep_objects(o, {"to"})]
+        # "contributing systems worth SEK 1bn to Ukraine": "to" hung on the value phrase.
+        roles_to += [p for c in children(verb, {"oprd", "acomp"}) for p in prep_objects(c, {"to"})]
         datives = children(verb, {"dative", "iobj"})
         agents = prep_objects(verb, {"by"})
         subjects = [] if passive else agent_nouns or subject_of(verb)
@@ -182,10 +187,15 @@ class TransferRules(EventRules):
         roles: dict[str, list[str]]
         if supplier_noun:
             supplier = from_codes or by_codes or owners
-            governed = noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_noun_governors
+            governor = noun.head
+            if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.dep_ == "prep":
+                governor = governor.head  # "notified Congress of a proposed sale of missiles to Taiwan"
+            elif noun.dep_ != "dobj":
+                governor = None
+            governed = governor is not None and governor.lemma_.lower() in self.transfer_noun_governors
             if governed and not supplier:
                 # "Washington announced deliveries of launchers to Kyiv", "X approved the sale of ... to Y"
-                actor_tokens = subject_of(noun.head)
+                actor_tokens = subject_of(governor)
                 supplier = actors.codes(actor_tokens)
             intermediary: list[str] = []
             if origin and not from_codes:
