@@ -134,6 +134,15 @@ class ActorResolver:
                 self._collect(child, found, depth + 1)
             elif (
                 child.dep_ == "prep"
+                and child.lower_ in ("including", "like")
+                and token.lemma_.lower() in word_set("discourse", "group_nouns")
+            ):
+                # "Western countries, including the United States and Britain, have supplied ..."
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        self._collect(pobj, found, depth + 1)
+            elif (
+                child.dep_ == "prep"
                 and child.lower_ == "of"
                 and token.lemma_.lower() in word_set("actors", "government_nouns")
             ):

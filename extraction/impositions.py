@@ -26,6 +26,8 @@ from .mentions import EventMention
 # Parts of a designee's phrase that say what it did or where it went, not who it is.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
 _LOCATION_PREPS = frozenset({"in", "within"})
+# Where the parser may hang a designee's origin on the verb: "sanctioned 20 people from Russia".
+_DESIGNEE_PREPS = _LOCATION_PREPS | {"from"}
 # Participles that say where a designee is, not what it did ("based in Iran").
 _SEAT_VERBS = frozenset({"base", "locate", "headquarter", "register", "incorporate"})
 _SANCTIONED_PREPS = {"on", "against", "upon", "targeting"}
@@ -96,8 +98,9 @@ class ImpositionRules(EventRules):
             # second designee on the verb.
             objects += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
             # "sanctioned 600 individuals and entities, including Iran": the designees' countries.
-            # The parser may hang the designee's location on the verb ("sanctioned a company in Turkey").
-            targets = designee_countries(objects, actors) or actors.codes(prep_objects(verb, _LOCATION_PREPS))
+            # The parser may hang the designee's location or origin on the verb ("sanctioned a company in
+            # Turkey", "sanctioned 20 individuals from Russia").
+            targets = designee_countries(objects, actors) or actors.codes(prep_objects(verb, _DESIGNEE_PREPS))
         elif lemma in self.ban_verbs:
             if not any(o.lemma_.lower() in self.ban_objects or o.lower_ in self.ban_objects for o in objects):
                 return []

@@ -124,3 +124,8 @@ def test_a_demonym_two_states_share_takes_the_one_the_article_names(nlp):
 
 def test_a_shared_demonym_in_an_article_naming_neither_state_stays_unresolved(nlp):
     assert _codes(nlp, "Peru has bought Korean-built patrol boats.", "Korean")[0] == []
+
+
+def test_a_group_of_states_stands_for_the_members_it_names(events_of):
+    events = events_of("Western countries, including Britain and Norway, have supplied rifles to Kyiv.")
+    assert [e[1] for e in events] == [{"supplier": ["GBR", "NOR"], "recipient": ["UKR"]}]

@@ -242,3 +242,8 @@ def test_the_bare_treasury_acts_for_no_one_when_the_article_names_both_its_state
 def test_designees_based_somewhere_take_that_country(events_of):
     events = events_of("Today, OFAC designated four individuals and two entities based in Iran.")
     assert [e[1] for e in events] == [{"imposer": ["USA"], "target": ["IRN"]}]
+
+
+def test_designees_from_countries_hung_on_the_verb_take_those_countries(events_of):
+    events = events_of("The EU sanctioned 20 individuals from Russia and Belarus.")
+    assert [e[1] for e in events] == [{"imposer": ["EU"], "target": ["BLR", "RUS"]}]
