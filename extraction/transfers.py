@@ -81,7 +81,9 @@ class TransferRules(EventRules):
         objects = children(verb, {"dobj", "nsubjpass"})
         if any(o.ent_type_ == "MONEY" for o in objects):
             # "will get a further $1.2bn in weapons from Washington": the goods the sum is in.
-            objects += prep_objects(verb, {"in"}) + [p for o in objects for p in prep_objects(o, {"in"})]
+            # "... 315 million dollars in aid, 85 million dollars of it in military aid": the parts too.
+            sums = [*objects, *(a for o in objects for a in children(o, {"appos"}))]
+            objects += prep_objects(verb, {"in"}) + [p for o in sums for p in prep_objects(o, {"in"})]
         agent_nouns = transfer_frames.participle_agent(verb)
         if verb.dep_ in ("relcl", "acl") and not agent_nouns:
             objects.append(verb.head)  # "the tanks (that) it sent to Ukraine"
@@ -190,6 +192,9 @@ class TransferRules(EventRules):
             governor = noun.head
             if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.dep_ == "prep":
                 governor = governor.head  # "notified Congress of a proposed sale of missiles to Taiwan"
+            elif noun.dep_ == "pobj" and governor.lower_ == "in" and governor.head.ent_type_ == "MONEY":
+                # "approved 85 million dollars in military aid for X": the sum stands for the aid.
+                governor = governor.head.head if governor.head.dep_ == "dobj" else None
             elif noun.dep_ != "dobj":
                 governor = None
             governed = governor is not None and governor.lemma_.lower() in self.transfer_noun_governors

@@ -162,3 +162,8 @@ def test_a_sum_in_weapons_received_is_a_transfer(events_of):
 def test_notifying_a_sale_makes_the_notifier_the_supplier(events_of):
     events = events_of("The State Department notified Congress of a proposed $300 million sale of missiles to Taiwan.")
     assert [e[1] for e in events] == [{"supplier": ["USA"], "recipient": ["TWN"]}]
+
+
+def test_a_sum_in_military_aid_approved_for_a_country_is_a_planned_transfer(events_of):
+    events = events_of("The U.S. Congress approved 85 million dollars in military aid for the Honduran armed forces.")
+    assert events == [("arms_transfer", {"supplier": ["USA"], "recipient": ["HND"]}, "planned")]
