@@ -39,13 +39,13 @@ class ViolationRules(EventRules):
     def is_phrasal_violation(self, verb: Token) -> bool:
         """ "get around sanctions", "worked round the embargo"."""
         particles = self.violation_phrasal_verbs.get(verb.lemma_.lower(), ())
-        return any(c.lower_ in particles for c in verb.children if c.dep_ in ("prep", "prt"))
+        return any(c.lower_ in particles for c in verb.children if c.dep_ in ("prep", "prt", "acomp", "advmod"))
 
     def _violation_verb(self, verb: Token, actors: ActorResolver) -> list[EventMention]:
         objects = children(verb, {"dobj", "nsubjpass"})
         if self.is_phrasal_violation(verb):
             objects += prep_objects(verb, {"around", "round"})
-        if not any(self.names_sanctions(o) for o in objects):
+        if not any(self.names_sanctions(o) or _sanctions_by_another_name(o) for o in objects):
             return []
         subjects = prep_objects(verb, {"by"}) if is_passive(verb) else subject_of(verb)
         if (transfer := _transfer_subject(subjects, verb)) is not None:
@@ -176,3 +176,12 @@ def _transfer_parties(noun: Token, actors: ActorResolver) -> dict[str, list[str]
         violator, counterparty = owner or source, destination
     violator = [c for c in violator if c not in NON_STATE_ACTORS]
     return {"violator": violator, "counterparty": [c for c in counterparty if c not in violator]}
+
+
+def _sanctions_by_another_name(phrase: Token) -> bool:
+    """ "To get round these penalties, Moscow built a shadow fleet": in an article about sanctions,
+    evading "penalties" or "curbs" is evading the sanctions."""
+    if phrase.lemma_.lower() not in word_set("events", "sanction_synonyms"):
+        return False
+    markers = word_set("events", "sanctioned_markers")
+    return any(t.lower_ in markers for t in phrase.doc)

@@ -210,3 +210,13 @@ def test_a_transfer_that_violates_resolutions_makes_its_supplier_the_violator(ev
 def test_a_relative_clause_hung_on_the_recipient_still_refers_to_the_transfer(events_of):
     text = "Norway condemned Iran's drone deliveries to Sudan, which violate UN Security Council resolutions."
     assert (VIOLATION, {"counterparty": ["SDN"], "violator": ["IRN"]}) in [e[:2] for e in events_of(text)]
+
+
+def test_evading_penalties_in_an_article_about_sanctions_is_a_violation(events_of):
+    text = "The West imposed sanctions on Iran's oil trade. To get round these penalties, Tehran built tankers."
+    assert [e[1]["violator"] for e in events_of(text) if e[0] == VIOLATION] == [["IRN"]]
+
+
+def test_evading_penalties_without_sanctions_in_the_article_is_no_violation(events_of):
+    text = "To get round these penalties, the club sold two players."
+    assert events_of(text) == []
