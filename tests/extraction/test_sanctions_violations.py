@@ -213,7 +213,10 @@ def test_a_relative_clause_hung_on_the_recipient_still_refers_to_the_transfer(ev
 
 
 def test_evading_penalties_in_an_article_about_sanctions_is_a_violation(events_of):
-    text = "The West imposed sanctions on Iran's oil trade. To get round these penalties, Tehran built tankers."
+    text = (
+        "The West imposed sanctions on Iran's oil trade. "
+        "To get round these penalties, Tehran built up a fleet of tankers."
+    )
     assert [e[1]["violator"] for e in events_of(text) if e[0] == VIOLATION] == [["IRN"]]
 
 
