@@ -39,7 +39,13 @@ class ViolationRules(EventRules):
     def is_phrasal_violation(self, verb: Token) -> bool:
         """ "get around sanctions", "worked round the embargo"."""
         particles = self.violation_phrasal_verbs.get(verb.lemma_.lower(), ())
-        return any(c.lower_ in particles for c in verb.children if c.dep_ in ("prep", "prt", "acomp", "advmod"))
+        if not particles:
+            return False
+        # The particle right after the verb, whatever the parser hung it on ("get round these penalties").
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        return (after is not None and after.lower_ in particles) or any(
+            c.lower_ in particles for c in verb.children if c.dep_ in ("prep", "prt")
+        )
 
     def _violation_verb(self, verb: Token, actors: ActorResolver) -> list[EventMention]:
         objects = children(verb, {"dobj", "nsubjpass"})
