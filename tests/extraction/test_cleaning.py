@@ -106,3 +106,21 @@ def test_copy_with_paragraph_tags_keeps_the_text_before_the_first_tag():
 def test_a_page_with_structure_is_still_extracted_as_html():
     assert not is_marked_up_copy("<html><body><div><p>Text</p></div></body></html>")
     assert is_marked_up_copy("First paragraph.</p><p>Second &amp; last.")
+
+
+def test_photo_captions_and_distribution_notices_are_removed():
+    text = (
+        "North Korea has supplied shells to Russia.\n\n"
+        "This photo, released by the state news agency on Sept. 10, shows a munitions factory. "
+        "(For Use Only in the Republic of Korea. No Redistribution) (Yonhap)\n\n"
+        "Photo shows a Japanese destroyer at sea. (Photo courtesy of Japan's Defense Ministry)\n\n"
+        "The photo shows that the missiles came from Iran, the report said."
+    )
+    assert clean_text(text) == (
+        "North Korea has supplied shells to Russia.\n\n"
+        "The photo shows that the missiles came from Iran, the report said."
+    )
+
+
+def test_a_distribution_notice_inside_a_paragraph_is_cut_out():
+    assert clean_text("Seoul sent aid. (For Use Only in the Republic of Korea. No Redistribution)") == "Seoul sent aid."
