@@ -92,9 +92,36 @@ def html_to_text(html: str) -> dict:
     }
 
 
+# Markdown links kept in scraped copy ("under the[CBW Act](https://...)Directive").
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:https?://|/)[^)\s]*\)")
+
+
+@cache
+def _glued_names() -> re.Pattern[str]:
+    """Country names glued to the words around them where link markup was stripped ("sanctions
+    were imposed againstLibyaunder IEEPA")."""
+    from vocabulary.countries import country_records
+
+    names = {n for r in country_records() for n in (r.name, *r.aliases, *r.seats) if len(n) >= 4 and n[0].isupper()}
+    alternatives = "|".join(sorted((re.escape(n) for n in names if "," not in n), key=len, reverse=True))
+    return re.compile(rf"(?<=[a-z]{{2}})({alternatives})(?=[a-z]{{2,}}\b|\b)")
+
+
+def _unglue(line: str) -> str:
+    line = _MARKDOWN_LINK.sub(lambda m: _spaced(line, m), line)
+    return _glued_names().sub(lambda m: " " + _spaced(line, m).lstrip(), line)
+
+
+def _spaced(line: str, match: re.Match[str]) -> str:
+    """A link's text, set apart from words it was glued to."""
+    before = " " if match.start() > 0 and line[match.start() - 1].isalnum() else ""
+    after = " " if match.end() < len(line) and line[match.end()].isalnum() else ""
+    return before + match.group(1) + after
+
+
 def _clean_line(line: str) -> str:
     drop_line, drop_fragment = _patterns()
-    line = re.sub(r"[ \t]+", " ", line).strip()
+    line = re.sub(r"[ \t]+", " ", _unglue(line)).strip()
     if any(p.search(line) for p in drop_line):
         return ""
     for pattern in drop_fragment:

@@ -124,3 +124,15 @@ def test_photo_captions_and_distribution_notices_are_removed():
 
 def test_a_distribution_notice_inside_a_paragraph_is_cut_out():
     assert clean_text("Seoul sent aid. (For Use Only in the Republic of Korea. No Redistribution)") == "Seoul sent aid."
+
+
+def test_markdown_links_keep_their_text_apart_from_the_words_around_them():
+    text = "under the[Sanctions Act](https://www.example.gov/act.pdf)Directive, see [the list](/faq)."
+    assert clean_text(text) == "under the Sanctions Act Directive, see the list."
+
+
+def test_country_names_glued_to_words_by_stripped_links_are_set_apart():
+    assert clean_text("Sanctions were imposed againstCubaunder the act.") == (
+        "Sanctions were imposed against Cuba under the act."
+    )
+    assert clean_text("Iranian and Cuban officials met in Havana.") == "Iranian and Cuban officials met in Havana."
