@@ -78,6 +78,8 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules, Determinatio
             return by_sanctions
         if lemma in self.sanction_receiving_verbs and self._with_sanctions(verb):
             return self._imposition_verb(verb, lemma, actors, names_targets=True)
+        if lemma in self.designee_listing_verbs and self._lists_designees(verb):
+            return self._imposition_verb(verb, lemma, actors, names_targets=True)
         if lemma in self.listing_verbs and self._lists_as_sanctioned(verb):
             return self._imposition_verb(verb, lemma, actors, names_targets=True)
         if lemma in self.imposition_verbs | self.direct_sanction_verbs | self.ban_verbs:

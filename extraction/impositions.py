@@ -58,10 +58,17 @@ class ImpositionRules(EventRules):
         self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
         self.determination_verbs = frozenset(lex["determination_verbs"])
         self.choosing_verbs = frozenset(lex["choosing_verbs"])
+        self.designee_listing_verbs = frozenset(lex["designee_listing_verbs"])
 
     def _with_sanctions(self, verb: Token) -> bool:
         """ "Russia was hit with new sanctions", "slapped Belarus with an embargo"."""
         return any(self.names_sanctions(o) for o in prep_objects(verb, {"with"}))
+
+    def _lists_designees(self, verb: Token) -> bool:
+        """ "The Council listed 17 individuals and 4 entities": listing persons or firms designates them."""
+        nouns = word_set("events", "designee_nouns")
+        objects = children(verb, {"dobj", "nsubjpass"})
+        return any(t.lower_ in nouns for o in objects for t in (o, *(c for c in o.children if c.dep_ == "conj")))
 
     def _lists_as_sanctioned(self, verb: Token) -> bool:
         """ "added 12 companies to its Entity List", "put X on the sanctions list"."""

@@ -247,3 +247,12 @@ def test_designees_based_somewhere_take_that_country(events_of):
 def test_designees_from_countries_hung_on_the_verb_take_those_countries(events_of):
     events = events_of("The EU sanctioned 20 individuals from Russia and Belarus.")
     assert [e[1] for e in events] == [{"imposer": ["EU"], "target": ["BLR", "RUS"]}]
+
+
+def test_listing_persons_and_firms_designates_them(events_of):
+    events = events_of("The EU has listed 17 individuals and 4 entities in Belarus.")
+    assert [e[1] for e in events] == [{"imposer": ["EU"], "target": ["BLR"]}]
+
+
+def test_listing_anything_else_is_no_designation(events_of):
+    assert events_of("The Japanese report listed three Chinese reasons for the decline.") == []
