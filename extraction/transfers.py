@@ -121,6 +121,10 @@ class TransferRules(EventRules):
             if not recipient and objects and objects[0].i == verb.i + 2:
                 # "provides Israel billions in aid", parsed with the country as a modifier.
                 recipient = actors.codes(children(objects[0], {"compound"}))
+            first = objects[0].left_edge if objects else None
+            if not recipient and first is not None and first.i == verb.i + 1 and first.dep_ == "compound":
+                # "Turkey sold Nigeria attack helicopters": the first object word is the recipient.
+                recipient = actors.codes([first])
         else:
             recipient = actors.codes(agents if passive else subjects)
             if not recipient:  # "a broker procured components for Iran's drone programme"

@@ -167,3 +167,9 @@ def test_notifying_a_sale_makes_the_notifier_the_supplier(events_of):
 def test_a_sum_in_military_aid_approved_for_a_country_is_a_planned_transfer(events_of):
     events = events_of("The U.S. Congress approved 85 million dollars in military aid for the Honduran armed forces.")
     assert events == [("arms_transfer", {"supplier": ["USA"], "recipient": ["HND"]}, "planned")]
+
+
+def test_a_ditransitive_recipient_parsed_as_a_modifier_of_the_weapons_is_the_recipient(events_of):
+    assert [e[1] for e in events_of("Turkey sold Nigeria attack helicopters.")] == [
+        {"supplier": ["TUR"], "recipient": ["NGA"]}
+    ]
