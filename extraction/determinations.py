@@ -15,12 +15,9 @@ from vocabulary.events import SANCTIONS_IMPOSITION
 
 from .actors import ActorResolver
 from .frames import EventRules, children, subject_of
-from .gazetteer import ORGANISATION_SPANS
 from .impositions import designee_countries
 from .lexicon import word_set
 from .mentions import EventMention
-
-_QUOTES = frozenset({'"', "“", "”", "''", "``"})
 
 
 class DeterminationRules(EventRules):
@@ -43,26 +40,13 @@ class DeterminationRules(EventRules):
             return []  # "determined that it is essential to waive the sanctions"
         determined = [s for f in findings for s in children(f, {"nsubj", "nsubjpass"}) if s.pos_ != "PRON"]
         targets = designee_countries(determined, actors)
-        imposers = actors.codes(subject_of(verb)) or _organs_before(verb, actors)
+        # Only a parsed subject: reading who determines off a long "Pursuant to ..." opening the parser
+        # lost the subject in gave wrong events on held-out notices.
+        imposers = actors.codes(subject_of(verb))
         imposers = [c for c in imposers if c not in targets]
         if not targets or not imposers:
             return []
         return [self.mention(SANCTIONS_IMPOSITION, {"imposer": imposers, "target": targets}, verb, [], verbal=True)]
-
-
-def _organs_before(verb: Token, actors: ActorResolver) -> list[str]:
-    """Who determines, when the parser lost the subject in a long "Pursuant to the authority in ...
-    of Executive Order N, '<its title>', the Secretary of State ..." opening: the state organs
-    named before the verb outside quotation marks. Bare country names there belong to the order's
-    title ("... With Respect to Iran")."""
-    organs = {i for span in verb.doc.spans.get(ORGANISATION_SPANS, []) for i in range(span.start, span.end)}
-    tokens, quoted = [], False
-    for token in verb.doc[verb.sent.start : verb.i]:
-        if token.text in _QUOTES:
-            quoted = not quoted
-        elif not quoted and token.i in organs:
-            tokens.append(token)
-    return actors.codes(tokens)
 
 
 def join_determinations(mentions: list[EventMention]) -> None:
