@@ -228,6 +228,8 @@ class ActorResolver:
         country" is not the United States)."""
         discourse = load_data("discourse")
         compass = phrase.text.title() in discourse["compass_forms"]
+        if phrase.lemma_.lower() in word_set("discourse", "home_organs"):
+            return self._home_organ(phrase)
         if not compass and phrase.lemma_.lower() not in word_set("discourse", "definite_descriptions"):
             return []
         if any(c.dep_ in MODIFIER_DEPS for c in phrase.children):
@@ -257,6 +259,18 @@ class ActorResolver:
         if not named and home and phrase.lemma_.lower() in word_set("discourse", "home_descriptions"):
             return [home] if home not in excluded else []
         return []
+
+    def _home_organ(self, phrase: Token) -> list[str]:
+        """ "SEOUL (Yonhap) -- The foreign ministry said ...": an unnamed ministry or office is the
+        dateline country's, when neither its sentence before it nor the previous one names a country."""
+        home = dateline_country(self.doc)
+        if not home or any(self.code_at.get(t.i) for t in phrase.subtree):
+            return []
+        sentences = self._sentence_list()
+        index = next((n for n, s in enumerate(sentences) if s.start <= phrase.i < s.end), 0)
+        start = sentences[max(0, index - 1)].start if sentences else phrase.sent.start
+        named = any(start <= i < phrase.i for i in self.code_at)
+        return [] if named else [home]
 
     def _clause_subject_codes(self, phrase: Token) -> list[str]:
         if phrase.dep_ in SUBJECT_DEPS:
