@@ -136,3 +136,8 @@ def test_a_former_leaders_administration_acts_for_its_state_and_the_bare_surname
         {"supplier": ["USA"], "recipient": ["SAU"]}
     ]
     assert events_of("Bush sold rifles to Saudi Arabia.") == []
+
+
+def test_a_governing_movement_on_a_government_noun_stands_for_its_state(events_of):
+    events = events_of("The Soviet Union shipped tanks to the Sandinista government.", published="1988-05-01")
+    assert [e[1] for e in events] == [{"supplier": ["SUN"], "recipient": ["NIC"]}]
