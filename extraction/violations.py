@@ -105,6 +105,9 @@ class ViolationRules(EventRules):
         if not any(self.names_sanctions(o) for o in of_objects + compounds):
             return []
         violator = actors.codes(prep_objects(noun, {"by"}) + children(noun, {"poss"}))
+        if not violator and noun.dep_ in ("compound", "amod"):
+            # "Iran's sanctions evasion network", "Russian sanctions-evasion schemes": whose scheme it is.
+            violator = actors.codes(c for c in noun.head.children if c.dep_ in ("poss", "amod") and c.i != noun.i)
         counterparty: list[str] = []
         if not violator and noun.dep_ == "attr":
             # "X's supply of drones to Y is a violation of resolution 2231": the subject violates.

@@ -223,3 +223,14 @@ def test_evading_penalties_in_an_article_about_sanctions_is_a_violation(events_o
 def test_evading_penalties_without_sanctions_in_the_article_is_no_violation(events_of):
     text = "To get round these penalties, the club sold two players."
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "violator"),
+    [
+        ("Investigators mapped Iran's sanctions evasion network.", "IRN"),
+        ("Russia's sanctions-evasion schemes rely on third countries.", "RUS"),
+    ],
+)
+def test_a_sanctions_evasion_scheme_belongs_to_its_owner(events_of, text, violator):
+    assert [e[1]["violator"] for e in events_of(text) if e[0] == VIOLATION] == [[violator]]
