@@ -21,8 +21,9 @@ from spacy.tokens import Doc, Span, Token
 
 from vocabulary.countries import country_records
 
-from .datelines import dateline_tokens
-from .gazetteer import COMPANY_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
+from .appositions import misattached_apposition
+from .datelines import dateline_country, dateline_tokens
+from .gazetteer import AFFILIATION_SPANS, COMPANY_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, span_codes
 from .lexicon import load_data, word_set
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -46,6 +47,7 @@ class ActorResolver:
             for i, code in span_codes(doc.spans.get(group, [])).items():
                 self.code_at.setdefault(i, code)
         self.company_tokens = set(span_codes(doc.spans.get(COMPANY_SPANS, [])))
+        self._resolve_shared_names()
         for i in dateline_tokens(doc):  # where the story was filed is no actor
             self.code_at.pop(i, None)
         # A ship's flag or registry ("a Hong Kong-flagged tanker") is no party to what the ship does.
@@ -61,6 +63,18 @@ class ActorResolver:
         self.from_discourse: set[int] = set()
         self._sentences: list[Span] | None = None
         self._named: frozenset[str] | None = None
+
+    def _resolve_shared_names(self) -> None:
+        """ "Today, Treasury designated ...": an organ name several states use acts for the one
+        of them the article otherwise names (the US Treasury in a release that names the United
+        States, HM Treasury in a British story), for none when it names both or neither."""
+        shared = load_data("state_organs")["shared_names"]
+        named = set(self.code_at.values())
+        for span in self.doc.spans.get(AFFILIATION_SPANS, []):
+            states = [c for c in shared.get(span.text, []) if c in named]
+            if len(states) == 1:
+                for i in range(span.start, span.end):
+                    self.code_at.setdefault(i, states[0])
 
     def is_company(self, tokens: Iterable[Token]) -> bool:
         """Whether any of these phrases is headed by a listed defence company ("Hanwha Aerospace")."""
@@ -114,8 +128,19 @@ class ActorResolver:
         if code:
             found[code] = None
         for child in token.children:
+            if misattached_apposition(child):
+                continue
             if child.dep_ in MODIFIER_DEPS or child.dep_ == "conj":
                 self._collect(child, found, depth + 1)
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in ("including", "like")
+                and token.lemma_.lower() in word_set("discourse", "group_nouns")
+            ):
+                # "Western countries, including the United States and Britain, have supplied ..."
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        self._collect(pobj, found, depth + 1)
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
@@ -164,6 +189,9 @@ class ActorResolver:
             speaker = self._speaker_country(current)
             if speaker:
                 return [speaker]
+            home = dateline_country(self.doc)
+            if home and not _quoted(pronoun):
+                return [home]  # "WASHINGTON -- ... On June 9, we sanctioned ...": the issuing government
         personal = pronoun.lower_ in _PERSONAL_PRONOUNS
         if pronoun.lower_ in ("it", "its") and any(
             t.i < pronoun.i and t.dep_ in ("dobj", "pobj") and t.lemma_.lower() in word_set("acting_objects", "nouns")
@@ -200,6 +228,8 @@ class ActorResolver:
         country" is not the United States)."""
         discourse = load_data("discourse")
         compass = phrase.text.title() in discourse["compass_forms"]
+        if phrase.lemma_.lower() in word_set("discourse", "home_organs"):
+            return self._home_organ(phrase)
         if not compass and phrase.lemma_.lower() not in word_set("discourse", "definite_descriptions"):
             return []
         if any(c.dep_ in MODIFIER_DEPS for c in phrase.children):
@@ -223,7 +253,24 @@ class ActorResolver:
             if len(subject) == 1:
                 return subject
         named = {code for i, code in self.code_at.items() if start <= i < phrase.i} - excluded
-        return sorted(named) if len(named) == 1 else []
+        if len(named) == 1:
+            return sorted(named)
+        home = dateline_country(self.doc)
+        if not named and home and phrase.lemma_.lower() in word_set("discourse", "home_descriptions"):
+            return [home] if home not in excluded else []
+        return []
+
+    def _home_organ(self, phrase: Token) -> list[str]:
+        """ "SEOUL (Yonhap) -- The foreign ministry said ...": an unnamed ministry or office is the
+        dateline country's, when neither its sentence before it nor the previous one names a country."""
+        home = dateline_country(self.doc)
+        if not home or any(self.code_at.get(t.i) for t in phrase.subtree):
+            return []
+        sentences = self._sentence_list()
+        index = next((n for n, s in enumerate(sentences) if s.start <= phrase.i < s.end), 0)
+        start = sentences[max(0, index - 1)].start if sentences else phrase.sent.start
+        named = any(start <= i < phrase.i for i in self.code_at)
+        return [] if named else [home]
 
     def _clause_subject_codes(self, phrase: Token) -> list[str]:
         if phrase.dep_ in SUBJECT_DEPS:
@@ -239,6 +286,14 @@ class ActorResolver:
         if self._sentences is None:
             self._sentences = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else []
         return self._sentences
+
+
+def _quoted(token: Token) -> bool:
+    """Whether the token stands inside quotation marks in its paragraph."""
+    doc = token.doc
+    start = doc.text.rfind("\n", 0, token.idx) + 1
+    before = doc.text[start : token.idx]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 def _children_with(token: Token, dep: str) -> list[Token]:

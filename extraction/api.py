@@ -24,15 +24,16 @@ from .cleaning import clean_text
 from .country_mentions import names_no_actor, state_organ_countries
 from .datelines import dateline_tokens
 from .event_officials import officials_by_event
-from .gazetteer import COUNTRY_SPANS, PUBLISHED_KEY
+from .gazetteer import COUNTRY_SPANS, ORIGINAL_TEXT_KEY, PUBLISHED_KEY
 from .language import detect_language
 from .lexicon import load_data, word_set
 from .people import officials_of
 from .pipeline import load_pipeline, model_name
 from .qualify import resolve_event_date
+from .recase import recase
 from .vessels import vessels_in
 
-RULES_VERSION = "rules-2026.12.4"
+RULES_VERSION = "rules-2026.12.6"
 MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256
@@ -120,9 +121,13 @@ def _title_doc_text(title: object) -> str | None:
 
 
 def _dated_doc(nlp: Language, text: str, published: str | None) -> Doc:
-    """An unprocessed doc carrying its publication date for the rule components."""
-    doc = nlp.make_doc(text)
+    """An unprocessed doc carrying its publication date for the rule components. All-capitals copy
+    is analysed re-cased (``recase.py``, same length); evidence quotes the text as given."""
+    recased = recase(text, nlp)
+    doc = nlp.make_doc(recased)
     doc.user_data[PUBLISHED_KEY] = published
+    if recased != text:
+        doc.user_data[ORIGINAL_TEXT_KEY] = text
     return doc
 
 
@@ -137,7 +142,7 @@ def result_from_doc(doc: Doc, published: str | None, title_doc: Doc | None = Non
     )
     countries.update(dict.fromkeys(state_organ_countries(doc, in_titles)))
     events = []
-    text = doc.text  # built on each access: read once
+    text = doc.user_data.get(ORIGINAL_TEXT_KEY) or doc.text  # built on each access: read once
     officials = officials_of(doc)
     by_name = {o["name"]: o for o in officials}  # the names the doc's persons have
     headline_officials = officials_of(title_doc, doc._.home_country) if title_doc is not None else []

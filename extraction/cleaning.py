@@ -8,6 +8,7 @@ a matched fragment ("(RELATED: ...)").
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -50,6 +51,23 @@ def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     return drop_line, drop_fragment
 
 
+# Paragraph and inline tags that wire archives leave in plain copy ("...PEACE TALKS.</p><p>THE CALL ...").
+_FRAGMENT_TAG = re.compile(r"</?\s*(p|br|b|i|em|strong|u)\s*/?>", re.IGNORECASE)
+_PARAGRAPH_TAG = re.compile(r"</?\s*(p|br)\s*/?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?\s*[a-z][a-z0-9]*\b[^>]*>", re.IGNORECASE)
+
+
+def is_marked_up_copy(text: str) -> bool:
+    """Plain copy with paragraph tags only and no page around it: the tags are paragraph breaks, and
+    the text before the first tag (often the dateline and lead) is part of the article."""
+    tags = _ANY_TAG.findall(text[:20000])
+    return bool(tags) and all(_FRAGMENT_TAG.fullmatch(tag) for tag in tags)
+
+
+def _untag_copy(text: str) -> str:
+    return html.unescape(_FRAGMENT_TAG.sub("", _PARAGRAPH_TAG.sub("\n", text)))
+
+
 def looks_like_html(text: str) -> bool:
     """True when the text carries enough markup to need main-text extraction."""
     head = text[:5000]
@@ -74,9 +92,36 @@ def html_to_text(html: str) -> dict:
     }
 
 
+# Markdown links kept in scraped copy ("under the[CBW Act](https://...)Directive").
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:https?://|/)[^)\s]*\)")
+
+
+@cache
+def _glued_names() -> re.Pattern[str]:
+    """Country names glued to the words around them where link markup was stripped ("sanctions
+    were imposed againstLibyaunder IEEPA")."""
+    from vocabulary.countries import country_records
+
+    names = {n for r in country_records() for n in (r.name, *r.aliases, *r.seats) if len(n) >= 4 and n[0].isupper()}
+    alternatives = "|".join(sorted((re.escape(n) for n in names if "," not in n), key=len, reverse=True))
+    return re.compile(rf"(?<=[a-z]{{2}})({alternatives})(?=[a-z]{{2,}}\b|\b)")
+
+
+def _unglue(line: str) -> str:
+    line = _MARKDOWN_LINK.sub(lambda m: _spaced(line, m), line)
+    return _glued_names().sub(lambda m: " " + _spaced(line, m).lstrip(), line)
+
+
+def _spaced(line: str, match: re.Match[str]) -> str:
+    """A link's text, set apart from words it was glued to."""
+    before = " " if match.start() > 0 and line[match.start() - 1].isalnum() else ""
+    after = " " if match.end() < len(line) and line[match.end()].isalnum() else ""
+    return before + match.group(1) + after
+
+
 def _clean_line(line: str) -> str:
     drop_line, drop_fragment = _patterns()
-    line = re.sub(r"[ \t]+", " ", line).strip()
+    line = re.sub(r"[ \t]+", " ", _unglue(line)).strip()
     if any(p.search(line) for p in drop_line):
         return ""
     for pattern in drop_fragment:
@@ -90,7 +135,9 @@ def clean_text(text_or_html: str) -> str:
     HTML input goes through trafilatura first. Event evidence offsets refer to this string.
     """
     text = text_or_html
-    if looks_like_html(text):
+    if is_marked_up_copy(text):
+        text = _untag_copy(text)
+    elif looks_like_html(text):
         text = html_to_text(text)["text"]
     text = text.translate(_CHAR_MAP).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = (_clean_line(line) for line in text.split("\n"))

@@ -9,7 +9,10 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from .gazetteer import ORIGINAL_TEXT_KEY
 from .lexicon import load_data
+
+_HOME_KEY = "dateline_country"
 
 
 @cache
@@ -21,7 +24,8 @@ def dateline_tokens(doc: Doc) -> set[int]:
     """Indices of the tokens inside a dateline, byline or photo credit of ``doc``."""
     found: set[int] = set()
     start = 0
-    for paragraph in doc.text.split("\n"):
+    # Re-cased all-capitals copy is matched as given ("SAN SALVADOR, 3 MAY 90 (AFP) --").
+    for paragraph in (doc.user_data.get(ORIGINAL_TEXT_KEY) or doc.text).split("\n"):
         head = paragraph.lstrip()
         offset = start + len(paragraph) - len(head)
         for pattern in _patterns():
@@ -38,3 +42,14 @@ def _a_capitalised_sentence(match: re.Match[str], paragraph: str) -> bool:
     agency ("SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --") is a dateline."""
     head = match.group()
     return paragraph[match.end() :].isupper() and "(" not in head and not any(c.isdigit() for c in head)
+
+
+def dateline_country(doc: Doc) -> str | None:
+    """The country of the article's first dateline ("WASHINGTON --" is the United States, "SEOUL,
+    March 3 (Yonhap) --" South Korea): where a government statement or a domestic wire story
+    comes from."""
+    if _HOME_KEY not in doc.user_data:
+        inside = dateline_tokens(doc)
+        spans = [s for s in doc.spans.get("countries", []) if s.start in inside]
+        doc.user_data[_HOME_KEY] = min(spans, key=lambda s: s.start).label_ if spans else None
+    return doc.user_data[_HOME_KEY]

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from .appositions import misattached_apposition
+
 if TYPE_CHECKING:
     from .actors import ActorResolver
 
@@ -56,7 +58,7 @@ def _introduced_with(ent: Span, actors: ActorResolver) -> list[str]:
     if not codes and root.dep_ == "appos":
         codes = actors.of_phrase(root.head)
     if not codes:
-        codes = actors.codes(c for c in root.children if c.dep_ == "appos")
+        codes = actors.codes(c for c in root.children if c.dep_ == "appos" and not misattached_apposition(c))
     return codes
 
 
@@ -74,7 +76,8 @@ def _acronym_after(ent: Span) -> str:
 def _key_at(doc: Doc, i: int) -> str:
     token = doc[i]
     if token.ent_type_ not in _LINKED_LABELS:
-        return ""
+        # A short name the model did not read as an organisation ("SSB" as a product) is its own key.
+        return _key(token.text) if token.pos_ == "PROPN" and token.is_upper else ""
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1

@@ -20,16 +20,17 @@ from vocabulary.events import ARMS_TRANSFER, CORE_ROLES, NON_STATE_ACTORS, SANCT
 
 from .actors import ActorResolver
 from .contradictions import fold_look_alikes
+from .determinations import DeterminationRules, join_determinations
 from .impositions import ImpositionRules
 from .mentions import EventMention
 from .merge import merge_mentions
 from .qualify import mention_status
 from .sanction_context import banned_transfers, confirm_own_impositions, fill_sanction_roles, plausible_violation
 from .transfers import TransferRules
-from .violations import ViolationRules
+from .violations import ViolationRules, is_ship_to_ship
 
 
-class EventDetector(TransferRules, ViolationRules, ImpositionRules):
+class EventDetector(TransferRules, ViolationRules, ImpositionRules, DeterminationRules):
     """Finds event mentions sentence by sentence and merges them into ``doc._.events``."""
 
     def __init__(self, name: str) -> None:
@@ -51,6 +52,7 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
         mentions = [m for m in mentions if _plausible(m) and plausible_violation(m)]
         self._roles_from_discourse(mentions, actors)
         fill_sanction_roles(mentions)
+        join_determinations(mentions)
         mentions += banned_transfers(mentions, self.names_sanctions)
         for mention in mentions:
             if mention.complete:  # only complete mentions can frame a merged event's status
@@ -66,11 +68,17 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
         transfers = self._transfer_verb_mentions(verb, lemma, actors)
         if transfers:  # "ordered tanks" is a purchase; "ordered sanctions" goes on below
             return transfers
+        if lemma in self.determination_verbs:
+            return self._determination(verb, actors)
         if lemma in self.violation_verbs or self.is_phrasal_violation(verb):
             return self._violation_verb(verb, actors)
+        if lemma in self.dealing_verbs:
+            return self._dealing_verb(verb, actors)
         if lemma in self.sanctions_subject_verbs and (by_sanctions := self._sanctions_as_subject(verb, actors)):
             return by_sanctions
         if lemma in self.sanction_receiving_verbs and self._with_sanctions(verb):
+            return self._imposition_verb(verb, lemma, actors, names_targets=True)
+        if lemma in self.designee_listing_verbs and self._lists_designees(verb):
             return self._imposition_verb(verb, lemma, actors, names_targets=True)
         if lemma in self.listing_verbs and self._lists_as_sanctioned(verb):
             return self._imposition_verb(verb, lemma, actors, names_targets=True)
@@ -79,6 +87,8 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules):
         return []
 
     def _noun_mentions(self, noun: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:
+        if is_ship_to_ship(noun):
+            return self._ship_to_ship(noun, actors)
         transfers = self._transfer_noun_mentions(noun, lemma, actors)
         if transfers is not None:
             return transfers

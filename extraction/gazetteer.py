@@ -30,6 +30,8 @@ COMPANY_SPANS = "companies"
 TITLE_SPANS = "titles"
 # ``doc.user_data`` key for the publication date (ISO string), set before the pipeline runs.
 PUBLISHED_KEY = "published"
+# ``doc.user_data`` key for the text as given when the doc was analysed re-cased (``recase.py``).
+ORIGINAL_TEXT_KEY = "original_text"
 
 
 def _name_variants(name: str) -> set[str]:

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from vocabulary.events import NON_STATE_ACTORS, SANCTIONS_IMPOSITION
 
 from .actors import ActorResolver
+from .appositions import misattached_apposition
 from .entity_links import linked_countries
 from .frames import EventRules, children, is_blocked, is_passive, phrase_prep_objects, prep_objects, subject_of
 from .lexicon import load_data, word_set
@@ -25,6 +26,10 @@ from .mentions import EventMention
 # Parts of a designee's phrase that say what it did or where it went, not who it is.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
 _LOCATION_PREPS = frozenset({"in", "within"})
+# Where the parser may hang a designee's origin on the verb: "sanctioned 20 people from Russia".
+_DESIGNEE_PREPS = _LOCATION_PREPS | {"from"}
+# Participles that say where a designee is, not what it did ("based in Iran").
+_SEAT_VERBS = frozenset({"base", "locate", "headquarter", "register", "incorporate"})
 _SANCTIONED_PREPS = {"on", "against", "upon", "targeting"}
 _REASON_PREPS = {"over"}
 _RELATIVE_PRONOUNS = frozenset({"that", "which"})
@@ -51,10 +56,19 @@ class ImpositionRules(EventRules):
         self.standing_verbs = frozenset(lex["standing_verbs"])
         self.sanctions_authorities = tuple(lex["sanctions_authorities"])
         self.proceeding_verbs = frozenset(lex["proceeding_verbs"])
+        self.determination_verbs = frozenset(lex["determination_verbs"])
+        self.choosing_verbs = frozenset(lex["choosing_verbs"])
+        self.designee_listing_verbs = frozenset(lex["designee_listing_verbs"])
 
     def _with_sanctions(self, verb: Token) -> bool:
         """ "Russia was hit with new sanctions", "slapped Belarus with an embargo"."""
         return any(self.names_sanctions(o) for o in prep_objects(verb, {"with"}))
+
+    def _lists_designees(self, verb: Token) -> bool:
+        """ "The Council listed 17 individuals and 4 entities": listing persons or firms designates them."""
+        nouns = word_set("events", "designee_nouns")
+        objects = children(verb, {"dobj", "nsubjpass"})
+        return any(t.lower_ in nouns for o in objects for t in (o, *(c for c in o.children if c.dep_ == "conj")))
 
     def _lists_as_sanctioned(self, verb: Token) -> bool:
         """ "added 12 companies to its Entity List", "put X on the sanctions list"."""
@@ -91,8 +105,9 @@ class ImpositionRules(EventRules):
             # second designee on the verb.
             objects += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
             # "sanctioned 600 individuals and entities, including Iran": the designees' countries.
-            # The parser may hang the designee's location on the verb ("sanctioned a company in Turkey").
-            targets = designee_countries(objects, actors) or actors.codes(prep_objects(verb, _LOCATION_PREPS))
+            # The parser may hang the designee's location or origin on the verb ("sanctioned a company in
+            # Turkey", "sanctioned 20 individuals from Russia").
+            targets = designee_countries(objects, actors) or actors.codes(prep_objects(verb, _DESIGNEE_PREPS))
         elif lemma in self.ban_verbs:
             if not any(o.lemma_.lower() in self.ban_objects or o.lower_ in self.ban_objects for o in objects):
                 return []
@@ -143,6 +158,9 @@ class ImpositionRules(EventRules):
             if not joint and verb.dep_ in ("acl", "relcl"):
                 # "U.N. sanctions imposed to discourage X": whose sanctions they are.
                 joint = actors.codes(c for c in verb.head.children if c.dep_ in ("amod", "compound", "poss", "nmod"))
+                chooser = verb.head.head
+                if not joint and verb.head.dep_ == "dobj" and chooser.lemma_.lower() in self.choosing_verbs:
+                    joint = actors.codes(subject_of(chooser))  # "the Secretary selected sanctions to be imposed on X"
             groups = [joint] if joint else []
         return groups
 
@@ -165,7 +183,11 @@ class ImpositionRules(EventRules):
                     for d in a.children
                     if d.dep_ == "dobj"
                 ]
-            targets = actors.codes(sanctioned) or actors.codes(t for s in sanctioned for t in _without_reasons(s))
+            targets = (
+                actors.codes(sanctioned)
+                or actors.codes(t for s in sanctioned for t in _without_reasons(s))
+                or linked_countries(sanctioned, actors)  # "imposed upon SSB", the Turkish agency named before
+            )
             if targets:
                 return targets
         return []
@@ -268,7 +290,12 @@ def designee_countries(phrases: Iterable[Token], actors: ActorResolver) -> list[
     def walk(token: Token, located: bool) -> None:
         (location if located else nationality).append(token)
         for child in token.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in _SEAT_VERBS:
+                walk(child, located=True)  # "two entities based in Iran", "a firm registered in Malta"
+                continue
             if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "prep" and child.lower_ == "for"):
+                continue
+            if misattached_apposition(child):
                 continue
             walk(child, located or (child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS))
 

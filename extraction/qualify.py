@@ -66,6 +66,13 @@ def mention_status(event_type: str, trigger: Token) -> str:
     lemmas = {t.lemma_.lower() for t in chain}
     # "The cabinet approved sanctions": approving or ordering sanctions is imposing them.
     plan_lemmas = lemmas - {trigger.lemma_.lower()} if event_type == SANCTIONS_IMPOSITION else lemmas
+    # "The Pentagon announced a $400 million weapons package": what is announced is to come.
+    announced = (
+        event_type == ARMS_TRANSFER
+        and trigger.pos_ == "NOUN"
+        and trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() in word_set("modality", "announcing_verbs")
+    )
     # "could not recall" states inability, not doubt: negated modals are no hedge.
     auxiliaries = {
         c.lower_
@@ -92,6 +99,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
         status = "alleged"
     elif (
         auxiliaries & word_set("modality", "future_modals")
+        or announced
         or _planned_infinitive(trigger)
         or plan_lemmas & word_set("modality", "plan_lemmas")
         or around & word_set("modality", "plan_modifiers")

@@ -40,29 +40,42 @@ _SUBJECT_MARGIN = 2
 
 
 def fill_sanction_roles(mentions: list[EventMention]) -> None:
-    """Fill the missing side of partial imposition mentions in place."""
+    """Fill the missing side of partial imposition mentions in place. Targets are filled first, so
+    that an announcement naming only its imposer ("Today, Treasury designated four companies") can
+    then take the one target its own article's filled designations name ("The firms were designated
+    for their ties to Iran's defence ministry")."""
     impositions = [m for m in mentions if m.type == SANCTIONS_IMPOSITION]
     complete = [m for m in impositions if m.complete]
-    targets = {tuple(sorted(m.roles["target"])) for m in complete}
     imposers = {tuple(sorted(m.roles["imposer"])) for m in complete}
-    voices = {tuple(m.roles["imposer"]) for m in complete if _in_own_voice(m)}
+    voices = {tuple(m.roles["imposer"]) for m in complete if _in_own_voice(m)} or {
+        tuple(m.roles["imposer"]) for m in impositions if m.roles.get("imposer") and _in_own_voice(m)
+    }
     for mention in impositions:
-        if mention.complete or _names_a_non_state_target(mention) or _is_a_ban(mention):
+        if mention.roles.get("imposer") or not _fillable(mention):
             continue
-        if mention.roles.get("imposer"):
-            own = set(mention.roles["imposer"])
-            candidates = list(targets)
-            if not candidates:
-                subject = _sanctioned_country(mention.trigger.doc, own)
-                candidates = [(subject,)] if subject else []
-            role = "target"
-        else:
-            candidates = list(voices) or list(imposers)
-            role, own = "imposer", set(mention.roles.get("target", []))
-        candidates = [c for c in candidates if not own & set(c)]
-        if len(candidates) == 1:
-            mention.roles[role] = list(candidates[0])
-            mention.confidence -= DISCOURSE_PENALTY
+        own = set(mention.roles.get("target", []))
+        _fill_one(mention, "imposer", [c for c in (list(voices) or list(imposers)) if not own & set(c)])
+    targets = {tuple(sorted(m.roles["target"])) for m in impositions if m.complete}
+    for mention in impositions:
+        if not mention.roles.get("imposer") or not _fillable(mention):
+            continue
+        own = set(mention.roles["imposer"])
+        candidates = list(targets)
+        if not candidates:
+            subject = _sanctioned_country(mention.trigger.doc, own)
+            candidates = [(subject,)] if subject else []
+        _fill_one(mention, "target", [c for c in candidates if not own & set(c)])
+
+
+def _fillable(mention: EventMention) -> bool:
+    return not (mention.complete or _names_a_non_state_target(mention) or _is_a_ban(mention))
+
+
+def _fill_one(mention: EventMention, role: str, candidates: list[tuple[str, ...]]) -> None:
+    """The role from discourse only when one candidate is left, at lower confidence."""
+    if len(candidates) == 1:
+        mention.roles[role] = list(candidates[0])
+        mention.confidence -= DISCOURSE_PENALTY
 
 
 def _sanctioned_country(doc: Doc, imposers: set[str]) -> str:
@@ -95,7 +108,9 @@ def _in_own_voice(mention: EventMention) -> bool:
     sentence_words = {t.lower_ for t in mention.sentence}
     subjects = {t.lower_ for s in subject_of(trigger) for t in s.subtree}
     progressive = trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are") for c in trigger.children)
-    return "today" in sentence_words or progressive or bool(subjects & _FIRST_PERSON)
+    # A formal determination ("the Secretary of State has determined that X ...") is itself the act.
+    determination = trigger.lemma_.lower() in word_set("events", "determination_verbs")
+    return "today" in sentence_words or progressive or determination or bool(subjects & _FIRST_PERSON)
 
 
 def _names_a_non_state_target(mention: EventMention) -> bool:
@@ -113,11 +128,20 @@ def _is_a_ban(mention: EventMention) -> bool:
 
 
 def plausible_violation(mention: EventMention) -> bool:
-    """A smuggling run is a sanctions violation only when it goes to a country ("smuggled goods to
-    North Korea"), not to a group ("smuggled rifles to urban commandos")."""
-    if mention.type != SANCTIONS_VIOLATION or mention.trigger.lemma_.lower() not in _illicit_verbs():
+    """A smuggling run or a ship-to-ship transfer is a sanctions violation only when it goes to a
+    country ("smuggled goods to North Korea", not "rifles to urban commandos"); named by a noun
+    ("the smuggling of ...", "ship-to-ship transfers"), only in an article that names sanctions or
+    an embargo (drug smuggling is no sanctions-busting)."""
+    trigger = mention.trigger
+    if mention.type != SANCTIONS_VIOLATION or (
+        trigger.lemma_.lower() not in _illicit_verbs() and trigger.lemma_.lower() != "transfer"
+    ):
         return True
-    return bool(mention.roles.get("counterparty"))
+    if trigger.pos_ in ("VERB", "AUX"):  # "smuggled luxury goods to North Korea"
+        return bool(mention.roles.get("counterparty"))
+    markers = word_set("events", "sanctioned_markers")
+    names_sanctions = any(t.lower_ in markers for t in trigger.doc)
+    return bool(mention.roles.get("counterparty")) and names_sanctions
 
 
 def _illicit_verbs() -> frozenset[str]:
@@ -139,7 +163,31 @@ def banned_transfers(mentions: list[EventMention], names_sanctions: Callable[[To
             and any(names_sanctions(o) for p in t.children if p.lower_ in ("under", "by") for o in p.children)
             for t in mention.trigger.subtree
         )
-        if banned:
+        defied = _despite_sanctions(mention.trigger, names_sanctions)
+        if banned or defied:
             roles = {"violator": list(mention.roles["supplier"]), "counterparty": list(mention.roles["recipient"])}
+            if defied and mention.trigger.lemma_.lower() in _receiving_words():
+                # "Eritrea imported rifles from Iran despite the embargo": the importer defies it.
+                roles = {"violator": list(mention.roles["recipient"]), "counterparty": list(mention.roles["supplier"])}
             found.append(replace(mention, type=SANCTIONS_VIOLATION, roles=roles, items=[], quantity=None))
     return found
+
+
+def _despite_sanctions(trigger: Token, names_sanctions: Callable[[Token], bool]) -> bool:
+    """ "shipped rifles to X despite the UN arms embargo", "in spite of sanctions"."""
+    preps = word_set("events", "defiance_preps")
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    for token in (trigger, trigger.head, *objects):  # the parser may hang it on the goods
+        for prep in token.children:
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            if prep.lower_ == "in" and any(o.lower_ == "spite" for o in objects):
+                objects = [o for s in objects for p in s.children if p.lower_ == "of" for o in p.children]
+            elif prep.lower_ not in preps:
+                continue
+            if any(names_sanctions(o) for o in objects):
+                return True
+    return False
+
+
+def _receiving_words() -> frozenset[str]:
+    return word_set("events", "transfer_recipient_verbs") | word_set("events", "transfer_recipient_nouns")

@@ -79,6 +79,11 @@ class TransferRules(EventRules):
     def _transfer_verb(self, verb: Token, subject_supplies: bool, actors: ActorResolver) -> list[EventMention]:
         passive = is_passive(verb)
         objects = children(verb, {"dobj", "nsubjpass"})
+        if any(o.ent_type_ == "MONEY" for o in objects):
+            # "will get a further $1.2bn in weapons from Washington": the goods the sum is in.
+            # "... 315 million dollars in aid, 85 million dollars of it in military aid": the parts too.
+            sums = [*objects, *(a for o in objects for a in children(o, {"appos"}))]
+            objects += prep_objects(verb, {"in"}) + [p for o in sums for p in prep_objects(o, {"in"})]
         agent_nouns = transfer_frames.participle_agent(verb)
         if verb.dep_ in ("relcl", "acl") and not agent_nouns:
             objects.append(verb.head)  # "the tanks (that) it sent to Ukraine"
@@ -89,6 +94,8 @@ class TransferRules(EventRules):
         items_heads = [o for o in objects + with_objects if o.pos_ != "PRON" or o.lower_ in ("them", "it")]
         roles_from = prep_objects(verb, {"from"}) + [p for o in objects for p in phrase_prep_objects(o, {"from"})]
         roles_to = prep_objects(verb, {"to"}) + [p for o in objects for p in phrase_prep_objects(o, {"to"})]
+        # "contributing systems worth SEK 1bn to Ukraine": "to" hung on the value phrase.
+        roles_to += [p for c in children(verb, {"oprd", "acomp"}) for p in prep_objects(c, {"to"})]
         datives = children(verb, {"dative", "iobj"})
         agents = prep_objects(verb, {"by"})
         subjects = [] if passive else agent_nouns or subject_of(verb)
@@ -114,6 +121,10 @@ class TransferRules(EventRules):
             if not recipient and objects and objects[0].i == verb.i + 2:
                 # "provides Israel billions in aid", parsed with the country as a modifier.
                 recipient = actors.codes(children(objects[0], {"compound"}))
+            first = objects[0].left_edge if objects else None
+            if not recipient and first is not None and first.i == verb.i + 1 and first.dep_ == "compound":
+                # "Turkey sold Nigeria attack helicopters": the first object word is the recipient.
+                recipient = actors.codes([first])
         else:
             recipient = actors.codes(agents if passive else subjects)
             if not recipient:  # "a broker procured components for Iran's drone programme"
@@ -182,10 +193,18 @@ class TransferRules(EventRules):
         roles: dict[str, list[str]]
         if supplier_noun:
             supplier = from_codes or by_codes or owners
-            governed = noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.transfer_noun_governors
+            governor = noun.head
+            if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.dep_ == "prep":
+                governor = governor.head  # "notified Congress of a proposed sale of missiles to Taiwan"
+            elif noun.dep_ == "pobj" and governor.lower_ == "in" and governor.head.ent_type_ == "MONEY":
+                # "approved 85 million dollars in military aid for X": the sum stands for the aid.
+                governor = governor.head.head if governor.head.dep_ == "dobj" else None
+            elif noun.dep_ != "dobj":
+                governor = None
+            governed = governor is not None and governor.lemma_.lower() in self.transfer_noun_governors
             if governed and not supplier:
                 # "Washington announced deliveries of launchers to Kyiv", "X approved the sale of ... to Y"
-                actor_tokens = subject_of(noun.head)
+                actor_tokens = subject_of(governor)
                 supplier = actors.codes(actor_tokens)
             intermediary: list[str] = []
             if origin and not from_codes:

@@ -124,3 +124,20 @@ def test_a_demonym_two_states_share_takes_the_one_the_article_names(nlp):
 
 def test_a_shared_demonym_in_an_article_naming_neither_state_stays_unresolved(nlp):
     assert _codes(nlp, "Peru has bought Korean-built patrol boats.", "Korean")[0] == []
+
+
+def test_a_group_of_states_stands_for_the_members_it_names(events_of):
+    events = events_of("Western countries, including Britain and Norway, have supplied rifles to Kyiv.")
+    assert [e[1] for e in events] == [{"supplier": ["GBR", "NOR"], "recipient": ["UKR"]}]
+
+
+def test_a_former_leaders_administration_acts_for_its_state_and_the_bare_surname_does_not(events_of):
+    assert [e[1] for e in events_of("The Bush administration agreed to sell 60 F-15 jets to Saudi Arabia.")] == [
+        {"supplier": ["USA"], "recipient": ["SAU"]}
+    ]
+    assert events_of("Bush sold rifles to Saudi Arabia.") == []
+
+
+def test_a_governing_movement_on_a_government_noun_stands_for_its_state(events_of):
+    events = events_of("The Soviet Union shipped tanks to the Sandinista government.", published="1988-05-01")
+    assert [e[1] for e in events] == [{"supplier": ["SUN"], "recipient": ["NIC"]}]

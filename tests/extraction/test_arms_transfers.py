@@ -147,3 +147,29 @@ def test_in_order_to_is_not_an_order(events_of):
 def test_via_names_an_intermediary(events_of):
     events = events_of("Iran shipped drones to Russia via Belarus.")
     assert events[0][1] == {"intermediary": ["BLR"], "recipient": ["RUS"], "supplier": ["IRN"]}
+
+
+def test_contributing_weapons_worth_a_sum_to_a_country_is_a_transfer(events_of):
+    events = events_of("Norway is contributing air defence systems worth NOK 2 billion to Ukraine.")
+    assert [e[1] for e in events] == [{"supplier": ["NOR"], "recipient": ["UKR"]}]
+
+
+def test_a_sum_in_weapons_received_is_a_transfer(events_of):
+    events = events_of("Kyiv will get a further $1.2bn in weapons from Washington.")
+    assert [e[1] for e in events] == [{"supplier": ["USA"], "recipient": ["UKR"]}]
+
+
+def test_notifying_a_sale_makes_the_notifier_the_supplier(events_of):
+    events = events_of("The State Department notified Congress of a proposed $300 million sale of missiles to Taiwan.")
+    assert [e[1] for e in events] == [{"supplier": ["USA"], "recipient": ["TWN"]}]
+
+
+def test_a_sum_in_military_aid_approved_for_a_country_is_a_planned_transfer(events_of):
+    events = events_of("The U.S. Congress approved 85 million dollars in military aid for the Honduran armed forces.")
+    assert events == [("arms_transfer", {"supplier": ["USA"], "recipient": ["HND"]}, "planned")]
+
+
+def test_a_ditransitive_recipient_parsed_as_a_modifier_of_the_weapons_is_the_recipient(events_of):
+    assert [e[1] for e in events_of("Turkey sold Nigeria attack helicopters.")] == [
+        {"supplier": ["TUR"], "recipient": ["NGA"]}
+    ]

@@ -1,5 +1,5 @@
 from extraction import clean_text, html_to_text
-from extraction.cleaning import looks_like_html
+from extraction.cleaning import is_marked_up_copy, looks_like_html
 
 ARTICLE = """Moldova buys radar systems from France
 
@@ -96,3 +96,43 @@ def test_agency_photo_credits_and_update_notes_are_removed():
         "Follow us on social media for more."
     )
     assert clean_text(text) == "Latvia received howitzers from Norway."
+
+
+def test_copy_with_paragraph_tags_keeps_the_text_before_the_first_tag():
+    copy = "LIMA, 4 FEB 90 (EFE) -- THE NAVY BOUGHT TWO FRIGATES.</p><p>THE DEAL WAS SIGNED IN ROME.</p>"
+    assert clean_text(copy) == "LIMA, 4 FEB 90 (EFE) -- THE NAVY BOUGHT TWO FRIGATES.\n\nTHE DEAL WAS SIGNED IN ROME."
+
+
+def test_a_page_with_structure_is_still_extracted_as_html():
+    assert not is_marked_up_copy("<html><body><div><p>Text</p></div></body></html>")
+    assert is_marked_up_copy("First paragraph.</p><p>Second &amp; last.")
+
+
+def test_photo_captions_and_distribution_notices_are_removed():
+    text = (
+        "North Korea has supplied shells to Russia.\n\n"
+        "This photo, released by the state news agency on Sept. 10, shows a munitions factory. "
+        "(For Use Only in the Republic of Korea. No Redistribution) (Yonhap)\n\n"
+        "Photo shows a Japanese destroyer at sea. (Photo courtesy of Japan's Defense Ministry)\n\n"
+        "The photo shows that the missiles came from Iran, the report said."
+    )
+    assert clean_text(text) == (
+        "North Korea has supplied shells to Russia.\n\n"
+        "The photo shows that the missiles came from Iran, the report said."
+    )
+
+
+def test_a_distribution_notice_inside_a_paragraph_is_cut_out():
+    assert clean_text("Seoul sent aid. (For Use Only in the Republic of Korea. No Redistribution)") == "Seoul sent aid."
+
+
+def test_markdown_links_keep_their_text_apart_from_the_words_around_them():
+    text = "under the[Sanctions Act](https://www.example.gov/act.pdf)Directive, see [the list](/faq)."
+    assert clean_text(text) == "under the Sanctions Act Directive, see the list."
+
+
+def test_country_names_glued_to_words_by_stripped_links_are_set_apart():
+    assert clean_text("Sanctions were imposed againstCubaunder the act.") == (
+        "Sanctions were imposed against Cuba under the act."
+    )
+    assert clean_text("Iranian and Cuban officials met in Havana.") == "Iranian and Cuban officials met in Havana."

@@ -13,6 +13,7 @@ from extraction.datelines import dateline_tokens
         ("SAN SALVADOR, 12 JAN 90 (ACAN-EFE) -- THE ARMY ATTACKED.", "SAN SALVADOR, 12 JAN 90 (ACAN-EFE) --"),
         ("**WASHINGTON** \u2013 Today the Treasury acted.", "**WASHINGTON** \u2013"),
         ("By Kim Min-ji\n\nThe navy sailed.", "By Kim Min-ji"),
+        ("LIMA (PERU), 4 FEB 90 (RADIO SERVICE) -- THE NAVY SAILED.", "LIMA (PERU), 4 FEB 90 (RADIO SERVICE) --"),
     ],
 )
 def test_a_paragraph_head_naming_where_or_by_whom_is_a_dateline(nlp, text, head):

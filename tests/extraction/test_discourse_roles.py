@@ -81,3 +81,31 @@ def test_a_country_commenting_on_the_transfer_blocks_filling_from_discourse(nlp)
     mention, actors = _partial(nlp, text, "sales", {"recipient": ["TWN"]})
     fill_transfer_roles([mention], actors, NON_STATE_ACTORS)
     assert "supplier" not in mention.roles
+
+
+def test_the_government_with_no_country_before_it_is_the_datelines(events_of):
+    text = "SEOUL, March 3 (Yonhap) -- The government decided to sanction four North Korean hackers on Tuesday."
+    assert [e[1] for e in events_of(text)] == [{"imposer": ["KOR"], "target": ["PRK"]}]
+
+
+def test_we_in_a_datelined_statement_is_the_issuing_government(events_of):
+    text = "WASHINGTON -- On June 9, we sanctioned two Iranian generals for human rights abuses."
+    assert [e[1] for e in events_of(text)] == [{"imposer": ["USA"], "target": ["IRN"]}]
+
+
+def test_we_inside_a_quotation_is_not_the_datelines_government(events_of):
+    text = 'WASHINGTON -- "We sanctioned two Iranian generals," the envoy complained.'
+    assert all(e[1].get("imposer") != ["USA"] for e in events_of(text))
+
+
+def test_an_unnamed_ministry_in_wire_copy_is_the_datelines(events_of):
+    text = "SEOUL, March 3 (Yonhap) -- The foreign ministry imposed sanctions on four North Korean hackers on Tuesday."
+    assert [e[1] for e in events_of(text)] == [{"imposer": ["KOR"], "target": ["PRK"]}]
+
+
+def test_an_unnamed_ministry_after_another_country_is_no_ones(events_of):
+    text = (
+        "SEOUL, March 3 (Yonhap) -- Japan acted first. "
+        "The foreign ministry imposed sanctions on four North Korean hackers."
+    )
+    assert all(e[1].get("imposer") != ["KOR"] for e in events_of(text))

@@ -60,3 +60,30 @@ def test_a_designation_without_nationalities_takes_the_country_the_article_is_ab
         "Today, the Treasury Department designated four companies and one individual."
     )
     assert impositions(events_of, text) == [{"imposer": ["USA"], "target": ["IRN"]}]
+
+
+def test_an_announcement_naming_only_its_imposer_takes_the_target_its_designations_name(events_of):
+    text = (
+        "Today, the Treasury Department designated three companies and two individuals. "
+        "The companies were designated for their ties to Iran's missile programme. "
+        "Their director, a Tehran businessman, was also designated."
+    )
+    assert impositions(events_of, text) == [{"imposer": ["USA"], "target": ["IRN"]}]
+
+
+def test_another_body_designating_the_same_firm_takes_the_articles_target(events_of):
+    text = (
+        "Today, the Treasury Department designated four shipping companies. "
+        "Two Syrian shipping firms were designated for carrying oil. "
+        "The United Nations sanctions committee also designated one of the firms last week."
+    )
+    assert {"imposer": ["UN"], "target": ["SYR"]} in impositions(events_of, text)
+
+
+def test_an_apposition_hung_across_the_verb_is_not_the_designees_country(events_of):
+    text = (
+        "Today, the Treasury Department designated two Iranian airlines. "
+        "Qeshm Air is being designated for acting for or on behalf of, directly or indirectly, "
+        "the Government of the Russian Federation."
+    )
+    assert {"imposer": ["USA"], "target": ["RUS"]} not in impositions(events_of, text)

@@ -225,3 +225,34 @@ def test_resolutions_imposing_sanctions_targeting_and_joining_sanctions(events_o
 def test_every_designee_of_a_list_gives_its_country(events_of):
     events = events_of("Canada designated Ali Hassan, a Syrian citizen, and two Lebanese firms.")
     assert [e[:2] for e in events] == [(IMPOSITION, {"imposer": ["CAN"], "target": ["LBN", "SYR"]})]
+
+
+def test_the_bare_treasury_acts_for_the_state_the_article_names(events_of):
+    us = "The United States acted on Friday. The Treasury added six North Korean entities to its sanctions list."
+    uk = "Britain acted on Friday. The Treasury froze the assets of six Russian banks."
+    assert [e[1] for e in events_of(us)] == [{"imposer": ["USA"], "target": ["PRK"]}]
+    assert [e[1] for e in events_of(uk)] == [{"imposer": ["GBR"], "target": ["RUS"]}]
+
+
+def test_the_bare_treasury_acts_for_no_one_when_the_article_names_both_its_states(events_of):
+    text = "Britain and the United States met. The Treasury froze the assets of six Russian banks."
+    assert all(e[1].get("imposer") != ["GBR"] and e[1].get("imposer") != ["USA"] for e in events_of(text))
+
+
+def test_designees_based_somewhere_take_that_country(events_of):
+    events = events_of("Today, OFAC designated four individuals and two entities based in Iran.")
+    assert [e[1] for e in events] == [{"imposer": ["USA"], "target": ["IRN"]}]
+
+
+def test_designees_from_countries_hung_on_the_verb_take_those_countries(events_of):
+    events = events_of("The EU sanctioned 20 individuals from Russia and Belarus.")
+    assert [e[1] for e in events] == [{"imposer": ["EU"], "target": ["BLR", "RUS"]}]
+
+
+def test_listing_persons_and_firms_designates_them(events_of):
+    events = events_of("The EU has listed 17 individuals and 4 entities in Belarus.")
+    assert [e[1] for e in events] == [{"imposer": ["EU"], "target": ["BLR"]}]
+
+
+def test_listing_anything_else_is_no_designation(events_of):
+    assert events_of("The Japanese report listed three Chinese reasons for the decline.") == []

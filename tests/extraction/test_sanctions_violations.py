@@ -140,3 +140,97 @@ def test_a_transfer_which_is_banned_under_sanctions_is_a_violation(events_of):
 def test_a_transfer_beside_an_unrelated_ban_is_no_violation(events_of):
     text = "Iran has shipped drones to Russia, which was banned from the Olympics."
     assert [e for e in events_of(text) if e[0] == VIOLATION] == []
+
+
+def test_trading_improperly_with_a_country_is_an_alleged_violation(events_of):
+    events = events_of("Prosecutors said two Chinese firms were suspected of improperly trading with North Korea.")
+    assert (VIOLATION, {"counterparty": ["PRK"], "violator": ["CHN"]}, "alleged") in events
+
+
+def test_trading_with_a_country_is_no_violation_by_itself(events_of):
+    assert events_of("Chinese firms have traded with North Korea for decades.") == []
+
+
+def test_ship_to_ship_transfers_in_an_article_about_sanctions_are_violations(events_of):
+    text = (
+        "North Korea is under UN sanctions. Chinese ships carried out ship-to-ship transfers with North Korean tankers."
+    )
+    assert (VIOLATION, {"counterparty": ["PRK"], "violator": ["CHN"]}, "reported") in events_of(text)
+
+
+def test_ship_to_ship_transfers_without_sanctions_in_the_article_are_no_violation(events_of):
+    assert events_of("Greek tankers carried out ship-to-ship transfers with Maltese vessels.") == []
+
+
+def test_smuggling_as_a_noun_towards_an_embargoed_country_is_a_violation(events_of):
+    text = "The UN embargo on Libya is ignored. The navy intercepted the smuggling of rifles from Turkey to Libya."
+    assert (VIOLATION, {"counterparty": ["LBY"], "violator": ["TUR"]}) in [e[:2] for e in events_of(text)]
+
+
+def test_drug_smuggling_is_no_sanctions_violation(events_of):
+    assert events_of("Police stopped the smuggling of cocaine from Colombia to Spain.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "violator"),
+    [
+        ("A Greek shipping company helped Syria bypass the oil embargo.", "GRC"),
+        ("Russian traders sidestepped Western sanctions by shipping oil through Dubai.", "RUS"),
+    ],
+)
+def test_bypassing_and_sidestepping_sanctions_are_violations(events_of, text, violator):
+    assert next(e for e in events_of(text) if e[0] == VIOLATION)[1]["violator"] == [violator]
+
+
+def test_importing_arms_despite_an_embargo_makes_the_importer_the_violator(events_of):
+    events = events_of("Eritrea imported rifles from Iran despite the UN arms embargo.")
+    assert (VIOLATION, {"counterparty": ["IRN"], "violator": ["ERI"]}) in [e[:2] for e in events]
+
+
+def test_selling_arms_in_spite_of_sanctions_makes_the_seller_the_violator(events_of):
+    events = events_of("Belarus sold rifles to Sudan in spite of the sanctions.")
+    assert (VIOLATION, {"counterparty": ["SDN"], "violator": ["BLR"]}) in [e[:2] for e in events]
+
+
+def test_goods_sold_in_violation_of_sanctions_in_the_passive_name_their_origin(events_of):
+    events = events_of("Iranian oil was sold to China in violation of US sanctions.")
+    assert (VIOLATION, {"counterparty": ["CHN"], "violator": ["IRN"]}) in [e[:2] for e in events]
+
+
+def test_a_country_engaged_in_sanctions_evasion_violates(events_of):
+    events = events_of("Belarus has been engaged in sanctions evasion for years.")
+    assert [e[1]["violator"] for e in events if e[0] == VIOLATION] == [["BLR"]]
+
+
+def test_a_transfer_that_violates_resolutions_makes_its_supplier_the_violator(events_of):
+    events = events_of("The transfer of rifles from Belarus to Sudan violates several Security Council resolutions.")
+    assert (VIOLATION, {"counterparty": ["SDN"], "violator": ["BLR"]}) in [e[:2] for e in events]
+
+
+def test_a_relative_clause_hung_on_the_recipient_still_refers_to_the_transfer(events_of):
+    text = "Norway condemned Iran's drone deliveries to Sudan, which violate UN Security Council resolutions."
+    assert (VIOLATION, {"counterparty": ["SDN"], "violator": ["IRN"]}) in [e[:2] for e in events_of(text)]
+
+
+def test_evading_penalties_in_an_article_about_sanctions_is_a_violation(events_of):
+    text = (
+        "The West imposed sanctions on Iran's oil trade. "
+        "To get round these penalties, Tehran built up a fleet of tankers."
+    )
+    assert [e[1]["violator"] for e in events_of(text) if e[0] == VIOLATION] == [["IRN"]]
+
+
+def test_evading_penalties_without_sanctions_in_the_article_is_no_violation(events_of):
+    text = "To get round these penalties, the club sold two players."
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "violator"),
+    [
+        ("Investigators mapped Iran's sanctions evasion network.", "IRN"),
+        ("Russia's sanctions-evasion schemes rely on third countries.", "RUS"),
+    ],
+)
+def test_a_sanctions_evasion_scheme_belongs_to_its_owner(events_of, text, violator):
+    assert [e[1]["violator"] for e in events_of(text) if e[0] == VIOLATION] == [[violator]]

@@ -117,3 +117,13 @@ def test_a_planned_sale_is_planned(events_of):
 def test_a_hedge_word_about_something_else_does_not_hedge_the_transfer(events_of):
     text = "Iran, which denies alleged abuses at home, sold drones to Sudan last year."
     assert status_of(events_of, text) == "reported"
+
+
+def test_an_announced_weapons_package_is_planned(events_of):
+    events = events_of("The Pentagon announced a $400 million weapons package for Ukraine.")
+    assert [e[2] for e in events] == ["planned"]
+
+
+def test_announcing_that_weapons_were_delivered_is_not_a_plan(events_of):
+    events = events_of("Poland announced that it had delivered 14 tanks to Ukraine.")
+    assert [e[2] for e in events] != ["planned"]
