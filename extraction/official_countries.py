@@ -82,7 +82,8 @@ def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
             or _speaks_for(doc, person, countries)
             or _if_used(dateline, person.title)
         )
-        if person.country is None and not _royal(person):  # a monarch's title says whose: no guess
+        # A monarch's title says whose, an international body's official serves none: no guess.
+        if person.country is None and not _royal(person) and not _international(person.title):
             fallback = _if_used(home, person.title) or _most_named(countries, person.title)
             person.country, person.country_inferred = fallback, True
     return home
@@ -92,6 +93,15 @@ def part_of_a_place_name(span: Span) -> bool:
     """ "Jersey City", "New Jersey": a place named after a country is not that country."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return names_no_actor(span) or (before is not None and before.text == "New")
+
+
+def _international(title: str | None) -> bool:
+    return bool(title) and any(pattern.search(title) for pattern in _international_bodies())
+
+
+@cache
+def _international_bodies() -> list[re.Pattern[str]]:
+    return [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in load_data("titles")["international_bodies"]]
 
 
 def _royal(person: Person) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from vocabulary.countries import resolve_country
-from vocabulary.person_names import is_royal_title
+from vocabulary.person_names import is_leading_title, is_royal_title
 
 # Dependencies that end a title phrase standing in apposition after a name.
 _TITLE_STOP_DEPS = frozenset({"relcl", "conj", "cc", "acl", "punct", "advcl"})
@@ -52,7 +52,15 @@ def title_before(name: Span) -> Span | None:
     ]
     if not left:
         return None
-    return _trimmed(name.doc, min(child.left_edge.i for child in left), name.start)
+    doc = name.doc
+    start = min(child.left_edge.i for child in left)
+    # Not across another person of a list: "British Prime Minister A and French President B".
+    for i in range(name.start - 1, start - 1, -1):
+        another_name = doc[i].ent_type_ == "PERSON" and not is_leading_title(doc[i].text)
+        if doc[i].dep_ == "cc" or doc[i].text in (",", ";") or another_name:
+            start = i + 1
+            break
+    return _trimmed(doc, start, name.start)
 
 
 def title_in_apposition(name: Span) -> Span | None:

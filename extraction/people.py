@@ -291,6 +291,7 @@ class PersonResolver:
             title.root.lower_ in self.generic_heads
             and any(t.ent_type_ == "ORG" and t.i not in titles for t in title)
             and not any(t.i in country_at for t in title)
+            and title_country(title.text) is None  # "chairman of the House Armed Services Committee"
         )
 
     def _in_a_company(self, title: Span, country_at: dict[int, str]) -> bool:

@@ -93,3 +93,8 @@ def test_an_untitled_spokesman_serves_the_government_whose_seat_he_speaks_for(an
         "Beijing has no information about the ships, said a foreign ministry spokesman, Geng Li."
     )
     assert countries(analyse, text) == {"Geng Li": "CHN"}
+
+
+def test_an_international_bodys_official_is_given_no_guessed_country(analyse):
+    text = "NATO Secretary-General Lars Holm said allies would send more air defence to Ukraine."
+    assert countries(analyse, text) == {"Lars Holm": None}
