@@ -77,7 +77,7 @@ def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
             continue
         person.country = (
             leader_country(person.name)
-            or _possessor_country(person, [p for p in persons if p is not person], countries)
+            or _possessor_country(doc, person, [p for p in persons if p is not person], countries)
             or _listed_with(doc, person, persons)
             or _speaks_for(doc, person, countries)
             or _if_used(dateline, person.title)
@@ -166,10 +166,16 @@ def _listed_with(doc: Doc, person: Person, persons: list[Person]) -> str | None:
     return None
 
 
-def _possessor_country(person: Person, earlier: list[Person], countries: list[Span]) -> str | None:
+def _possessor_country(doc: Doc, person: Person, earlier: list[Person], countries: list[Span]) -> str | None:
     """'His deputy, X': the country of the official named last before; 'its head, X': the
     country of the body "its" stands for ("Turkey's procurement agency and its head"), else none."""
     possessive = person.title.split()[0].lower() if person.title else ""
+    if person.title_token_ids:
+        start = min(person.title_token_ids)
+        if start >= 2 and doc[start - 1].lower_ == "'s":  # "Putin's spokesman" (quotes are cleaned)
+            owner = next((p for p in earlier if start - 2 in p.token_ids), None)
+            if owner is not None:
+                return owner.country if owner.official else None
     if possessive in ("his", "her") and person.title_token_ids:
         start = min(person.title_token_ids)
         before = [
@@ -179,7 +185,6 @@ def _possessor_country(person: Person, earlier: list[Person], countries: list[Sp
         ]
         return max(before, key=lambda pair: pair[0])[1].country if before else None
     if possessive in ("its", "their") and person.title_token_ids and countries:
-        doc = countries[0].doc
         its = doc[min(person.title_token_ids)]
         body = next((t for t in reversed(doc[its.sent.start : its.i]) if t.pos_ in ("NOUN", "PROPN")), None)
         if body is None:

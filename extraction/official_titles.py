@@ -27,7 +27,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
     ("MOSCOW, June 3 - Soviet Foreign Minister") and punctuation."""
     breaks = [i for i in range(start, end) if doc[i].text in _TITLE_BREAKS and doc[i].whitespace_]
     start = breaks[-1] + 1 if breaks else start
-    while start < end and (doc[start].dep_ in ("det", "punct", "prep") or _is_date_word(doc[start])):
+    while start < end and (doc[start].dep_ in ("det", "punct", "prep", "case") or _is_date_word(doc[start])):
         if doc[start].lower_ == "under" and start + 1 < end and doc[start + 1].lower_ == "secretary":
             break  # "Under Secretary", parsed as a preposition
         start += 1

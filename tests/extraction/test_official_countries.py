@@ -98,3 +98,8 @@ def test_an_untitled_spokesman_serves_the_government_whose_seat_he_speaks_for(an
 def test_an_international_bodys_official_is_given_no_guessed_country(analyse):
     text = "NATO Secretary-General Lars Holm said allies would send more air defence to Ukraine."
     assert countries(analyse, text) == {"Lars Holm": None}
+
+
+def test_a_leaders_spokesman_serves_the_leaders_country(analyse):
+    text = "Putin's spokesman Dmitri Sokol declined to comment on the sanctions."
+    assert countries(analyse, text)["Dmitri Sokol"] == "RUS"
