@@ -171,10 +171,17 @@ def _joins(token: Token, blocked: set[int]) -> bool:
     )
 
 
-def _first_or_last(word: str, name: str) -> bool:
-    """ "Assad" of "Bashar al-Assad", "Rantanen" of "Eeva Rantanen", "Piotr" of "Piotr Zalewski"."""
-    words = name.split()
-    return word in (words[0], words[-1], words[-1].rpartition("-")[2])
+def _fuller_name(word: str, names: list[str]) -> str | None:
+    """The full name a one-word mention stands for: the first that begins or ends with it ("Assad"
+    of "Bashar al-Assad", "Piotr" of "Piotr Zalewski"), else the only one holding it in the middle
+    ("Bagheri" of "Mahmud Bagheri Kazemabad")."""
+    longer = [name for name in names if len(name.split()) > 1]
+    for name in longer:
+        parts = name.split()
+        if word in (parts[0], parts[-1], parts[-1].rpartition("-")[2]):
+            return name
+    inside = [name for name in longer if word in name.split()[1:-1]]
+    return inside[0] if len(inside) == 1 else None
 
 
 def _same_full_name(a: str, b: str) -> bool:
@@ -277,7 +284,7 @@ class PersonResolver:
             words = text.split()
             key = next((k for k in persons if _same_full_name(k, text)), text)
             if len(words) == 1:
-                key = next((k for k in persons if len(k.split()) > 1 and _first_or_last(words[0], k)), text)
+                key = _fuller_name(words[0], list(persons)) or text
             person = persons.setdefault(key, Person(name=key))
             person.token_ids.update(range(name.start, name.end))
             person.mentions += 1
