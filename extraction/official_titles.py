@@ -110,14 +110,19 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
     return _trimmed(doc, first, end)
 
 
-def title_after_copula(name: Span, titles: dict[int, str]) -> Span | None:
-    """ "Ko Ko Hlaing is the Minister of Commerce": the predicate of "is"/"was" after the name,
-    when it is headed by a title word ("is the adult child of a minister" is no title)."""
+def title_after_copula(name: Span, titles: dict[int, str], *, relative: bool = False) -> Span | None:
+    """ "Ko Ko Hlaing is the Minister of Commerce", "Name, who is the minister of ...": the predicate
+    of "is"/"was", when it is headed by a title word ("is the adult child of a minister" is none)."""
     subject = name.root
     while subject.head.is_punct and subject.head.i != subject.i:  # "**Name** is": markup in between
         subject = subject.head
     verb = subject.head
-    if subject.dep_ != "nsubj" or verb.lemma_ != "be":
+    # "Name, who is Iran's deputy defence minister, said"
+    if relative:
+        verb = next((c for c in name.root.children if c.dep_ == "relcl" and c.lemma_ == "be"), None)
+        if verb is None:
+            return None
+    elif subject.dep_ != "nsubj" or verb.lemma_ != "be":
         return None
     for child in verb.rights:
         if child.dep_ == "attr" and child.i in titles:

@@ -348,8 +348,9 @@ def _titles_of(name: Span, titles: dict[int, str]) -> list[Span]:
     ]
     found = [title for title in found if title is not None]
     if not any(t.i in titles for title in found for t in title):
-        surface = title_by_surface(name, titles)  # a long title the parser split
-        found += [surface] if surface is not None else []
+        # A long title the parser split; "Name, who is the minister of ...".
+        more = [title_by_surface(name, titles), title_after_copula(name, titles, relative=True)]
+        found += [title for title in more if title is not None]
     return found
 
 

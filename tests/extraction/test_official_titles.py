@@ -75,3 +75,13 @@ def test_abbreviated_us_titles_make_officials_of_the_united_states(analyse):
 def test_a_title_does_not_reach_across_another_person_of_a_list(analyse):
     text = "British Prime Minister Alan Whitby and French President Claire Morel agreed to send missiles."
     assert titles(analyse, text) == {"Alan Whitby": "British Prime Minister", "Claire Morel": "French President"}
+
+
+def test_a_title_in_a_relative_clause_after_the_name(analyse):
+    text = "Reza Talaei, who is Iran's deputy defence minister, said the drones were sold to Russia."
+    assert titles(analyse, text) == {"Reza Talaei": "Iran's deputy defence minister"}
+
+
+def test_a_counterpart_of_an_official_is_an_official(analyse):
+    text = "Russian Defence Minister Ivan Orlov met his North Korean counterpart Ri Chol Su in Pyongyang."
+    assert "Ri Chol Su" in titles(analyse, text)
