@@ -119,7 +119,8 @@ def _most_named(countries: list[Span], title: str | None) -> str | None:
     """The country the article names most often that has such a title, if one leads."""
     named = Counter(span.label_ for span in countries if _if_used(span.label_, title))
     ranked = named.most_common(2)
-    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    leads = ranked and ranked[0][1] > 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+    return ranked[0][0] if leads else None
 
 
 def _speaks_for(doc: Doc, person: Person, countries: list[Span]) -> str | None:
@@ -206,6 +207,8 @@ def _dominant_country(doc: Doc) -> str | None:
     codes = span_codes(spans)
     as_subject = Counter(codes[t.i] for t in doc if t.i in codes and _in_subject(t))
     named = Counter(span.label_ for span in spans)
+    # A country named once, and not as a subject, is no article's usual country.
+    named = Counter({code: n for code, n in named.items() if n > 1 or as_subject[code]})
     if not named:
         return None
     return min(named, key=lambda code: (-as_subject[code], -named[code], code))

@@ -103,3 +103,8 @@ def test_an_international_bodys_official_is_given_no_guessed_country(analyse):
 def test_a_leaders_spokesman_serves_the_leaders_country(analyse):
     text = "Putin's spokesman Dmitri Sokol declined to comment on the sanctions."
     assert countries(analyse, text)["Dmitri Sokol"] == "RUS"
+
+
+def test_a_country_named_once_as_an_object_is_no_officials_country(analyse):
+    text = "Vice Admiral Reza Talaei said the drones were sold to Russia."
+    assert countries(analyse, text) == {"Reza Talaei": None}
