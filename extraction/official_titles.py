@@ -122,7 +122,7 @@ def title_after_copula(name: Span, titles: dict[int, str], *, relative: bool = F
         verb = next((c for c in name.root.children if c.dep_ == "relcl" and c.lemma_ == "be"), None)
         if verb is None:
             return None
-    elif subject.dep_ != "nsubj" or verb.lemma_ != "be":
+    elif "nsubj" not in (subject.dep_, name.root.dep_) or verb.lemma_ != "be":
         return None
     for child in verb.rights:
         if child.dep_ == "attr" and child.i in titles:
