@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from vocabulary.person_names import common_words, is_leading_title, is_royal_title, leader_surnames, person_name
+from vocabulary.person_names import (
+    common_words,
+    is_leading_title,
+    is_non_name_word,
+    is_royal_title,
+    leader_surnames,
+    person_name,
+)
 
 from .gazetteer import AFFILIATION_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
 from .lexicon import word_set
@@ -127,7 +134,26 @@ def _extended(name: Span, blocked: set[int]) -> Span:
             break
     while start > name.sent.start and _joins(doc[start - 1], blocked) and doc[start - 1].whitespace_:
         start -= 1
+    if start > 0 and _opens_the_line(doc[start - 1], blocked):
+        start -= 1  # "- Tun Lin Aung is ...": a name's first word at the head of a list line
     return doc[start:end]
+
+
+def _opens_the_line(token: Token, blocked: set[int]) -> bool:
+    """A capitalised word first in its sentence (after bullets), which NER and the tagger may
+    leave out of a name even when it is a common word ("Tun", "Than")."""
+    first = token.i == token.sent.start or all(t.is_punct for t in token.doc[token.sent.start : token.i])
+    return (
+        first
+        and token.is_alpha
+        and token.text[:1].isupper()
+        and not token.is_stop
+        and token.pos_ in ("PROPN", "NOUN")
+        and token.ent_type_ in ("", "PERSON")
+        and token.i not in blocked
+        and not is_leading_title(token.text)
+        and not is_non_name_word(token.text)
+    )
 
 
 def _in_a_credit_line(name: Span) -> bool:
