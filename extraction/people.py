@@ -327,6 +327,15 @@ class PersonResolver:
             and title_country(title.text) is None  # "chairman of the House Armed Services Committee"
         )
 
+    def _now_with_a_company(self, name: Span) -> bool:
+        """ "a retired general now with fighter manufacturer X": a former official who works for a firm."""
+        doc = name.doc
+        window = doc[name.end : min(name.sent.end, name.end + 14)]
+        for token in window:
+            if token.lower_ == "now" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("with", "at", "for"):
+                return any(t.lower_ in self.company_markers for t in doc[token.i + 2 : token.i + 7])
+        return False
+
     def _in_a_company(self, title: Span, country_at: dict[int, str]) -> bool:
         """A company word in or just before the title ("Acme Corp vice-president"); a central or
         national bank is a state body ("Bank of England Governor", "the National Bank of Ukraine")."""
@@ -360,7 +369,8 @@ class PersonResolver:
                         person.title, person.country = title.text, country
                     person.title_token_ids.update(range(title.start, title.end))
                     person.official = True
-        if person.non_official or any(_in_a_credit_line(name) for name in names if name.start in person.token_ids):
+        mentions = [name for name in names if name.start in person.token_ids]
+        if person.non_official or any(_in_a_credit_line(n) or self._now_with_a_company(n) for n in mentions):
             person.official = False
 
 

@@ -104,3 +104,8 @@ def test_a_middle_name_used_alone_joins_the_only_full_name_holding_it(analyse):
         "Iranian commander Bagheri directed missile shipments to Yemen."
     )
     assert names(analyse, text) == ["Hamid Bagheri Kazemi"]
+
+
+def test_a_retired_general_now_with_an_arms_maker_is_no_official(analyse):
+    text = "Gary Holt, a retired air force general now with fighter manufacturer Skyforge, said Israel needs more jets."
+    assert names(analyse, text) == []
