@@ -115,6 +115,16 @@ def _denying(token: Token, denial_verbs: frozenset[str], denial_words: frozenset
     )
 
 
+def _says_it_did_not_happen(verb: Token, event_verbs: frozenset[str]) -> bool:
+    """ "said Iran had not sold drones to Russia": the reported event verb is negated."""
+    return any(
+        clause.dep_ == "ccomp"
+        and clause.lemma_.lower() in event_verbs
+        and any(child.dep_ == "neg" for child in clause.children)
+        for clause in verb.children
+    )
+
+
 def _clauses(doc: Doc, at: dict[int, str]) -> list[_Clause]:
     names = _name_tokens(doc)
     speech, denial, actor = _words("speech_verbs"), _words("denial_verbs"), _actor_verbs()
@@ -130,7 +140,11 @@ def _clauses(doc: Doc, at: dict[int, str]) -> list[_Clause]:
             if person is None:
                 continue
             role = "actor" if lemma in actor else "source"
-            denies = lemma in denial or any(_denying(t, denial, denial_words) for t in verb.subtree)
+            denies = (
+                lemma in denial
+                or any(_denying(t, denial, denial_words) for t in verb.subtree)
+                or (role == "source" and _says_it_did_not_happen(verb, actor))
+            )
             clauses.append(_Clause(person, verb, role, denies))
         elif token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
             person = next((at[t.i] for t in doc[token.i + 2 : token.sent.end] if t.i in at), None)
