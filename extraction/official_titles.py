@@ -100,7 +100,7 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
             break
         start -= 1
     in_title = [i for i in range(start, end) if i in titles]
-    if not in_title:
+    if not in_title or doc[end - 1].lower_ in _TITLE_LINKS:  # "a government official and Name"
         return None
     # The title starts at its first title word, with the modifiers just before it ("Deputy",
     # "U.S."), not with words further left ("During", "On").

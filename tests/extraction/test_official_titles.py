@@ -85,3 +85,8 @@ def test_a_title_in_a_relative_clause_after_the_name(analyse):
 def test_a_counterpart_of_an_official_is_an_official(analyse):
     text = "Russian Defence Minister Ivan Orlov met his North Korean counterpart Ri Chol Su in Pyongyang."
     assert "Ri Chol Su" in titles(analyse, text)
+
+
+def test_a_title_ending_in_and_belongs_to_someone_else(analyse):
+    text = "Gazaryan acted as an intermediary between a Russian government official and Ashot Melikyan."
+    assert "Ashot Melikyan" not in titles(analyse, text)
