@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from vocabulary.events import ARMS_TRANSFER, SANCTIONS_IMPOSITION, SANCTIONS_VIOLATION
 
+from .gazetteer import ORIGINAL_TEXT_KEY
 from .lexicon import load_data, word_set
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -115,6 +116,16 @@ def _denying(token: Token, denial_verbs: frozenset[str], denial_words: frozenset
     )
 
 
+def _says_it_did_not_happen(verb: Token, event_verbs: frozenset[str]) -> bool:
+    """ "said Iran had not sold drones to Russia": the reported event verb is negated."""
+    return any(
+        clause.dep_ == "ccomp"
+        and clause.lemma_.lower() in event_verbs
+        and any(child.dep_ == "neg" for child in clause.children)
+        for clause in verb.children
+    )
+
+
 def _clauses(doc: Doc, at: dict[int, str]) -> list[_Clause]:
     names = _name_tokens(doc)
     speech, denial, actor = _words("speech_verbs"), _words("denial_verbs"), _actor_verbs()
@@ -130,7 +141,11 @@ def _clauses(doc: Doc, at: dict[int, str]) -> list[_Clause]:
             if person is None:
                 continue
             role = "actor" if lemma in actor else "source"
-            denies = lemma in denial or any(_denying(t, denial, denial_words) for t in verb.subtree)
+            denies = (
+                lemma in denial
+                or any(_denying(t, denial, denial_words) for t in verb.subtree)
+                or (role == "source" and _says_it_did_not_happen(verb, actor))
+            )
             clauses.append(_Clause(person, verb, role, denies))
         elif token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
             person = next((at[t.i] for t in doc[token.i + 2 : token.sent.end] if t.i in at), None)
@@ -203,15 +218,22 @@ def _earlier_event(
     return [best[2]] if best else []
 
 
+def _as_given(sent: Span) -> str:
+    """The sentence as the article gives it: all-capitals copy is parsed re-cased, and storing finds
+    the evidence in the article's own text."""
+    original = sent.doc.user_data.get(ORIGINAL_TEXT_KEY)
+    return (original[sent.start_char : sent.end_char] if original else sent.text).strip()
+
+
 def _add(records: list[dict], clause: _Clause, sent: Span, official: dict) -> None:
     """One record per official and event: an actor outranks a source, a denial an assertion."""
     stance = "denies" if clause.denies else "asserts"
     for record in records:
         if record["name"] == official["name"]:
             if clause.role == "actor" and record["role"] == "source":
-                record.update(role="actor", evidence=sent.text.strip())
+                record.update(role="actor", evidence=_as_given(sent))
             if stance == "denies" and record["stance"] == "asserts":
-                record.update(stance="denies", evidence=sent.text.strip())
+                record.update(stance="denies", evidence=_as_given(sent))
             return
     records.append(
         {
@@ -220,6 +242,6 @@ def _add(records: list[dict], clause: _Clause, sent: Span, official: dict) -> No
             "stance": stance,
             "country": official.get("country"),
             "title": official.get("title"),
-            "evidence": sent.text.strip(),
+            "evidence": _as_given(sent),
         }
     )

@@ -77,12 +77,13 @@ def assign_countries(doc: Doc, persons: list[Person]) -> str | None:
             continue
         person.country = (
             leader_country(person.name)
-            or _possessor_country(person, [p for p in persons if p is not person], countries)
+            or _possessor_country(doc, person, [p for p in persons if p is not person], countries)
             or _listed_with(doc, person, persons)
             or _speaks_for(doc, person, countries)
             or _if_used(dateline, person.title)
         )
-        if person.country is None and not _royal(person):  # a monarch's title says whose: no guess
+        # A monarch's title says whose, an international body's official serves none: no guess.
+        if person.country is None and not _royal(person) and not _international(person.title):
             fallback = _if_used(home, person.title) or _most_named(countries, person.title)
             person.country, person.country_inferred = fallback, True
     return home
@@ -92,6 +93,15 @@ def part_of_a_place_name(span: Span) -> bool:
     """ "Jersey City", "New Jersey": a place named after a country is not that country."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return names_no_actor(span) or (before is not None and before.text == "New")
+
+
+def _international(title: str | None) -> bool:
+    return bool(title) and any(pattern.search(title) for pattern in _international_bodies())
+
+
+@cache
+def _international_bodies() -> list[re.Pattern[str]]:
+    return [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in load_data("titles")["international_bodies"]]
 
 
 def _royal(person: Person) -> bool:
@@ -109,7 +119,8 @@ def _most_named(countries: list[Span], title: str | None) -> str | None:
     """The country the article names most often that has such a title, if one leads."""
     named = Counter(span.label_ for span in countries if _if_used(span.label_, title))
     ranked = named.most_common(2)
-    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    leads = ranked and ranked[0][1] > 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+    return ranked[0][0] if leads else None
 
 
 def _speaks_for(doc: Doc, person: Person, countries: list[Span]) -> str | None:
@@ -156,10 +167,16 @@ def _listed_with(doc: Doc, person: Person, persons: list[Person]) -> str | None:
     return None
 
 
-def _possessor_country(person: Person, earlier: list[Person], countries: list[Span]) -> str | None:
+def _possessor_country(doc: Doc, person: Person, earlier: list[Person], countries: list[Span]) -> str | None:
     """'His deputy, X': the country of the official named last before; 'its head, X': the
     country of the body "its" stands for ("Turkey's procurement agency and its head"), else none."""
     possessive = person.title.split()[0].lower() if person.title else ""
+    if person.title_token_ids:
+        start = min(person.title_token_ids)
+        if start >= 2 and doc[start - 1].lower_ == "'s":  # "Putin's spokesman" (quotes are cleaned)
+            owner = next((p for p in earlier if start - 2 in p.token_ids), None)
+            if owner is not None:
+                return owner.country if owner.official else None
     if possessive in ("his", "her") and person.title_token_ids:
         start = min(person.title_token_ids)
         before = [
@@ -169,7 +186,6 @@ def _possessor_country(person: Person, earlier: list[Person], countries: list[Sp
         ]
         return max(before, key=lambda pair: pair[0])[1].country if before else None
     if possessive in ("its", "their") and person.title_token_ids and countries:
-        doc = countries[0].doc
         its = doc[min(person.title_token_ids)]
         body = next((t for t in reversed(doc[its.sent.start : its.i]) if t.pos_ in ("NOUN", "PROPN")), None)
         if body is None:
@@ -191,6 +207,8 @@ def _dominant_country(doc: Doc) -> str | None:
     codes = span_codes(spans)
     as_subject = Counter(codes[t.i] for t in doc if t.i in codes and _in_subject(t))
     named = Counter(span.label_ for span in spans)
+    # A country named once, and not as a subject, is no article's usual country.
+    named = Counter({code: n for code, n in named.items() if n > 1 or as_subject[code]})
     if not named:
         return None
     return min(named, key=lambda code: (-as_subject[code], -named[code], code))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from vocabulary.countries import resolve_country
-from vocabulary.person_names import is_royal_title
+from vocabulary.person_names import is_leading_title, is_royal_title
 
 # Dependencies that end a title phrase standing in apposition after a name.
 _TITLE_STOP_DEPS = frozenset({"relcl", "conj", "cc", "acl", "punct", "advcl"})
@@ -27,7 +27,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
     ("MOSCOW, June 3 - Soviet Foreign Minister") and punctuation."""
     breaks = [i for i in range(start, end) if doc[i].text in _TITLE_BREAKS and doc[i].whitespace_]
     start = breaks[-1] + 1 if breaks else start
-    while start < end and (doc[start].dep_ in ("det", "punct", "prep") or _is_date_word(doc[start])):
+    while start < end and (doc[start].dep_ in ("det", "punct", "prep", "case") or _is_date_word(doc[start])):
         if doc[start].lower_ == "under" and start + 1 < end and doc[start + 1].lower_ == "secretary":
             break  # "Under Secretary", parsed as a preposition
         start += 1
@@ -52,7 +52,15 @@ def title_before(name: Span) -> Span | None:
     ]
     if not left:
         return None
-    return _trimmed(name.doc, min(child.left_edge.i for child in left), name.start)
+    doc = name.doc
+    start = min(child.left_edge.i for child in left)
+    # Not across another person of a list: "British Prime Minister A and French President B".
+    for i in range(name.start - 1, start - 1, -1):
+        another_name = doc[i].ent_type_ == "PERSON" and not is_leading_title(doc[i].text)
+        if doc[i].dep_ == "cc" or doc[i].text in (",", ";") or another_name:
+            start = i + 1
+            break
+    return _trimmed(doc, start, name.start)
 
 
 def title_in_apposition(name: Span) -> Span | None:
@@ -92,7 +100,7 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
             break
         start -= 1
     in_title = [i for i in range(start, end) if i in titles]
-    if not in_title:
+    if not in_title or doc[end - 1].lower_ in _TITLE_LINKS:  # "a government official and Name"
         return None
     # The title starts at its first title word, with the modifiers just before it ("Deputy",
     # "U.S."), not with words further left ("During", "On").
@@ -102,14 +110,19 @@ def title_by_surface(name: Span, titles: dict[int, str]) -> Span | None:
     return _trimmed(doc, first, end)
 
 
-def title_after_copula(name: Span, titles: dict[int, str]) -> Span | None:
-    """ "Ko Ko Hlaing is the Minister of Commerce": the predicate of "is"/"was" after the name,
-    when it is headed by a title word ("is the adult child of a minister" is no title)."""
+def title_after_copula(name: Span, titles: dict[int, str], *, relative: bool = False) -> Span | None:
+    """ "Ko Ko Hlaing is the Minister of Commerce", "Name, who is the minister of ...": the predicate
+    of "is"/"was", when it is headed by a title word ("is the adult child of a minister" is none)."""
     subject = name.root
     while subject.head.is_punct and subject.head.i != subject.i:  # "**Name** is": markup in between
         subject = subject.head
     verb = subject.head
-    if subject.dep_ != "nsubj" or verb.lemma_ != "be":
+    # "Name, who is Iran's deputy defence minister, said"
+    if relative:
+        verb = next((c for c in name.root.children if c.dep_ == "relcl" and c.lemma_ == "be"), None)
+        if verb is None:
+            return None
+    elif "nsubj" not in (subject.dep_, name.root.dep_) or verb.lemma_ != "be":
         return None
     for child in verb.rights:
         if child.dep_ == "attr" and child.i in titles:

@@ -13,12 +13,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from vocabulary.person_names import common_words, is_leading_title, is_royal_title, leader_surnames, person_name
+from vocabulary.person_names import (
+    is_royal_title,
+    person_name,
+)
 
 from .gazetteer import AFFILIATION_SPANS, COUNTRY_SPANS, ORGANISATION_SPANS, TITLE_SPANS, span_codes
 from .lexicon import word_set
+from .name_spans import (
+    all_common_words,
+    clean_name_span,
+    extended,
+    name_after_long_title,
+    name_chain,
+    regnal_name,
+    without_leading_titles,
+)
 from .official_countries import assign_countries, leader_country, part_of_a_place_name, title_country
 from .official_titles import (
     royal_title,
@@ -32,102 +44,6 @@ from .person import Person
 
 _CREDIT_WORDS = frozenset({"editing", "reporting", "writing", "compiled", "photo", "photos", "edited", "written"})
 _STATE_BANK_WORDS = frozenset({"central", "national", "reserve", "federal", "people's"})
-_NAME_PARTICLES = frozenset({"bin", "al", "van", "von", "de", "da", "el", "-"})
-
-
-def _clean_name_span(span: Span) -> Span | None:
-    tokens = [t for t in span if not (t.is_punct and t.text != "-") and t.lower_ not in ("'s", "'")]
-    while tokens and not tokens[0].text[:1].isupper():
-        tokens.pop(0)
-    if not tokens:
-        return None
-    return span.doc[tokens[0].i : tokens[-1].i + 1]
-
-
-def _is_name_token(token: Token, blocked: set[int]) -> bool:
-    return token.i not in blocked and (
-        (token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha)
-        or (token.lower_ in _NAME_PARTICLES and token.i + 1 < len(token.doc))
-        or _is_initial(token)
-    )
-
-
-def _is_initial(token: Token) -> bool:
-    """A middle initial ("Janet L. Yellen"), between two parts of a name."""
-    text = token.text
-    return len(text) == 2 and text[0].isupper() and text[1] == "." and 0 < token.i < len(token.doc) - 1
-
-
-def _without_leading_titles(name: Span) -> Span | None:
-    """The name without courtesy titles, ranks and offices in front ("Gen Oleksandr Syrskyi" ->
-    "Oleksandr Syrskyi"); a royal title before a lone regnal name stays ("King Abdullah")."""
-    start = name.start
-    while start < name.end and (is_leading_title(name.doc[start].text) or name.doc[start].text == "."):
-        start += 1
-    rest = name.doc[start : name.end]
-    if start == name.end:
-        return None
-    if start > name.start and is_royal_title(name.doc[start - 1].text) and len(rest) == 1:
-        return name.doc[start - 1 : name.end]
-    return rest
-
-
-def _regnal_name(name: Span, blocked: set[int]) -> Span:
-    """ "King Abdullah": a lone given name right after a royal title takes the title along."""
-    doc = name.doc
-    if (
-        len(name) == 1
-        and name.start > 0
-        and is_royal_title(doc[name.start - 1].text)
-        and (name.end == len(doc) or not _is_name_token(doc[name.end], blocked))
-    ):
-        return doc[name.start - 1 : name.end]
-    return name
-
-
-def _name_chain(head: Token, blocked: set[int]) -> Span | None:
-    """The proper-noun run ending at ``head``: "Valdis Orrantia" from "Orrantia"."""
-    if not _is_name_token(head, blocked):
-        return None
-    start = head.i
-    while start > 0 and _is_name_token(head.doc[start - 1], blocked):
-        start -= 1
-    while head.doc[start].lower_ in _NAME_PARTICLES:
-        start += 1
-    return head.doc[start : head.i + 1] if start <= head.i else None
-
-
-def _name_after_long_title(title: Token, blocked: set[int]) -> list[Token]:
-    """ "Deputy Chairman of the Security Council Dmitry Medvedev's message": the last proper noun of
-    the capitalised run after a title word, which the parser often attaches elsewhere."""
-    doc = title.doc
-    last = None
-    for token in doc[title.i + 1 : min(title.sent.end, title.i + 16)]:
-        if token.is_punct or not (token.text[:1].isupper() or token.lower_ in ("of", "for", "the", "and")):
-            break
-        if token.pos_ == "PROPN" and token.i not in blocked:
-            last = token
-    if last is None or last.i + 1 >= len(doc) or doc[last.i + 1].text[:1].isupper():
-        return []
-    chain = _name_chain(last, blocked)
-    return [last] if chain is not None and 2 <= len(chain) <= 4 and not _all_common_words(chain) else []
-
-
-def _extended(name: Span, blocked: set[int]) -> Span:
-    """NER may stop a name short ("Gen Oleksandr | Syrskyi", "Khin | Maung Yi"): proper nouns
-    right next to it, in no other entity and no title, join."""
-    doc = name.doc
-    start, end = name.start, name.end
-    while end < len(doc):
-        if _joins(doc[end], blocked) and doc[end - 1].whitespace_:
-            end += 1
-        elif _hyphen_continues(doc, end):
-            end += 2  # "Kang Hoon" + "-sik", "Mehrdad Akhlaghi" + "-Ketabchi"
-        else:
-            break
-    while start > name.sent.start and _joins(doc[start - 1], blocked) and doc[start - 1].whitespace_:
-        start -= 1
-    return doc[start:end]
 
 
 def _in_a_credit_line(name: Span) -> bool:
@@ -148,33 +64,17 @@ def _named_as_a_person(doc: Doc, person: Person) -> bool:
     )
 
 
-def _hyphen_continues(doc: Doc, i: int) -> bool:
-    """A hyphen inside a word ("Hoon-sik"): no space on either side, letters after it."""
-    return (
-        i + 1 < len(doc)
-        and doc[i].text == "-"
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
-        and doc[i + 1].is_alpha
-        and doc[i + 1].ent_type_ in ("", "PERSON")
-    )
-
-
-def _joins(token: Token, blocked: set[int]) -> bool:
-    return (
-        token.ent_type_ in ("", "PERSON")
-        and token.pos_ == "PROPN"
-        and _is_name_token(token, blocked)
-        and not is_leading_title(token.text)
-        and token.lower_ not in _NAME_PARTICLES
-        and token.lower_ not in common_words()  # "... Financial Intelligence David Cohen"
-    )
-
-
-def _first_or_last(word: str, name: str) -> bool:
-    """ "Assad" of "Bashar al-Assad", "Rantanen" of "Eeva Rantanen", "Piotr" of "Piotr Zalewski"."""
-    words = name.split()
-    return word in (words[0], words[-1], words[-1].rpartition("-")[2])
+def _fuller_name(word: str, names: list[str]) -> str | None:
+    """The full name a one-word mention stands for: the first that begins or ends with it ("Assad"
+    of "Bashar al-Assad", "Piotr" of "Piotr Zalewski"), else the only one holding it in the middle
+    ("Bagheri" of "Mahmud Bagheri Kazemabad")."""
+    longer = [name for name in names if len(name.split()) > 1]
+    for name in longer:
+        parts = name.split()
+        if word in (parts[0], parts[-1], parts[-1].rpartition("-")[2]):
+            return name
+    inside = [name for name in longer if word in name.split()[1:-1]]
+    return inside[0] if len(inside) == 1 else None
 
 
 def _same_full_name(a: str, b: str) -> bool:
@@ -188,12 +88,6 @@ def _same_full_name(a: str, b: str) -> bool:
 
 def _name_words(name: str) -> list[str]:
     return name.casefold().replace("-", " ").replace(".", " ").split()
-
-
-def _all_common_words(name: Span) -> bool:
-    words = [t.lower_ for t in name if t.is_alpha and len(t) > 1 and t.lower_ not in _NAME_PARTICLES]
-    common = common_words()
-    return bool(words) and all(w in common and w not in leader_surnames() for w in words)
 
 
 class PersonResolver:
@@ -240,12 +134,12 @@ class PersonResolver:
         spans: dict[tuple[int, int], Span] = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                name = _clean_name_span(ent)
-                name = _without_leading_titles(name) if name is not None else None
+                name = clean_name_span(ent)
+                name = without_leading_titles(name) if name is not None else None
                 if name is None or any(t.i in blocked for t in name if not is_royal_title(t.text)):
                     continue
-                name = _extended(name, blocked)
-                if not (name.text.isupper() and _all_common_words(name)):  # "THAT MEETING" in capitals copy
+                name = extended(name, blocked)
+                if not (name.text.isupper() and all_common_words(name)):  # "THAT MEETING" in capitals copy
                     spans[(name.start, name.end)] = name
         # Title-anchored names, whatever NER label they got: "spokesman X Y", "ambassador ..., X Y".
         for i in sorted(titles):
@@ -254,16 +148,16 @@ class PersonResolver:
             heads += [child for child in token.children if child.dep_ == "appos"]
             if token.dep_ == "appos":
                 heads.append(token.head)
-            heads += _name_after_long_title(token, blocked)
+            heads += name_after_long_title(token, blocked)
             if token.dep_ == "attr" and token.head.lemma_ == "be":  # "Tun Aung is the Minister of ..."
                 heads += [child for child in token.head.children if child.dep_ == "nsubj"]
             for head in heads:
-                name = _name_chain(head, blocked)
-                name = _without_leading_titles(name) if name is not None else None
+                name = name_chain(head, blocked)
+                name = without_leading_titles(name) if name is not None else None
                 if name is not None and not any(s.start < name.end and name.start < s.end for s in spans.values()):
-                    if not any(t.ent_type_ == "PERSON" for t in name) and _all_common_words(name):
+                    if not any(t.ent_type_ == "PERSON" for t in name) and all_common_words(name):
                         continue  # "General Purpose", "Chief Executive Officer": title words, not a name
-                    name = _regnal_name(name, blocked)
+                    name = regnal_name(name, blocked)
                     spans[(name.start, name.end)] = name
         return sorted(spans.values(), key=lambda s: s.start)
 
@@ -277,7 +171,7 @@ class PersonResolver:
             words = text.split()
             key = next((k for k in persons if _same_full_name(k, text)), text)
             if len(words) == 1:
-                key = next((k for k in persons if len(k.split()) > 1 and _first_or_last(words[0], k)), text)
+                key = _fuller_name(words[0], list(persons)) or text
             person = persons.setdefault(key, Person(name=key))
             person.token_ids.update(range(name.start, name.end))
             person.mentions += 1
@@ -291,7 +185,17 @@ class PersonResolver:
             title.root.lower_ in self.generic_heads
             and any(t.ent_type_ == "ORG" and t.i not in titles for t in title)
             and not any(t.i in country_at for t in title)
+            and title_country(title.text) is None  # "chairman of the House Armed Services Committee"
         )
+
+    def _now_with_a_company(self, name: Span) -> bool:
+        """ "a retired general now with fighter manufacturer X": a former official who works for a firm."""
+        doc = name.doc
+        window = doc[name.end : min(name.sent.end, name.end + 14)]
+        for token in window:
+            if token.lower_ == "now" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("with", "at", "for"):
+                return any(t.lower_ in self.company_markers for t in doc[token.i + 2 : token.i + 7])
+        return False
 
     def _in_a_company(self, title: Span, country_at: dict[int, str]) -> bool:
         """A company word in or just before the title ("Acme Corp vice-president"); a central or
@@ -326,7 +230,8 @@ class PersonResolver:
                         person.title, person.country = title.text, country
                     person.title_token_ids.update(range(title.start, title.end))
                     person.official = True
-        if person.non_official or any(_in_a_credit_line(name) for name in names if name.start in person.token_ids):
+        mentions = [name for name in names if name.start in person.token_ids]
+        if person.non_official or any(_in_a_credit_line(n) or self._now_with_a_company(n) for n in mentions):
             person.official = False
 
 
@@ -340,8 +245,9 @@ def _titles_of(name: Span, titles: dict[int, str]) -> list[Span]:
     ]
     found = [title for title in found if title is not None]
     if not any(t.i in titles for title in found for t in title):
-        surface = title_by_surface(name, titles)  # a long title the parser split
-        found += [surface] if surface is not None else []
+        # A long title the parser split; "Name, who is the minister of ...".
+        more = [title_by_surface(name, titles), title_after_copula(name, titles, relative=True)]
+        found += [title for title in more if title is not None]
     return found
 
 

@@ -59,6 +59,11 @@ def is_leading_title(word: str) -> bool:
     return _bare(word) in _words("leading_titles")
 
 
+def is_non_name_word(word: str) -> bool:
+    """A word that heads organisation, place, document or product names or is a job title."""
+    return _bare(word) in _words("non_name_words")
+
+
 def is_royal_title(word: str) -> bool:
     """A royal title, part of a monarch's name before a lone regnal name ("King" Abdullah)."""
     return _bare(word) in _words("royal_titles")
@@ -77,7 +82,7 @@ def person_name(text: str, *, titled: bool = False) -> str | None:
         titled = True
     while words and (_bare(words[-1]) in _SUFFIXES or words[-1] in ("-", ",")):
         words.pop()
-    if not words or any(_bare(w) in _words("non_name_words") for w in words):
+    if not words or any(is_non_name_word(w) for w in words):
         return None
     # A name typed in lower case ("kim yo-jong") is a name; in running text a name is capitalised.
     if any(not _looks_like_a_name_word(w, typed=text.islower()) for w in words):

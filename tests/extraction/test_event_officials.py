@@ -88,3 +88,11 @@ def test_he_far_from_the_last_named_official_is_nobody(analyse):
         "Markets were calm. Trains ran late. He said Austria had imposed sanctions on Belarus."
     )
     assert [e["officials"] for e in analyse(text)["events"]] == [[]]
+
+
+def test_a_minister_saying_it_did_not_happen_is_a_denying_source(analyse):
+    text = (
+        "Western officials say Iran has delivered drones to Russia. "
+        "Iranian Foreign Minister Ali Karimi said Iran had not sold any drones to Russia."
+    )
+    assert linked(analyse, text) == [[("Ali Karimi", "source", "denies")]]

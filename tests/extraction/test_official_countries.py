@@ -93,3 +93,18 @@ def test_an_untitled_spokesman_serves_the_government_whose_seat_he_speaks_for(an
         "Beijing has no information about the ships, said a foreign ministry spokesman, Geng Li."
     )
     assert countries(analyse, text) == {"Geng Li": "CHN"}
+
+
+def test_an_international_bodys_official_is_given_no_guessed_country(analyse):
+    text = "NATO Secretary-General Lars Holm said allies would send more air defence to Ukraine."
+    assert countries(analyse, text) == {"Lars Holm": None}
+
+
+def test_a_leaders_spokesman_serves_the_leaders_country(analyse):
+    text = "Putin's spokesman Dmitri Sokol declined to comment on the sanctions."
+    assert countries(analyse, text)["Dmitri Sokol"] == "RUS"
+
+
+def test_a_country_named_once_as_an_object_is_no_officials_country(analyse):
+    text = "Vice Admiral Reza Talaei said the drones were sold to Russia."
+    assert countries(analyse, text) == {"Reza Talaei": None}

@@ -96,3 +96,16 @@ def test_a_surname_in_the_body_takes_the_full_name_of_the_headline(analyse):
     title = "Secretary of the Treasury Anne K. Halvorsen meets Israel's foreign minister"
     found = [o["name"] for o in analyse(text, title=title)["officials"]]
     assert "Anne K. Halvorsen" in found and "Halvorsen" not in found
+
+
+def test_a_middle_name_used_alone_joins_the_only_full_name_holding_it(analyse):
+    text = (
+        "Treasury designated Hamid Bagheri Kazemi (Bagheri), an IRGC commander. "
+        "Iranian commander Bagheri directed missile shipments to Yemen."
+    )
+    assert names(analyse, text) == ["Hamid Bagheri Kazemi"]
+
+
+def test_a_retired_general_now_with_an_arms_maker_is_no_official(analyse):
+    text = "Gary Holt, a retired air force general now with fighter manufacturer Skyforge, said Israel needs more jets."
+    assert names(analyse, text) == []

@@ -64,3 +64,29 @@ def test_a_central_bank_governor_is_an_official(analyse):
 def test_a_national_security_advisor_is_no_private_body(analyse):
     text = "National Security Advisor Jane Cole said Britain would send missiles to Ukraine."
     assert titles(analyse, text) == {"Jane Cole": "National Security Advisor"}
+
+
+def test_abbreviated_us_titles_make_officials_of_the_united_states(analyse):
+    text = "Sen. Ann Cole (D-Ore.) and Rep. Tom Vick, chairman of the House Armed Services Committee, spoke."
+    found = {o["name"]: (o["country"], o["title"]) for o in analyse(text)["officials"]}
+    assert found == {"Ann Cole": ("USA", "Sen."), "Tom Vick": ("USA", "Rep.")}
+
+
+def test_a_title_does_not_reach_across_another_person_of_a_list(analyse):
+    text = "British Prime Minister Alan Whitby and French President Claire Morel agreed to send missiles."
+    assert titles(analyse, text) == {"Alan Whitby": "British Prime Minister", "Claire Morel": "French President"}
+
+
+def test_a_title_in_a_relative_clause_after_the_name(analyse):
+    text = "Reza Talaei, who is Iran's deputy defence minister, said the drones were sold to Russia."
+    assert titles(analyse, text) == {"Reza Talaei": "Iran's deputy defence minister"}
+
+
+def test_a_counterpart_of_an_official_is_an_official(analyse):
+    text = "Russian Defence Minister Ivan Orlov met his North Korean counterpart Ri Chol Su in Pyongyang."
+    assert "Ri Chol Su" in titles(analyse, text)
+
+
+def test_a_title_ending_in_and_belongs_to_someone_else(analyse):
+    text = "Gazaryan acted as an intermediary between a Russian government official and Ashot Melikyan."
+    assert "Ashot Melikyan" not in titles(analyse, text)

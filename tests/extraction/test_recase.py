@@ -35,3 +35,14 @@ def test_an_event_in_all_capitals_copy_is_found_and_quoted_as_given(analyse):
         ("arms_transfer", ["SUN"], ["SYR"])
     ]
     assert events[0]["evidence"].startswith("MOSCOW, 3 MAY 90 (TASS) -- THE SOVIET UNION HAS DELIVERED")
+
+
+def test_an_officials_sentence_in_all_capitals_copy_is_quoted_as_given(analyse):
+    text = (
+        "MOSCOW, 3 MAY 90 (TASS) -- THE SOVIET UNION HAS DELIVERED 20 FIGHTER JETS TO SYRIA, "
+        "DEFENCE MINISTER DMITRY YAZOV SAID ON THURSDAY."
+    )
+    result = analyse(text, published="1990-05-03")
+    sentences = [o["evidence"] for event in result["events"] for o in event["officials"]]
+    assert sentences, result
+    assert all(sentence in text for sentence in sentences)
