@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..aggregates import Contributions, contributions, follow_change
 from ..highlighting import evidence_in_paragraph
 from ..models import ROLES_BY_TYPE, Event, Evidence, Participant
-from ..review import ReviewError, approve_events, merge_events, reject_events, unreject_events
+from ..review import ReviewError, approve_events, delete_events, merge_events, reject_events, unreject_events
 from ..review_queue import (
     MAX_SEARCH_WORDS,
     event_review_queryset,
@@ -263,6 +263,14 @@ class EventAdmin(SimpleHistoryAdmin):
             title="Merge events",
             intro="Choose the event to keep. The others' participants and evidence move to it; they are marked merged.",
         )
+
+    # deleting (superusers): through the service, so the profile aggregates follow
+
+    def delete_model(self, request, obj: Event) -> None:
+        delete_events([obj], by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        delete_events(queryset, by=request.user)
 
     # change form: decisions and moving on to the next candidate
 
