@@ -7,18 +7,22 @@ one piece of text, so the response is written in a few large pieces, not one per
 
 import csv
 import functools
+import itertools
 import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db import connection
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from entities.selectors import sanctions_for_participants, sanctions_list_names
-from events.models import Role
+from events.models import Event, Role
 
-from .export_rows import EventRow, ParticipantRow
+from .export_rows import EventRow, ParticipantRow, export_chunks
+from .export_sql import postgres_lines
 from .ftm import event_entities
 
 CSV_COLUMNS = [
@@ -134,6 +138,17 @@ def stream_ftm(chunks: Chunks) -> Iterator[str]:
                     emitted.add(entity["id"])
                 lines.append(json.dumps(entity, ensure_ascii=False) + "\n")
         yield "".join(lines)
+
+
+def stream_export(export_format: str, events: QuerySet[Event]) -> Iterator[str]:
+    """The searched events in a format, streamed. On PostgreSQL, CSV and JSON Lines lines come
+    written by the database (api.export_sql); otherwise rows are rendered here, chunk by chunk."""
+    if connection.vendor == "postgresql" and export_format in ("csv", "jsonl"):
+        lines = postgres_lines(events, export_format, CSV_COLUMNS, _event_page_prefix())
+        if export_format == "csv":
+            return itertools.chain([",".join(CSV_COLUMNS) + "\r\n"], lines)
+        return lines
+    return EXPORT_FORMATS[export_format][0](export_chunks(events))
 
 
 EXPORT_FORMATS = {
