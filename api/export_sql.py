@@ -17,14 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import QuerySet
 
 from entities.models import SanctionsMatch
 from events.models import Evidence, Role
 from events.public_search import EVENT_ORDERINGS
 
-LINES_PER_FETCH = 5000
+LINES_PER_PIECE = 2000
 # The columns of the searched events the lines below read, named as the subquery's output.
 EVENT_COLUMNS = (
     "id", "sort_date", "event_type", "review_status", "certainty", "event_date", "date_precision", "summary",
@@ -64,77 +64,106 @@ def _iso_datetime(column: str, time_zone: str, utc_suffix: str) -> str:
     offset as +HH:MM (utc_suffix for UTC, as Python gives +00:00 and DRF writes Z)."""
     local = f"({column} AT TIME ZONE {_literal(time_zone)})"
     offset = f"(extract(epoch FROM {local} - ({column} AT TIME ZONE 'UTC')) / 60)::int"
+    signed = (
+        f"CASE WHEN {offset} = 0 THEN {_literal(utc_suffix)}"
+        f" ELSE CASE WHEN {offset} < 0 THEN '-' ELSE '+' END || lpad((abs({offset}) / 60)::text, 2, '0')"
+        f" || ':' || lpad(mod(abs({offset}), 60)::text, 2, '0') END"
+    )
     return (
         f"CASE WHEN {column} IS NULL THEN NULL ELSE to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
         f" || CASE WHEN to_char({local}, 'US') = '000000' THEN '' ELSE to_char({local}, '.US') END"
-        f" || CASE WHEN {offset} = 0 THEN {_literal(utc_suffix)}"
-        f" ELSE CASE WHEN {offset} < 0 THEN '-' ELSE '+' END || lpad((abs({offset}) / 60)::text, 2, '0')"
-        f" || ':' || lpad(mod(abs({offset}), 60)::text, 2, '0') END END"
+        f" || {_literal(utc_suffix) if time_zone == 'UTC' else signed} END"
     )
 
 
-# Python's str() of each JSON item, joined with ';' (api.exports.csv_row): strings bare, True/None capitalised.
+# Python's str() of each JSON item, joined with ';' (api.exports.csv_row): strings bare, True/None
+# capitalised. A function scan aggregates in the array's order.
 ITEMS_TEXT = """coalesce(CASE jsonb_typeof(e.items) WHEN 'array' THEN (
     SELECT string_agg(CASE jsonb_typeof(item) WHEN 'string' THEN item #>> '{}' WHEN 'boolean' THEN initcap(item::text)
-                      WHEN 'null' THEN 'None' ELSE item::text END, ';' ORDER BY n)
-      FROM jsonb_array_elements(e.items) WITH ORDINALITY AS element(item, n)) END, '')"""
-
-ACTOR_NAME = (
-    "coalesce(c.name, pe.name, o.name,"
-    " CASE WHEN v.imo <> '' THEN v.name || ' (IMO ' || v.imo || ')' ELSE v.name END)"
-)
-ACTOR_KIND = (
-    "CASE WHEN p.country_id IS NOT NULL THEN 'country' WHEN p.person_id IS NOT NULL THEN 'person'"
-    " WHEN p.organization_id IS NOT NULL THEN 'organization' ELSE 'vessel' END"
-)
+                      WHEN 'null' THEN 'None' ELSE item::text END, ';')
+      FROM jsonb_array_elements(e.items) AS element(item)) END, '')"""
 
 
 def _public_urls() -> str:
-    """Distinct URLs of the event's public evidence, sorted as Python sorts strings (by code point)."""
+    """Distinct URLs of the event's public evidence, sorted as Python sorts strings (by code point).
+
+    Most events have one URL (or one article quoted twice): min = max gives it without a sort."""
     from events.models import Article
 
     accepted = _literal(Evidence.ReviewState.ACCEPTED)
+    urls = (
+        f"SELECT a.url COLLATE \"C\" AS url FROM {Evidence._meta.db_table} ev"
+        f" JOIN {Article._meta.db_table} a ON a.id = ev.article_id"
+        f" WHERE ev.event_id = e.id AND ev.review_state = {accepted} AND a.url <> ''"
+    )
     return (
-        f"(SELECT string_agg(url, ' ' ORDER BY url) FROM (SELECT DISTINCT a.url COLLATE \"C\" AS url"
-        f" FROM {Evidence._meta.db_table} ev JOIN {Article._meta.db_table} a ON a.id = ev.article_id"
-        f" WHERE ev.event_id = e.id AND ev.review_state = {accepted} AND a.url <> '') urls)"
+        f"(SELECT CASE WHEN min(url) = max(url) THEN min(url) WHEN min(url) IS NOT NULL THEN"
+        f" (SELECT string_agg(url, ' ') FROM (SELECT DISTINCT url FROM ({urls}) u ORDER BY url) sorted) END"
+        f" FROM ({urls}) u)"
     )
 
 
 # --- participants, aggregated per event -------------------------------------------------------------
 
-PARTICIPANT_ORDER = "p.role, p.id"  # as api.export_rows reads them
+
+def _looked_up(key: str, model_name: str, column: str, where: str = "id") -> str:
+    """A column of the participant's actor, looked up only for the participants that have one."""
+    from django.apps import apps
+
+    table = apps.get_model(model_name)._meta.db_table
+    return f"CASE WHEN p.{key} IS NOT NULL THEN (SELECT {column} FROM {table} WHERE {where} = p.{key}) END"
 
 
-def _participant_aggregates(fields: dict[str, str]) -> str:
-    """LATERAL subquery over the event's participants (with their actors and, as `sl`, sanctions lists)."""
-    from entities.models import Country, Organization, Person, Vessel
-    from events.models import Participant
+def _country_names() -> dict[str, str]:
+    from entities.models import Country
 
+    return dict(Country.objects.values_list("iso3", "name"))
+
+
+def _participant_columns() -> dict[str, str]:
+    """What the aggregates below can read of each participant (unread ones are never computed)."""
     matches, entries = SanctionsMatch._meta.db_table, SanctionsMatch.entry.field.related_model._meta.db_table
     states = ", ".join(_literal(state) for state in SanctionsMatch.LINKED_STATES)
-    # entities.selectors.sanctions_for_participants: distinct list names of active linked matches, sorted.
-    sanctions = (
-        f"LEFT JOIN LATERAL (SELECT string_agg(to_json(name)::text, ', ' ORDER BY name) AS lists FROM"
-        f" (SELECT DISTINCT s.list_name COLLATE \"C\" AS name FROM {matches} m JOIN {entries} s ON s.id = m.entry_id"
-        f"  WHERE p.country_id IS NULL AND m.state IN ({states}) AND s.delisted_on IS NULL"
-        f"  AND (m.person_id = p.person_id OR m.organization_id = p.organization_id OR m.vessel_id = p.vessel_id)"
-        f" ) names) sl ON true"
-    )
-    selected = ", ".join(f"{sql} AS {name}" for name, sql in fields.items())
+    vessel_name = "CASE WHEN imo <> '' THEN name || ' (IMO ' || imo || ')' ELSE name END"  # str(Vessel)
+    return {
+        "role": "p.role",
+        "country_id": "p.country_id",
+        "person_id": "p.person_id",
+        "organization_id": "p.organization_id",
+        "kind": "CASE WHEN p.country_id IS NOT NULL THEN 'country' WHEN p.person_id IS NOT NULL THEN 'person'"
+        " WHEN p.organization_id IS NOT NULL THEN 'organization' ELSE 'vessel' END",
+        "person_name": _looked_up("person_id", "entities.Person", "name"),
+        "organization_name": _looked_up("organization_id", "entities.Organization", "name"),
+        "organization_code": _looked_up("organization_id", "entities.Organization", "code"),
+        # Country names from a constant: a lookup per participant in the small table is a sequential scan.
+        "actor_name": f"coalesce({_literal(json.dumps(_country_names()))}::jsonb ->> p.country_id,"
+        f" {_looked_up('person_id', 'entities.Person', 'name')},"
+        f" {_looked_up('organization_id', 'entities.Organization', 'name')},"
+        f" {_looked_up('vessel_id', 'entities.Vessel', vessel_name)})",
+        # entities.selectors.sanctions_for_participants: distinct list names of active linked matches, sorted.
+        "sanctions_lists": "CASE WHEN p.country_id IS NULL THEN (SELECT string_agg(to_json(name)::text, ', ')"
+        f" FROM (SELECT DISTINCT s.list_name COLLATE \"C\" AS name FROM {matches} m"
+        f" JOIN {entries} s ON s.id = m.entry_id WHERE m.state IN ({states}) AND s.delisted_on IS NULL"
+        " AND (m.person_id = p.person_id OR m.organization_id = p.organization_id OR m.vessel_id = p.vessel_id)"
+        " ORDER BY 1) names) END",
+    }
+
+
+def _participant_aggregates(aggregates: dict[str, str]) -> str:
+    """LATERAL subquery aggregating the event's participants, which it reads in the order api.export_rows
+    does (role, id): PostgreSQL aggregates a sorted subquery in its order, with no sort per aggregate."""
+    from events.models import Participant
+
+    columns = ", ".join(f"{sql} AS {name}" for name, sql in _participant_columns().items())
+    selected = ", ".join(f"{sql} AS {name}" for name, sql in aggregates.items())
     return (
-        f"LEFT JOIN LATERAL (SELECT {selected} FROM {Participant._meta.db_table} p"
-        f" LEFT JOIN {Country._meta.db_table} c ON c.iso3 = p.country_id"
-        f" LEFT JOIN {Person._meta.db_table} pe ON pe.id = p.person_id"
-        f" LEFT JOIN {Organization._meta.db_table} o ON o.id = p.organization_id"
-        f" LEFT JOIN {Vessel._meta.db_table} v ON v.id = p.vessel_id"
-        f" {sanctions if 'sl.' in selected else ''}"
-        f" WHERE p.event_id = e.id) pa ON true"
+        f"LEFT JOIN LATERAL (SELECT {selected} FROM (SELECT {columns} FROM {Participant._meta.db_table} p"
+        f" WHERE p.event_id = e.id ORDER BY p.role, p.id) p) pa ON true"
     )
 
 
-def _joined(expression: str, separator: str = ";") -> str:
-    return f"coalesce(string_agg({expression}, {_literal(separator)} ORDER BY {PARTICIPANT_ORDER}), '')"
+def _joined(column: str) -> str:
+    return f"coalesce(string_agg(p.{column}, ';'), '')"
 
 
 # --- CSV (api.exports.csv_row) ---------------------------------------------------------------------
@@ -148,8 +177,11 @@ class Cell:
 
 def _csv_cells(page_prefix: str) -> tuple[dict[str, Cell], dict[str, str]]:
     """The cells by CSV column, and the participant aggregates they read (as pa.<name>)."""
-    aggregates = {f"{role}_countries": f"string_agg(p.country_id, ';' ORDER BY p.id) FILTER (WHERE p.role = {_literal(role)})" for role in Role.values}  # noqa: E501
-    aggregates |= {"people": _joined("pe.name"), "organizations": _joined("o.name")}
+    aggregates = {
+        f"{role}_countries": f"string_agg(p.country_id, ';') FILTER (WHERE p.role = {_literal(role)})"
+        for role in Role.values
+    }
+    aggregates |= {"people": _joined("person_name"), "organizations": _joined("organization_name")}
     cells = {
         "id": Cell("e.id::text", text=False),
         "type": Cell("e.event_type", text=False),
@@ -172,11 +204,10 @@ def _csv_cells(page_prefix: str) -> tuple[dict[str, Cell], dict[str, str]]:
 
 
 def _csv_text(column: str) -> str:
-    """api.exports.safe_cell (a leading formula character gets a quote), then csv's minimal quoting."""
-    guarded = (
-        f"(CASE WHEN left({column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || {column} ELSE {column} END)"
-    )
-    return f"(CASE WHEN {guarded} ~ '[\",\\r\\n]' THEN '\"' || replace({guarded}, '\"', '\"\"') || '\"' ELSE {guarded} END)"  # noqa: E501
+    """api.exports.safe_cell (a leading formula character gets a quote), then csv's minimal quoting
+    (the guard's quote never needs quoting: the test reads the cell as it is)."""
+    guarded = f"(CASE WHEN {column} ~ '^[-=+@\\t\\r]' THEN '''' || {column} ELSE {column} END)"
+    return f"(CASE WHEN {column} ~ '[\",\\r\\n]' THEN '\"' || replace({guarded}, '\"', '\"\"') || '\"' ELSE {guarded} END)"  # noqa: E501
 
 
 def _csv_line(columns: list[str], page_prefix: str) -> tuple[list[str], str, str]:
@@ -191,14 +222,14 @@ def _csv_line(columns: list[str], page_prefix: str) -> tuple[list[str], str, str
 PARTICIPANT_JSON = _json_object(
     [
         ("role", _json("p.role")),
-        ("kind", f"'\"' || {ACTOR_KIND} || '\"'"),
-        ("name", _json(ACTOR_NAME)),
+        ("kind", "'\"' || p.kind || '\"'"),
+        ("name", _json("p.actor_name")),
         ("country", _json("p.country_id")),
         ("person_id", _json("p.person_id")),
         ("organization_id", _json("p.organization_id")),
-        ("organization_code", _json("o.code")),
-        ("sanctioned", "CASE WHEN sl.lists IS NULL THEN 'false' ELSE 'true' END"),
-        ("sanctions_lists", "'[' || coalesce(sl.lists, '') || ']'"),
+        ("organization_code", _json("p.organization_code")),
+        ("sanctioned", "CASE WHEN p.sanctions_lists IS NULL THEN 'false' ELSE 'true' END"),
+        ("sanctions_lists", "'[' || coalesce(p.sanctions_lists, '') || ']'"),
     ]
 )
 
@@ -220,7 +251,7 @@ def _json_line(page_prefix: str) -> tuple[list[str], str, str]:
         ("page_url", f"to_json({_literal(page_prefix)} || e.id || '/')::text"),
         ("participants", "coalesce(pa.participants, '[]')"),
     ]
-    aggregates = {"participants": f"'[' || string_agg({PARTICIPANT_JSON}, ', ' ORDER BY {PARTICIPANT_ORDER}) || ']'"}
+    aggregates = {"participants": f"'[' || string_agg({PARTICIPANT_JSON}, ', ') || ']'"}
     return [sql for _, sql in fields], _json_object([(key, f"c{n}") for n, (key, _) in enumerate(fields)]) + " || E'\\n'", _participant_aggregates(aggregates)  # noqa: E501
 
 
@@ -236,25 +267,30 @@ def lines_sql(events: QuerySet, export_format: str, columns: list[str], page_pre
     else:
         values, line, participants = _json_line(page_prefix)
     per_event = ", ".join(f"{sql} AS c{n}" for n, sql in enumerate(values))
-    # OFFSET 0 keeps the cells a subquery of their own: the line reads each several times, computed once.
+    # OFFSET 0 keeps the cells a subquery of their own, computed once though the line reads each several
+    # times; its ORDER BY is the picked events' own order (no second sort), which the line scan keeps.
     sql = (
-        f"SELECT {line} FROM (SELECT e.sort_date, e.id, {per_event}"
-        f" FROM ({picked_sql}) AS e({', '.join(EVENT_COLUMNS)}) {participants} OFFSET 0) cells"
-        f" ORDER BY sort_date DESC, id DESC"
+        f"SELECT {line} FROM (SELECT {per_event} FROM ({picked_sql}) AS e({', '.join(EVENT_COLUMNS)})"
+        f" {participants} ORDER BY e.sort_date DESC, e.id DESC OFFSET 0) cells"
     )
     return sql, list(params)
 
 
 def postgres_lines(events: QuerySet, export_format: str, columns: list[str], page_prefix: str) -> Iterator[str]:
-    """The export's text, a fetch of lines at a time from a server-side cursor."""
+    """The export's text, LINES_PER_PIECE lines at a time, streamed by COPY … TO STDOUT.
+
+    COPY rather than a server-side cursor: the database may plan it in parallel and keeps writing
+    while the lines are sent on (a cursor waits for each fetch). Binary format, so the lines arrive
+    as they are, with no COPY escaping to undo. A client leaving mid-download cancels the COPY.
+    """
     sql, params = lines_sql(events, export_format, columns, page_prefix)
-    # Inside a transaction the server-side cursor streams (outside one PostgreSQL would materialise
-    # it first, WITH HOLD); read-only, so a client leaving mid-download just rolls it back.
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            # Planned for all its rows, not the first 10% (a country's export would walk the date index).
-            cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
-        with connection.chunked_cursor() as cursor:
-            cursor.execute(sql, params)
-            while rows := cursor.fetchmany(LINES_PER_FETCH):
-                yield "".join([row[0] for row in rows])
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT binary)", params) as copy:
+        copy.set_types(["text"])
+        piece: list[str] = []
+        for (line,) in copy.rows():
+            piece.append(line)
+            if len(piece) == LINES_PER_PIECE:
+                yield "".join(piece)
+                piece = []
+        if piece:
+            yield "".join(piece)
