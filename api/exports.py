@@ -32,8 +32,8 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# FtM entities that several events share; events and evidence links are unique by construction.
-SHARED_SCHEMATA = {"Person", "Organization", "PublicBody", "Article"}
+# json.dumps(…, ensure_ascii=False) makes an encoder per call; one serves every line.
+JSON = json.JSONEncoder(ensure_ascii=False)
 Chunks = Iterable[list[EventRow]]
 
 
@@ -122,22 +122,14 @@ def event_json(event: EventRow, sanctions: dict[int, list[dict]]) -> dict[str, A
 def stream_jsonl(chunks: Chunks) -> Iterator[str]:
     for chunk in chunks:
         sanctions = sanctions_for_participants(p for event in chunk for p in event.participants)
-        yield "".join(json.dumps(event_json(event, sanctions), ensure_ascii=False) + "\n" for event in chunk)
+        yield "".join(JSON.encode(event_json(event, sanctions)) + "\n" for event in chunk)
 
 
 def stream_ftm(chunks: Chunks) -> Iterator[str]:
     """FtM entities as JSON lines; people, organisations and articles once each."""
     emitted: set[str] = set()
     for chunk in chunks:
-        lines = []
-        for event in chunk:
-            for entity in event_entities(event):
-                if entity["schema"] in SHARED_SCHEMATA:
-                    if entity["id"] in emitted:
-                        continue
-                    emitted.add(entity["id"])
-                lines.append(json.dumps(entity, ensure_ascii=False) + "\n")
-        yield "".join(lines)
+        yield "".join(JSON.encode(entity) + "\n" for event in chunk for entity in event_entities(event, emitted))
 
 
 def stream_export(export_format: str, events: QuerySet[Event]) -> Iterator[str]:

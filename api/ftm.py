@@ -1,8 +1,10 @@
 """FollowTheMoney (FtM) mapping of events, for OpenSanctions / Aleph tooling.
 
-Entities are built with the followthemoney library (``model.make_entity``), so an unknown schema or
-property raises and values are cleaned by FtM's own types; every entity is {"id", "schema",
-"properties"} with list-valued properties, and tests load the export back through the library.
+Entities are built with the followthemoney library's schemata and value types, as ``model.make_entity``
+and ``proxy.add`` would build them (an unknown schema or property raises, values are cleaned by FtM's
+own types), without an entity proxy per entity, and each distinct value cleaned once: countries, dates,
+URLs and keywords recur across events. Every entity is {"id", "schema", "properties"} with list-valued
+properties; tests compare with the proxy's output and load the export back through the library.
 
   events.Event        -> Event         name, summary, date, country, involved, sourceUrl, notes (roles)
   entities.Person     -> Person        name, alias, nationality, position
@@ -12,9 +14,15 @@ property raises and values are cleaned by FtM's own types; every entity is {"id"
 Countries are FtM property values (ISO 3166-1 alpha-2, lower case), not entities.
 """
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 
-from followthemoney import model
+from followthemoney import model, registry
+from followthemoney.exc import InvalidData
+from followthemoney.property import Property
+from followthemoney.schema import Schema
+from followthemoney.util import sanitize_text
+from followthemoney.value import string_list
 
 from entities.models import Organization, Person
 from events.models import Article, Event, Evidence
@@ -27,12 +35,56 @@ def entity_id(kind: str, pk: object) -> str:
     return f"{ID_PREFIX}-{kind}-{pk}"
 
 
+# Cleaned values by (type, format, raw text); cleared when full, so memory stays flat over an export.
+_cleaned: dict[tuple, str | None] = {}
+CLEANED_VALUES_KEPT = 100_000
+
+
+@functools.cache
+def _schema(name: str) -> Schema:
+    schema = model.get(name)
+    if schema is None:
+        raise InvalidData(f"Schema does not exist: {name}")
+    return schema
+
+
+def _clean(prop: Property, raw: object) -> list[str]:
+    """What proxy.add(prop, raw) would store: string_list(sanitize=True), then the type's clean_text."""
+    if type(raw) is not str:
+        texts = string_list(raw, sanitize=True)
+        return [v for v in (prop.type.clean_text(t, format=prop.format) for t in texts) if v is not None]
+    key = (prop.type, prop.format, raw)
+    if key not in _cleaned:
+        if len(_cleaned) >= CLEANED_VALUES_KEPT:
+            _cleaned.clear()
+        text = sanitize_text(raw)
+        _cleaned[key] = prop.type.clean_text(text, format=prop.format) if text else None
+    value = _cleaned[key]
+    return [] if value is None else [value]
+
+
 def _entity(schema: str, id_: str, **properties: list[str]) -> dict:
-    proxy = model.make_entity(schema)
-    proxy.id = id_
+    """The entity's dict as model.make_entity(schema), proxy.id = id_, proxy.add(name, values)… and
+    proxy.to_dict() give it (tests check they agree)."""
+    schema_ = _schema(schema)
+    stored: dict[str, list[str]] = {}
+    size = 0
     for name, values in properties.items():
-        proxy.add(name, values)  # InvalidData for a property the schema does not have
-    return proxy.to_dict()
+        prop = schema_.properties.get(name)
+        if prop is None or prop.stub:
+            raise InvalidData(f"Unknown or stub property ({schema_}): {name}")
+        for raw in values:
+            for value in _clean(prop, raw):
+                if prop.type == registry.entity and value == id_:
+                    raise InvalidData(f"Self-relationship ({schema_}): {value}")
+                # FtM caps an entity's total text (proxy.unsafe_add); far above anything written here.
+                if prop.type.total_size is not None and size + len(value) > prop.type.total_size:
+                    continue
+                size += len(value)
+                kept = stored.setdefault(name, [])
+                if value not in kept:
+                    kept.append(value)
+    return {"id": id_, "schema": schema_.name, "properties": stored}
 
 
 def person_entity(person: Person) -> dict:
@@ -91,20 +143,31 @@ def _ftm_date(event: Event) -> str:
     return event.event_date.isoformat()[:length]
 
 
-def event_entities(event: Event) -> Iterator[dict]:
-    """The event's actors, articles and evidence links, then the event itself (participants, evidence prefetched)."""
+def event_entities(event: Event, emitted: set[str] | None = None) -> Iterator[dict]:
+    """The event's actors, articles and evidence links, then the event itself (participants, evidence prefetched).
+
+    With `emitted`, people, organisations and articles whose ids are in it are skipped (not even
+    built), and the ids of those yielded are added: an export writes each once.
+    """
+
+    def shared(id_: str, build: Callable[[], dict]) -> Iterator[dict]:
+        if emitted is None or id_ not in emitted:
+            if emitted is not None:
+                emitted.add(id_)
+            yield build()
+
     participants = list(event.participants.all())
     involved = []
     for participant in participants:
         if participant.person_id:
             involved.append(entity_id("person", participant.person_id))
-            yield person_entity(participant.person)
+            yield from shared(involved[-1], lambda p=participant: person_entity(p.person))
         elif participant.organization_id:
             involved.append(entity_id("org", participant.organization_id))
-            yield organization_entity(participant.organization)
+            yield from shared(involved[-1], lambda p=participant: organization_entity(p.organization))
     evidence = list(event.evidence.all())
     for item in evidence:
-        yield article_entity(item.article)
+        yield from shared(entity_id("article", item.article_id), lambda i=item: article_entity(i.article))
     roles = [f"{p.role}: {p.actor}" for p in participants]
     yield _entity(
         "Event",

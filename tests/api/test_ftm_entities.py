@@ -1,0 +1,51 @@
+"""FtM entities built without a proxy per entity equal what the followthemoney proxy builds."""
+
+import pytest
+from followthemoney import model
+from followthemoney.exc import InvalidData
+
+from api import ftm
+
+AWKWARD = {
+    "Event": {
+        "name": ["  North Korea → Russia: shells  ", "Cafe\u0301", "", "\x00\x01"],
+        "date": ["2024-03", "2024-13-45", "5 March", "2024-03-05"],
+        "country": ["kp", "KP", "xx", "ru", "kp"],
+        "sourceUrl": ["https://News.Example.org/a b", "not a url", "https://news.example.org/a b"],
+        "keywords": ["arms_transfer", "reported", "arms_transfer", "   "],
+        "involved": ["sedb-person-1", "bad id!", "sedb-org-2"],
+        "notes": ["supplier: North Korea; recipient: Russia"],
+    },
+    "Article": {"name": ["T"], "fileName": ["article-1.txt"], "language": ["eng", "xx"], "publishedAt": ["2024"]},
+    "Person": {"name": ["Kim Yo Jong"], "alias": ["Kim Yo-jong", "Kim Yo Jong"], "nationality": ["kp"]},
+}
+
+
+def proxy_dict(schema: str, id_: str, properties: dict) -> dict:
+    proxy = model.make_entity(schema)
+    proxy.id = id_
+    for name, values in properties.items():
+        proxy.add(name, values)
+    return proxy.to_dict()
+
+
+@pytest.mark.parametrize("schema", list(AWKWARD))
+def test_entities_equal_the_proxy_built_ones_twice_over(schema):
+    for _ in range(2):  # the second time from the cleaned-value cache
+        assert ftm._entity(schema, "sedb-x-1", **AWKWARD[schema]) == proxy_dict(schema, "sedb-x-1", AWKWARD[schema])
+
+
+def test_unknown_properties_and_self_references_raise_as_the_proxy_does():
+    with pytest.raises(InvalidData):
+        ftm._entity("Event", "sedb-event-1", colour=["red"])
+    with pytest.raises(InvalidData):
+        ftm._entity("Documentation", "sedb-evidence-1", entity=["sedb-evidence-1"])
+    with pytest.raises(InvalidData):
+        ftm._entity("NoSuchSchema", "sedb-x-1")
+
+
+def test_the_cleaned_value_cache_stays_bounded(monkeypatch):
+    monkeypatch.setattr(ftm, "CLEANED_VALUES_KEPT", 10)
+    for n in range(50):
+        ftm._entity("Event", f"sedb-event-{n}", name=[f"event {n}"])
+    assert len(ftm._cleaned) <= 10
