@@ -16,11 +16,11 @@ Countries are FtM property values (ISO 3166-1 alpha-2, lower case), not entities
 
 import functools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from followthemoney import model, registry
 from followthemoney.exc import InvalidData
-from followthemoney.property import Property
-from followthemoney.schema import Schema
+from followthemoney.types.common import PropertyType
 from followthemoney.util import sanitize_text
 from followthemoney.value import string_list
 
@@ -38,53 +38,79 @@ def entity_id(kind: str, pk: object) -> str:
 # Cleaned values by (type, format, raw text); cleared when full, so memory stays flat over an export.
 _cleaned: dict[tuple, str | None] = {}
 CLEANED_VALUES_KEPT = 100_000
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class _Prop:
+    """What building needs of a schema's property, looked up once."""
+
+    type: PropertyType
+    format: str | None
+    key: str  # type name and format: the cleaned-value cache key
+    is_entity: bool
+    total_size: int | None
 
 
 @functools.cache
-def _schema(name: str) -> Schema:
+def _schema(name: str) -> tuple[str, dict[str, _Prop]]:
     schema = model.get(name)
     if schema is None:
         raise InvalidData(f"Schema does not exist: {name}")
-    return schema
+    props = {
+        prop.name: _Prop(
+            prop.type, prop.format, f"{prop.type.name}:{prop.format}", prop.type == registry.entity, prop.type.total_size
+        )
+        for prop in schema.properties.values()
+        if not prop.stub
+    }
+    return schema.name, props
 
 
-def _clean(prop: Property, raw: object) -> list[str]:
-    """What proxy.add(prop, raw) would store: string_list(sanitize=True), then the type's clean_text."""
-    if type(raw) is not str:
-        texts = string_list(raw, sanitize=True)
-        return [v for v in (prop.type.clean_text(t, format=prop.format) for t in texts) if v is not None]
-    key = (prop.type, prop.format, raw)
-    if key not in _cleaned:
+def _clean(prop: _Prop, raw: str) -> str | None:
+    """What proxy.add would store of a text (sanitize_text as string_list does, then the type's clean_text)."""
+    key = (prop.key, raw)
+    value = _cleaned.get(key, _MISSING)
+    if value is _MISSING:
         if len(_cleaned) >= CLEANED_VALUES_KEPT:
             _cleaned.clear()
         text = sanitize_text(raw)
-        _cleaned[key] = prop.type.clean_text(text, format=prop.format) if text else None
-    value = _cleaned[key]
-    return [] if value is None else [value]
+        value = _cleaned[key] = prop.type.clean_text(text, format=prop.format) if text else None
+    return value
 
 
 def _entity(schema: str, id_: str, **properties: list[str]) -> dict:
     """The entity's dict as model.make_entity(schema), proxy.id = id_, proxy.add(name, values)… and
     proxy.to_dict() give it (tests check they agree)."""
-    schema_ = _schema(schema)
+    schema_name, props = _schema(schema)
     stored: dict[str, list[str]] = {}
     size = 0
     for name, values in properties.items():
-        prop = schema_.properties.get(name)
-        if prop is None or prop.stub:
-            raise InvalidData(f"Unknown or stub property ({schema_}): {name}")
+        prop = props.get(name)
+        if prop is None:
+            raise InvalidData(f"Unknown or stub property ({schema_name}): {name}")
         for raw in values:
-            for value in _clean(prop, raw):
-                if prop.type == registry.entity and value == id_:
-                    raise InvalidData(f"Self-relationship ({schema_}): {value}")
-                # FtM caps an entity's total text (proxy.unsafe_add); far above anything written here.
-                if prop.type.total_size is not None and size + len(value) > prop.type.total_size:
-                    continue
-                size += len(value)
-                kept = stored.setdefault(name, [])
-                if value not in kept:
-                    kept.append(value)
-    return {"id": id_, "schema": schema_.name, "properties": stored}
+            if type(raw) is str:
+                cleaned = (_clean(prop, raw),)
+            else:
+                cleaned = [prop.type.clean_text(text, format=prop.format) for text in string_list(raw, sanitize=True)]
+            for value in cleaned:
+                if value is not None:
+                    size = _store(stored, name, prop, value, size, id_, schema_name)
+    return {"id": id_, "schema": schema_name, "properties": stored}
+
+
+def _store(stored: dict[str, list[str]], name: str, prop: _Prop, value: str, size: int, id_: str, schema: str) -> int:
+    """proxy.unsafe_add of a cleaned value; the entity's text size after it."""
+    if prop.is_entity and value == id_:
+        raise InvalidData(f"Self-relationship ({schema}): {value}")
+    # FtM caps an entity's total text; far above anything written here.
+    if prop.total_size is not None and size + len(value) > prop.total_size:
+        return size
+    kept = stored.setdefault(name, [])
+    if value not in kept:
+        kept.append(value)
+    return size + len(value)
 
 
 def person_entity(person: Person) -> dict:

@@ -9,7 +9,7 @@ from api import ftm
 AWKWARD = {
     "Event": {
         "name": ["  North Korea → Russia: shells  ", "Cafe\u0301", "", "\x00\x01"],
-        "date": ["2024-03", "2024-13-45", "5 March", "2024-03-05"],
+        "date": ["2024-03", "2024-13-45", "5 March", "2024-03-05", 2023],
         "country": ["kp", "KP", "xx", "ru", "kp"],
         "sourceUrl": ["https://News.Example.org/a b", "not a url", "https://news.example.org/a b"],
         "keywords": ["arms_transfer", "reported", "arms_transfer", "   "],
@@ -47,5 +47,5 @@ def test_unknown_properties_and_self_references_raise_as_the_proxy_does():
 def test_the_cleaned_value_cache_stays_bounded(monkeypatch):
     monkeypatch.setattr(ftm, "CLEANED_VALUES_KEPT", 10)
     for n in range(50):
-        ftm._entity("Event", f"sedb-event-{n}", name=[f"event {n}"])
+        ftm._entity("Event", f"sedb-event-{n}", name=[f"event {n}"], date=[n])
     assert len(ftm._cleaned) <= 10
