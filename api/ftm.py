@@ -39,6 +39,8 @@ def entity_id(kind: str, pk: object) -> str:
 _cleaned: dict[tuple, str | None] = {}
 CLEANED_VALUES_KEPT = 100_000
 _MISSING = object()
+# Names, texts (summaries, sentences) and entity ids are mostly unique: caching them would only churn.
+UNIQUE_VALUED_TYPES = {registry.name, registry.text, registry.entity}
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class _Prop:
 
     type: PropertyType
     format: str | None
-    key: str  # type name and format: the cleaned-value cache key
+    key: str | None  # type name and format, the cleaned-value cache key; None: values mostly unique, not cached
     is_entity: bool
     total_size: int | None
 
@@ -59,7 +61,11 @@ def _schema(name: str) -> tuple[str, dict[str, _Prop]]:
         raise InvalidData(f"Schema does not exist: {name}")
     props = {
         prop.name: _Prop(
-            prop.type, prop.format, f"{prop.type.name}:{prop.format}", prop.type == registry.entity, prop.type.total_size
+            prop.type,
+            prop.format,
+            None if prop.type in UNIQUE_VALUED_TYPES else f"{prop.type.name}:{prop.format}",
+            prop.type == registry.entity,
+            prop.type.total_size,
         )
         for prop in schema.properties.values()
         if not prop.stub
@@ -69,6 +75,9 @@ def _schema(name: str) -> tuple[str, dict[str, _Prop]]:
 
 def _clean(prop: _Prop, raw: str) -> str | None:
     """What proxy.add would store of a text (sanitize_text as string_list does, then the type's clean_text)."""
+    if prop.key is None:
+        text = sanitize_text(raw)
+        return prop.type.clean_text(text, format=prop.format) if text else None
     key = (prop.key, raw)
     value = _cleaned.get(key, _MISSING)
     if value is _MISSING:

@@ -46,6 +46,8 @@ def test_unknown_properties_and_self_references_raise_as_the_proxy_does():
 
 def test_the_cleaned_value_cache_stays_bounded(monkeypatch):
     monkeypatch.setattr(ftm, "CLEANED_VALUES_KEPT", 10)
+    monkeypatch.setattr(ftm, "_cleaned", {})
     for n in range(50):
-        ftm._entity("Event", f"sedb-event-{n}", name=[f"event {n}"], date=[n])
-    assert len(ftm._cleaned) <= 10
+        entity = ftm._entity("Event", f"sedb-event-{n}", name=["event"], keywords=[f"keyword {n}"])
+        assert entity["properties"]["keywords"] == [f"keyword {n}"]
+        assert 0 < len(ftm._cleaned) <= 10
