@@ -3,11 +3,13 @@
 On PostgreSQL an export is one query: each event's participants, sanctions lists and public
 evidence are aggregated in LATERAL subqueries, and the whole output line (CSV cells escaped and
 quoted as Python's csv module does, or the JSON object exactly as json.dumps writes it) is built
-in SQL. Python only joins the lines of a server-side cursor, so an export runs near the speed of
-COPY. The portable path (api.export_rows + api.exports renderers, used on SQLite) writes the
-same bytes; tests compare the two on awkward data.
+in SQL. The lines stream out through COPY … TO STDOUT and Python only joins them, so an export runs
+near the speed of COPY itself. The portable path (api.export_rows + api.exports renderers, used on
+SQLite) writes the same bytes; tests/api/test_export_sql.py compares the two on awkward data.
 
-A column is one entry in CSV_CELLS or JSON_FIELDS below, with its twin in api.exports.
+Adding a column: a cell in _csv_cells (and its name in api.exports.CSV_COLUMNS and csv_row), or a
+field in _json_line (and in api.exports.event_json); what it needs of each participant goes in
+_participant_columns, from which the per-event aggregates read.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def _json(expression: str) -> str:
 
 def _json_float(expression: str) -> str:
     """Python writes a whole float with '.0' (1.0), PostgreSQL without (1)."""
-    return f"(CASE WHEN {expression} = trunc({expression}) THEN trunc({expression})::bigint || '.0' ELSE {expression}::text END)"  # noqa: E501
+    whole = f"trunc({expression})"
+    return f"(CASE WHEN {expression} = {whole} THEN {whole}::bigint || '.0' ELSE {expression}::text END)"
 
 
 def _json_object(fields: list[tuple[str, str]]) -> str:
@@ -92,7 +95,7 @@ def _public_urls() -> str:
 
     accepted = _literal(Evidence.ReviewState.ACCEPTED)
     urls = (
-        f"SELECT a.url COLLATE \"C\" AS url FROM {Evidence._meta.db_table} ev"
+        f'SELECT a.url COLLATE "C" AS url FROM {Evidence._meta.db_table} ev'
         f" JOIN {Article._meta.db_table} a ON a.id = ev.article_id"
         f" WHERE ev.event_id = e.id AND ev.review_state = {accepted} AND a.url <> ''"
     )
@@ -142,7 +145,7 @@ def _participant_columns() -> dict[str, str]:
         f" {_looked_up('vessel_id', 'entities.Vessel', vessel_name)})",
         # entities.selectors.sanctions_for_participants: distinct list names of active linked matches, sorted.
         "sanctions_lists": "CASE WHEN p.country_id IS NULL THEN (SELECT string_agg(to_json(name)::text, ', ')"
-        f" FROM (SELECT DISTINCT s.list_name COLLATE \"C\" AS name FROM {matches} m"
+        f' FROM (SELECT DISTINCT s.list_name COLLATE "C" AS name FROM {matches} m'
         f" JOIN {entries} s ON s.id = m.entry_id WHERE m.state IN ({states}) AND s.delisted_on IS NULL"
         " AND (m.person_id = p.person_id OR m.organization_id = p.organization_id OR m.vessel_id = p.vessel_id)"
         " ORDER BY 1) names) END",
@@ -207,7 +210,9 @@ def _csv_text(column: str) -> str:
     """api.exports.safe_cell (a leading formula character gets a quote), then csv's minimal quoting
     (the guard's quote never needs quoting: the test reads the cell as it is)."""
     guarded = f"(CASE WHEN {column} ~ '^[-=+@\\t\\r]' THEN '''' || {column} ELSE {column} END)"
-    return f"(CASE WHEN {column} ~ '[\",\\r\\n]' THEN '\"' || replace({guarded}, '\"', '\"\"') || '\"' ELSE {guarded} END)"  # noqa: E501
+    return (
+        f"(CASE WHEN {column} ~ '[\",\\r\\n]' THEN '\"' || replace({guarded}, '\"', '\"\"') || '\"' ELSE {guarded} END)"
+    )
 
 
 def _csv_line(columns: list[str], page_prefix: str) -> tuple[list[str], str, str]:
@@ -252,7 +257,11 @@ def _json_line(page_prefix: str) -> tuple[list[str], str, str]:
         ("participants", "coalesce(pa.participants, '[]')"),
     ]
     aggregates = {"participants": f"'[' || string_agg({PARTICIPANT_JSON}, ', ') || ']'"}
-    return [sql for _, sql in fields], _json_object([(key, f"c{n}") for n, (key, _) in enumerate(fields)]) + " || E'\\n'", _participant_aggregates(aggregates)  # noqa: E501
+    return (
+        [sql for _, sql in fields],
+        _json_object([(key, f"c{n}") for n, (key, _) in enumerate(fields)]) + " || E'\\n'",
+        _participant_aggregates(aggregates),
+    )
 
 
 # --- the query ------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ one piece of text, so the response is written in a few large pieces, not one per
 
 import csv
 import functools
-import itertools
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any

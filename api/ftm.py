@@ -73,17 +73,25 @@ def _schema(name: str) -> tuple[str, dict[str, _Prop]]:
     return schema.name, props
 
 
+def _sanitized(raw: str) -> str | None:
+    """FtM's sanitize_text: printable ASCII with no space at either end is already NFC, holds none
+    of the characters it removes and has nothing to strip, so it is returned as it is."""
+    if raw and raw.isascii() and raw.isprintable() and raw[0] != " " and raw[-1] != " ":
+        return raw
+    return sanitize_text(raw)
+
+
 def _clean(prop: _Prop, raw: str) -> str | None:
     """What proxy.add would store of a text (sanitize_text as string_list does, then the type's clean_text)."""
     if prop.key is None:
-        text = sanitize_text(raw)
+        text = _sanitized(raw)
         return prop.type.clean_text(text, format=prop.format) if text else None
     key = (prop.key, raw)
     value = _cleaned.get(key, _MISSING)
     if value is _MISSING:
         if len(_cleaned) >= CLEANED_VALUES_KEPT:
             _cleaned.clear()
-        text = sanitize_text(raw)
+        text = _sanitized(raw)
         value = _cleaned[key] = prop.type.clean_text(text, format=prop.format) if text else None
     return value
 

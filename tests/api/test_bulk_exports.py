@@ -79,7 +79,9 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary_file(sea
         raise RuntimeError("disk full")
 
     written = bulk.stream_export
-    monkeypatch.setattr(bulk, "stream_export", lambda fmt, events: half_a_line() if fmt == "jsonl" else written(fmt, events))
+    monkeypatch.setattr(
+        bulk, "stream_export", lambda fmt, events: half_a_line() if fmt == "jsonl" else written(fmt, events)
+    )
     with pytest.raises(RuntimeError):
         write_bulk_exports(DAY)
     assert (export_dir / DAY.isoformat() / "events.jsonl.gz").read_bytes() == before

@@ -21,7 +21,7 @@ pytestmark = [
 APPROVED = Event.ReviewStatus.APPROVED
 AWKWARD_TEXTS = [
     '=HYPERLINK("https://evil.example")',
-    "-5 rockets, \"about\" ten",
+    '-5 rockets, "about" ten',
     "line one\nline two\r\nand a tab\there",
     "\ttab first",
     "@mention; back\\slash \x01 control, ünïcødé → 北朝鮮 ☃",

@@ -3,6 +3,9 @@
 import pytest
 from followthemoney import model
 from followthemoney.exc import InvalidData
+from followthemoney.util import sanitize_text
+from hypothesis import given
+from hypothesis import strategies as st
 
 from api import ftm
 
@@ -51,3 +54,8 @@ def test_the_cleaned_value_cache_stays_bounded(monkeypatch):
         entity = ftm._entity("Event", f"sedb-event-{n}", name=["event"], keywords=[f"keyword {n}"])
         assert entity["properties"]["keywords"] == [f"keyword {n}"]
         assert 0 < len(ftm._cleaned) <= 10
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x80)) | st.text())
+def test_text_is_sanitised_as_followthemoney_sanitises_it(text):
+    assert ftm._sanitized(text) == sanitize_text(text)
