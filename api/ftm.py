@@ -15,6 +15,7 @@ Countries are FtM property values (ISO 3166-1 alpha-2, lower case), not entities
 """
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -39,6 +40,9 @@ def entity_id(kind: str, pk: object) -> str:
 _cleaned: dict[tuple, str | None] = {}
 CLEANED_VALUES_KEPT = 100_000
 _MISSING = object()
+# An http(s) URL with a host of plain lower-case DNS labels (a letter TLD), no port, and a path of
+# printable ASCII without ; ? # or spaces: FtM's url type (rigour's clean_url) gives it back as it is.
+PLAIN_URL = re.compile(r"https?://(?:[a-z0-9][a-z0-9-]{0,62}\.)+[a-z][a-z0-9-]{1,62}/[!-\"$-:<-=@-~]*")
 # Names, texts (summaries, sentences) and entity ids are mostly unique: caching them would only churn.
 UNIQUE_VALUED_TYPES = {registry.name, registry.text, registry.entity}
 
@@ -83,6 +87,8 @@ def _sanitized(raw: str) -> str | None:
 
 def _clean(prop: _Prop, raw: str) -> str | None:
     """What proxy.add would store of a text (sanitize_text as string_list does, then the type's clean_text)."""
+    if prop.type is registry.url and PLAIN_URL.fullmatch(raw):
+        return raw  # most article URLs: each is unique, and the full cleaning is FtM's slowest
     if prop.key is None:
         text = _sanitized(raw)
         return prop.type.clean_text(text, format=prop.format) if text else None

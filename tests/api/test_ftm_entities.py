@@ -1,7 +1,7 @@
 """FtM entities built without a proxy per entity equal what the followthemoney proxy builds."""
 
 import pytest
-from followthemoney import model
+from followthemoney import model, registry
 from followthemoney.exc import InvalidData
 from followthemoney.util import sanitize_text
 from hypothesis import given
@@ -59,3 +59,11 @@ def test_the_cleaned_value_cache_stays_bounded(monkeypatch):
 @given(st.text(alphabet=st.characters(max_codepoint=0x80)) | st.text())
 def test_text_is_sanitised_as_followthemoney_sanitises_it(text):
     assert ftm._sanitized(text) == sanitize_text(text)
+
+
+@given(st.from_regex(ftm.PLAIN_URL, fullmatch=True))
+def test_urls_taken_as_they_are_are_those_followthemoney_leaves_unchanged(url):
+    assert registry.url.clean_text(url) == url
+    assert ftm._entity("Article", "sedb-article-1", sourceUrl=[url]) == proxy_dict(
+        "Article", "sedb-article-1", {"sourceUrl": [url]}
+    )
