@@ -303,3 +303,62 @@ def postgres_lines(events: QuerySet, export_format: str, columns: list[str], pag
                 piece = []
         if piece:
             yield "".join(piece)
+
+
+# --- FtM: event rows with their participants and evidence, one COPY ----------------------------------
+# FtM entities are built in Python (api.ftm, through the followthemoney library's types); the rows
+# they are built from come here as they do from api.export_rows, in one streamed query instead of
+# three per chunk.
+
+FTM_EVENT_COLUMNS = (
+    "e.id::int8", "e.event_type::text", "e.review_status::text", "e.certainty::text", "e.event_date::date",
+    "e.date_precision::text", "e.summary::text", "e.items::text", "e.quantity::text", "e.confidence::float8",
+    "e.source_count::int8", "e.reviewed_at::timestamptz",
+)  # fmt: skip
+FTM_TYPES = ["int8", "text", "text", "text", "date", "text", "text", "text", "text", "float8", "int8", "timestamptz"]
+
+
+def _ftm_participants() -> str:
+    """The event's participants as a JSON array of arrays, in api.export_rows' order (role, id)."""
+    from events.models import Participant
+
+    person = _looked_up("person_id", "entities.Person", "json_build_array(name, aliases, nationality_id)")
+    organization = _looked_up(
+        "organization_id", "entities.Organization", "json_build_array(name, aliases, kind, code, country_id)"
+    )
+    vessel = _looked_up("vessel_id", "entities.Vessel", "json_build_array(name, imo)")
+    return (
+        f"(SELECT json_agg(json_build_array(id, role, country_id, person_id, person, organization_id, organization,"
+        f" vessel_id, vessel)) FROM (SELECT p.id, p.role, p.country_id, p.person_id, {person} AS person,"
+        f" p.organization_id, {organization} AS organization, p.vessel_id, {vessel} AS vessel"
+        f" FROM {Participant._meta.db_table} p WHERE p.event_id = e.id ORDER BY p.role, p.id) p)::text"
+    )
+
+
+def _ftm_evidence() -> str:
+    """The event's public evidence with its articles, as a JSON array of arrays, in api.export_rows' order."""
+    from events.models import Article
+
+    accepted = _literal(Evidence.ReviewState.ACCEPTED)
+    return (
+        f"(SELECT json_agg(json_build_array(ev.id, ev.sentence, ev.start_char, ev.end_char, a.id, a.title, a.url,"
+        f" a.publisher, a.published, a.language)) FROM (SELECT * FROM {Evidence._meta.db_table} ev"
+        f" WHERE ev.event_id = e.id AND ev.review_state = {accepted} ORDER BY ev.article_id, ev.start_char) ev"
+        f" JOIN LATERAL (SELECT * FROM {Article._meta.db_table} a WHERE a.id = ev.article_id) a ON true)::text"
+    )
+
+
+def ftm_rows_sql(events: QuerySet) -> tuple[str, list]:
+    picked = events.order_by(*EVENT_ORDERINGS["date"]).values_list(*EVENT_FIELDS)
+    picked_sql, params = picked.query.sql_with_params()
+    columns = ", ".join([*FTM_EVENT_COLUMNS, _ftm_participants(), _ftm_evidence()])
+    sql = f"SELECT {columns} FROM ({picked_sql}) AS e({', '.join(EVENT_COLUMNS)}) ORDER BY e.sort_date DESC, e.id DESC"
+    return sql, list(params)
+
+
+def postgres_ftm_rows(events: QuerySet) -> Iterator[tuple]:
+    """(event columns…, participants JSON, evidence JSON) per event, newest first, streamed by COPY."""
+    sql, params = ftm_rows_sql(events)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT binary)", params) as copy:
+        copy.set_types([*FTM_TYPES, "text", "text"])
+        yield from copy.rows()

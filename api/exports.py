@@ -21,7 +21,7 @@ from django.utils import timezone
 from entities.selectors import sanctions_for_participants, sanctions_list_names
 from events.models import Event, Role
 
-from .export_rows import EventRow, ParticipantRow, export_chunks
+from .export_rows import EventRow, ParticipantRow, export_chunks, postgres_export_chunks
 from .export_sql import postgres_lines
 from .ftm import event_entities
 
@@ -134,13 +134,16 @@ def stream_ftm(chunks: Chunks) -> Iterator[str]:
 
 def stream_export(export_format: str, events: QuerySet[Event]) -> Iterator[str]:
     """The searched events in a format, streamed. On PostgreSQL, CSV and JSON Lines lines come
-    written by the database (api.export_sql); otherwise rows are rendered here, chunk by chunk."""
-    if connection.vendor == "postgresql" and export_format in ("csv", "jsonl"):
-        lines = postgres_lines(events, export_format, CSV_COLUMNS, _event_page_prefix())
-        if export_format == "csv":
-            return itertools.chain([",".join(CSV_COLUMNS) + "\r\n"], lines)
-        return lines
-    return EXPORT_FORMATS[export_format][0](export_chunks(events))
+    written by the database (api.export_sql) and FtM rows from one streamed query; otherwise rows
+    are read a chunk at a time (api.export_rows) and rendered here."""
+    if connection.vendor != "postgresql":
+        return EXPORT_FORMATS[export_format][0](export_chunks(events))
+    if export_format == "ftm":
+        return stream_ftm(postgres_export_chunks(events))
+    lines = postgres_lines(events, export_format, CSV_COLUMNS, _event_page_prefix())
+    if export_format == "csv":
+        return itertools.chain([",".join(CSV_COLUMNS) + "\r\n"], lines)
+    return lines
 
 
 EXPORT_FORMATS = {

@@ -104,36 +104,33 @@ def _clean(prop: _Prop, raw: str) -> str | None:
 
 def _entity(schema: str, id_: str, **properties: list[str]) -> dict:
     """The entity's dict as model.make_entity(schema), proxy.id = id_, proxy.add(name, values)… and
-    proxy.to_dict() give it (tests check they agree)."""
+    proxy.to_dict() give it (tests check they agree). The storing below is proxy.unsafe_add's."""
     schema_name, props = _schema(schema)
     stored: dict[str, list[str]] = {}
-    size = 0
+    size = 0  # the entity's text so far: FtM caps it, far above anything written here
     for name, values in properties.items():
         prop = props.get(name)
         if prop is None:
             raise InvalidData(f"Unknown or stub property ({schema_name}): {name}")
+        kept: list[str] | None = None
         for raw in values:
             if type(raw) is str:
                 cleaned = (_clean(prop, raw),)
             else:
                 cleaned = [prop.type.clean_text(text, format=prop.format) for text in string_list(raw, sanitize=True)]
             for value in cleaned:
-                if value is not None:
-                    size = _store(stored, name, prop, value, size, id_, schema_name)
+                if value is None:
+                    continue
+                if prop.is_entity and value == id_:
+                    raise InvalidData(f"Self-relationship ({schema_name}): {value}")
+                if prop.total_size is not None and size + len(value) > prop.total_size:
+                    continue
+                size += len(value)
+                if kept is None:
+                    kept = stored[name] = []
+                if value not in kept:
+                    kept.append(value)
     return {"id": id_, "schema": schema_name, "properties": stored}
-
-
-def _store(stored: dict[str, list[str]], name: str, prop: _Prop, value: str, size: int, id_: str, schema: str) -> int:
-    """proxy.unsafe_add of a cleaned value; the entity's text size after it."""
-    if prop.is_entity and value == id_:
-        raise InvalidData(f"Self-relationship ({schema}): {value}")
-    # FtM caps an entity's total text; far above anything written here.
-    if prop.total_size is not None and size + len(value) > prop.total_size:
-        return size
-    kept = stored.setdefault(name, [])
-    if value not in kept:
-        kept.append(value)
-    return size + len(value)
 
 
 def person_entity(person: Person) -> dict:

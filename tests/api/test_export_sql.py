@@ -7,11 +7,11 @@ from django.db import connection
 from django.utils import timezone
 
 from api.export_rows import export_chunks
-from api.exports import stream_csv, stream_export, stream_jsonl
+from api.exports import stream_csv, stream_export, stream_ftm, stream_jsonl
 from entities.models import SanctionsMatch
 from events.models import Event, EventType, Evidence, Participant, Role
 from events.search import EventSearch, search_events
-from tests.entities.factories import OrganizationFactory, PersonFactory, SanctionsEntryFactory, VesselFactory
+from tests.entities.factories import OrganizationFactory, PersonFactory, SanctionsEntryFactory, VesselFactory, country
 from tests.events.factories import ArticleFactory, EventFactory, EvidenceFactory
 
 pytestmark = [
@@ -53,9 +53,11 @@ def awkward_events(db) -> list[Event]:
         )
         reviewed = timezone.now().replace(microsecond=0 if n % 2 else 123456)
         Event.objects.filter(pk=event.pk).update(reviewed_at=None if n == 2 else reviewed)
-        person = PersonFactory(name=text)
+        person = PersonFactory(name=text, aliases=[f"alias {n}", text], nationality=None if n % 2 else country("PRK"))
         Participant.objects.create(event=event, role=Role.INTERMEDIARY, person=person)
-        organization = OrganizationFactory(name=f"{text} Trading", code=None if n % 2 else f"KOMID,{n}")
+        organization = OrganizationFactory(
+            name=f"{text} Trading", code=None if n % 2 else f"KOMID,{n}", country=country("PRK") if n % 2 else None
+        )
         Participant.objects.create(event=event, role=Role.SUPPLIER, organization=organization)
         vessel = VesselFactory(name=f"Vessel {text}", imo=None if n % 2 else f"{9999990 + n}")
         Participant.objects.create(event=event, role=Role.CARRIER, vessel=vessel)
@@ -87,6 +89,12 @@ def test_database_written_json_lines_equal_json_dumps_output(awkward_events):
     written = "".join(stream_export("jsonl", approved_events()))
     assert written == "".join(stream_jsonl(export_chunks(approved_events())))
     assert '"sanctions_lists": ["OFAC SDN", "UN, Consolidated"]' in written and '"confidence": 1.0' in written
+
+
+def test_ftm_from_one_streamed_query_equals_ftm_from_the_chunked_rows(awkward_events):
+    written = "".join(stream_export("ftm", approved_events()))
+    assert written == "".join(stream_ftm(export_chunks(approved_events())))
+    assert written.count('"schema": "Event"') == len(awkward_events)
 
 
 @pytest.mark.parametrize("zone", ["Asia/Kolkata", "America/St_Johns"])
