@@ -7,7 +7,6 @@ models the renderers (CSV, JSON Lines, FtM in api.ftm) were written for, so the
 renderers work on either, while the fetching stays here: memory is one chunk at a time.
 """
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -245,8 +244,10 @@ def postgres_export_chunks(events: QuerySet[Event], chunk_size: int = CHUNK_SIZE
     chunk: list[EventRow] = []
     for *fields, participants, evidence in postgres_ftm_rows(events):
         event = EventRow(*fields)
-        event.items = json.loads(event.items)
-        for pk, role, country, person_id, person, org_id, org, vessel_id, vessel in json.loads(participants or "[]"):
+        event.event_date = date.fromisoformat(event.event_date) if event.event_date else None
+        event.confidence = float(event.confidence)
+        event.reviewed_at = datetime.fromisoformat(event.reviewed_at) if event.reviewed_at else None
+        for pk, role, country, person_id, person, org_id, org, vessel_id, vessel in participants or []:
             event.participants.append(
                 ParticipantRow(
                     pk,
@@ -261,9 +262,7 @@ def postgres_export_chunks(events: QuerySet[Event], chunk_size: int = CHUNK_SIZE
                     VesselRow(vessel_id, *vessel) if vessel_id else None,
                 )
             )
-        for pk, sentence, start, end, article_id, title, url, publisher, published, language in json.loads(
-            evidence or "[]"
-        ):
+        for pk, sentence, start, end, article_id, title, url, publisher, published, language in evidence or []:
             published = date.fromisoformat(published) if published else None
             article = ArticleRow(article_id, title, url, publisher, published, language)
             event.evidence.append(EvidenceRow(pk, event.pk, sentence, start, end, article))
