@@ -5,6 +5,7 @@ participants (with their actors) and evidence (with article reference fields) in
 query each, as value tuples. The records below carry the same attribute names as the
 models the renderers (CSV, JSON Lines, FtM in api.ftm) were written for, so the
 renderers work on either, while the fetching stays here: memory is one chunk at a time.
+On PostgreSQL, postgres_export_chunks builds the same records from one streamed COPY.
 """
 
 from collections.abc import Iterator

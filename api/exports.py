@@ -1,8 +1,11 @@
 """Streamed exports of a search: CSV, JSON Lines and FollowTheMoney entities.
 
-Rows come from api.export_rows (value tuples through a server-side cursor, a chunk at a
-time, so a million events never sit in memory); each renderer below turns a chunk into
-one piece of text, so the response is written in a few large pieces, not one per row.
+stream_export picks the path: on PostgreSQL, CSV and JSON Lines are written by the database
+(api.export_sql) and FtM rows come from one streamed query; elsewhere rows come from
+api.export_rows (value tuples through a server-side cursor, a chunk at a time, so a million
+events never sit in memory). Each renderer below turns a chunk into one piece of text, so the
+response is written in a few large pieces, not one per row; on PostgreSQL the CSV and JSON
+Lines renderers are the reference the database's lines are tested against.
 """
 
 import csv
