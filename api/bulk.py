@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,16 +23,15 @@ from django.db import connection, transaction
 
 from events.search import EventSearch, search_events
 
-from .export_rows import export_chunks
-from .exports import stream_csv, stream_ftm, stream_jsonl
+from .exports import stream_export
 
 MANIFEST = "manifest.json"
 DAY_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# file name: (renderer, what a row is)
-BULK_FILES: dict[str, tuple[Callable[..., Iterator[str]], str]] = {
-    "events.csv.gz": (stream_csv, "event"),
-    "events.jsonl.gz": (stream_jsonl, "event"),
-    "events.ftm.json.gz": (stream_ftm, "FtM entity"),
+# file name: (export format, what a row is)
+BULK_FILES: dict[str, tuple[str, str]] = {
+    "events.csv.gz": ("csv", "event"),
+    "events.jsonl.gz": ("jsonl", "event"),
+    "events.ftm.json.gz": ("ftm", "FtM entity"),
 }
 
 
@@ -93,9 +92,10 @@ def write_bulk_exports(day: datetime.date | None = None) -> list[BulkFile]:
     with transaction.atomic():
         if own_transaction and connection.vendor == "postgresql":
             _snapshot()
-        for name, (render, row_kind) in BULK_FILES.items():
+        for name, (export_format, row_kind) in BULK_FILES.items():
             events = search_events(None, EventSearch())
-            rows, sha256 = _write_gzipped(target / name, render(export_chunks(events)), int(name.endswith(".csv.gz")))
+            pieces = stream_export(export_format, events)
+            rows, sha256 = _write_gzipped(target / name, pieces, int(export_format == "csv"))
             files.append(BulkFile(day, name, (target / name).stat().st_size, sha256, rows, row_kind))
     manifest = {
         "date": day.isoformat(),

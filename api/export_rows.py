@@ -5,6 +5,7 @@ participants (with their actors) and evidence (with article reference fields) in
 query each, as value tuples. The records below carry the same attribute names as the
 models the renderers (CSV, JSON Lines, FtM in api.ftm) were written for, so the
 renderers work on either, while the fetching stays here: memory is one chunk at a time.
+On PostgreSQL, postgres_export_chunks builds the same records from one streamed COPY.
 """
 
 from collections.abc import Iterator
@@ -14,10 +15,12 @@ from datetime import date, datetime
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
-from events.models import Event, EventType, Evidence, Participant
+from events.models import ACTOR_ROLE_CHOICES, Event, EventType, Evidence, Participant
 from events.public_search import EVENT_ORDERINGS
 
 CHUNK_SIZE = 2000
+# Roles whose countries the CSV lists by role; officials are people, in its people column.
+COUNTRY_ROLES = [role for role, _ in ACTOR_ROLE_CHOICES]
 
 
 class Related(list):
@@ -234,3 +237,47 @@ def export_chunks(events: QuerySet[Event], chunk_size: int = CHUNK_SIZE) -> Iter
 def export_rows(events: QuerySet[Event]) -> Iterator[EventRow]:
     for chunk in export_chunks(events):
         yield from chunk
+
+
+def postgres_export_chunks(events: QuerySet[Event], chunk_size: int = CHUNK_SIZE) -> Iterator[list[EventRow]]:
+    """export_chunks' rows from one streamed query (PostgreSQL): participants and evidence come with
+    each event as JSON, so there are no per-chunk queries and the database works while rows are built."""
+    from entities.models import Country
+
+    from .export_sql import postgres_ftm_rows
+
+    countries = {
+        iso3: CountryRow(iso3, iso2, name) for iso3, iso2, name in Country.objects.values_list("pk", "iso2", "name")
+    }
+    chunk: list[EventRow] = []
+    for *fields, participants, evidence in postgres_ftm_rows(events):
+        event = EventRow(*fields)
+        event.event_date = date.fromisoformat(event.event_date) if event.event_date else None
+        event.confidence = float(event.confidence)
+        event.reviewed_at = datetime.fromisoformat(event.reviewed_at) if event.reviewed_at else None
+        for pk, role, country, person_id, person, org_id, org, vessel_id, vessel, *official in participants or []:
+            event.participants.append(
+                ParticipantRow(
+                    pk,
+                    role,
+                    countries.get(country),
+                    ActorRow(person_id, person[0], person[1] or [], nationality=countries.get(person[2]))
+                    if person_id
+                    else None,
+                    ActorRow(org_id, org[0], org[1] or [], country=countries.get(org[4]), kind=org[2], code=org[3])
+                    if org_id
+                    else None,
+                    VesselRow(vessel_id, vessel[0], vessel[1], countries.get(vessel[2])) if vessel_id else None,
+                    *official,
+                )
+            )
+        for pk, sentence, start, end, article_id, title, url, publisher, published, language in evidence or []:
+            published = date.fromisoformat(published) if published else None
+            article = ArticleRow(article_id, title, url, publisher, published, language)
+            event.evidence.append(EvidenceRow(pk, event.pk, sentence, start, end, article))
+        chunk.append(event)
+        if len(chunk) == chunk_size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,27 +1,33 @@
 """Streamed exports of a search: CSV, JSON Lines and FollowTheMoney entities.
 
-Rows come from api.export_rows (value tuples through a server-side cursor, a chunk at a
-time, so a million events never sit in memory); each renderer below turns a chunk into
-one piece of text, so the response is written in a few large pieces, not one per row.
+stream_export picks the path: on PostgreSQL, CSV and JSON Lines are written by the database
+(api.export_sql) and FtM rows come from one streamed query; elsewhere rows come from
+api.export_rows (value tuples through a server-side cursor, a chunk at a time, so a million
+events never sit in memory). Each renderer below turns a chunk into one piece of text, so the
+response is written in a few large pieces, not one per row; on PostgreSQL the CSV and JSON
+Lines renderers are the reference the database's lines are tested against.
 """
 
 import csv
 import functools
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db import connection
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from entities.selectors import sanctions_for_participants, sanctions_list_names
-from events.models import ACTOR_ROLE_CHOICES
+from events.models import Event
 
-from .export_rows import EventRow, ParticipantRow
+from .export_rows import COUNTRY_ROLES, EventRow, ParticipantRow, export_chunks, postgres_export_chunks
+from .export_sql import postgres_lines
 from .ftm import event_entities
 
-COUNTRY_ROLES = [role for role, _ in ACTOR_ROLE_CHOICES]  # officials are people, in the people column
 CSV_COLUMNS = [
     "id", "type", "status", "certainty", "date", "date_precision", "summary", "items", "quantity",
     *[f"{role}_countries" for role in COUNTRY_ROLES], "people", "organizations", "source_count",
@@ -29,8 +35,8 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# FtM entities that several events share; events and evidence links are unique by construction.
-SHARED_SCHEMATA = {"Person", "Organization", "PublicBody", "Vessel", "Article"}
+# json.dumps(…, ensure_ascii=False) makes an encoder per call; one serves every line.
+JSON = json.JSONEncoder(ensure_ascii=False)
 Chunks = Iterable[list[EventRow]]
 
 
@@ -122,22 +128,28 @@ def event_json(event: EventRow, sanctions: dict[int, list[dict]]) -> dict[str, A
 def stream_jsonl(chunks: Chunks) -> Iterator[str]:
     for chunk in chunks:
         sanctions = sanctions_for_participants(p for event in chunk for p in event.participants)
-        yield "".join(json.dumps(event_json(event, sanctions), ensure_ascii=False) + "\n" for event in chunk)
+        yield "".join(JSON.encode(event_json(event, sanctions)) + "\n" for event in chunk)
 
 
 def stream_ftm(chunks: Chunks) -> Iterator[str]:
-    """FtM entities as JSON lines; people, organisations and articles once each."""
+    """FtM entities as JSON lines; people, organisations, vessels and articles once each."""
     emitted: set[str] = set()
     for chunk in chunks:
-        lines = []
-        for event in chunk:
-            for entity in event_entities(event):
-                if entity["schema"] in SHARED_SCHEMATA:
-                    if entity["id"] in emitted:
-                        continue
-                    emitted.add(entity["id"])
-                lines.append(json.dumps(entity, ensure_ascii=False) + "\n")
-        yield "".join(lines)
+        yield "".join(JSON.encode(entity) + "\n" for event in chunk for entity in event_entities(event, emitted))
+
+
+def stream_export(export_format: str, events: QuerySet[Event]) -> Iterator[str]:
+    """The searched events in a format, streamed. On PostgreSQL, CSV and JSON Lines lines come
+    written by the database (api.export_sql) and FtM rows from one streamed query; otherwise rows
+    are read a chunk at a time (api.export_rows) and rendered here."""
+    if connection.vendor != "postgresql":
+        return EXPORT_FORMATS[export_format][0](export_chunks(events))
+    if export_format == "ftm":
+        return stream_ftm(postgres_export_chunks(events))
+    lines = postgres_lines(events, export_format, CSV_COLUMNS, _event_page_prefix())
+    if export_format == "csv":
+        return itertools.chain([",".join(CSV_COLUMNS) + "\r\n"], lines)
+    return lines
 
 
 EXPORT_FORMATS = {

@@ -1,8 +1,10 @@
 """FollowTheMoney (FtM) mapping of events, for OpenSanctions / Aleph tooling.
 
-Entities are built with the followthemoney library (``model.make_entity``), so an unknown schema or
-property raises and values are cleaned by FtM's own types; every entity is {"id", "schema",
-"properties"} with list-valued properties, and tests load the export back through the library.
+Entities are built with the followthemoney library's schemata and value types, as ``model.make_entity``
+and ``proxy.add`` would build them (an unknown schema or property raises, values are cleaned by FtM's
+own types), without an entity proxy per entity, and each distinct value cleaned once: countries, dates,
+URLs and keywords recur across events. Every entity is {"id", "schema", "properties"} with list-valued
+properties; tests compare with the proxy's output and load the export back through the library.
 
   events.Event        -> Event         name, summary, date, country, involved, sourceUrl, notes (roles)
   entities.Person     -> Person        name, alias, nationality, position
@@ -14,9 +16,16 @@ property raises and values are cleaned by FtM's own types; every entity is {"id"
 Countries are FtM property values (ISO 3166-1 alpha-2, lower case), not entities.
 """
 
-from collections.abc import Iterator
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from followthemoney import model
+from followthemoney import model, registry
+from followthemoney.exc import InvalidData
+from followthemoney.types.common import PropertyType
+from followthemoney.util import sanitize_text
+from followthemoney.value import string_list
 
 from entities.models import Organization, Person, Vessel
 from events.models import Article, Event, Evidence, Participant
@@ -29,12 +38,101 @@ def entity_id(kind: str, pk: object) -> str:
     return f"{ID_PREFIX}-{kind}-{pk}"
 
 
+# Cleaned values by (type, format, raw text); cleared when full, so memory stays flat over an export.
+_cleaned: dict[tuple, str | None] = {}
+CLEANED_VALUES_KEPT = 100_000
+_MISSING = object()
+# An http(s) URL with a host of plain lower-case DNS labels (a letter TLD), no port, and a path of
+# printable ASCII without ; ? # or spaces: FtM's url type (rigour's clean_url) gives it back as it is.
+PLAIN_URL = re.compile(r"https?://(?:[a-z0-9][a-z0-9-]{0,62}\.)+[a-z][a-z0-9-]{1,62}/[!-\"$-:<-=@-~]*")
+# Names, texts (summaries, sentences) and entity ids are mostly unique: caching them would only churn.
+UNIQUE_VALUED_TYPES = {registry.name, registry.text, registry.entity}
+
+
+@dataclass(frozen=True)
+class _Prop:
+    """What building needs of a schema's property, looked up once."""
+
+    type: PropertyType
+    format: str | None
+    key: str | None  # type name and format, the cleaned-value cache key; None: values mostly unique, not cached
+    is_entity: bool
+    total_size: int | None
+
+
+@functools.cache
+def _schema(name: str) -> tuple[str, dict[str, _Prop]]:
+    schema = model.get(name)
+    if schema is None:
+        raise InvalidData(f"Schema does not exist: {name}")
+    props = {
+        prop.name: _Prop(
+            prop.type,
+            prop.format,
+            None if prop.type in UNIQUE_VALUED_TYPES else f"{prop.type.name}:{prop.format}",
+            prop.type == registry.entity,
+            prop.type.total_size,
+        )
+        for prop in schema.properties.values()
+        if not prop.stub
+    }
+    return schema.name, props
+
+
+def _sanitized(raw: str) -> str | None:
+    """FtM's sanitize_text: printable ASCII with no space at either end is already NFC, holds none
+    of the characters it removes and has nothing to strip, so it is returned as it is."""
+    if raw and raw.isascii() and raw.isprintable() and raw[0] != " " and raw[-1] != " ":
+        return raw
+    return sanitize_text(raw)
+
+
+def _clean(prop: _Prop, raw: str) -> str | None:
+    """What proxy.add would store of a text (sanitize_text as string_list does, then the type's clean_text)."""
+    if prop.type is registry.url and PLAIN_URL.fullmatch(raw):
+        return raw  # most article URLs: each is unique, and the full cleaning is FtM's slowest
+    if prop.key is None:
+        text = _sanitized(raw)
+        return prop.type.clean_text(text, format=prop.format) if text else None
+    key = (prop.key, raw)
+    value = _cleaned.get(key, _MISSING)
+    if value is _MISSING:
+        if len(_cleaned) >= CLEANED_VALUES_KEPT:
+            _cleaned.clear()
+        text = _sanitized(raw)
+        value = _cleaned[key] = prop.type.clean_text(text, format=prop.format) if text else None
+    return value
+
+
 def _entity(schema: str, id_: str, **properties: list[str]) -> dict:
-    proxy = model.make_entity(schema)
-    proxy.id = id_
+    """The entity's dict as model.make_entity(schema), proxy.id = id_, proxy.add(name, values)… and
+    proxy.to_dict() give it (tests check they agree). The storing below is proxy.unsafe_add's."""
+    schema_name, props = _schema(schema)
+    stored: dict[str, list[str]] = {}
+    size = 0  # the entity's text so far: FtM caps it, far above anything written here
     for name, values in properties.items():
-        proxy.add(name, values)  # InvalidData for a property the schema does not have
-    return proxy.to_dict()
+        prop = props.get(name)
+        if prop is None:
+            raise InvalidData(f"Unknown or stub property ({schema_name}): {name}")
+        kept: list[str] | None = None
+        for raw in values:
+            if type(raw) is str:
+                cleaned = (_clean(prop, raw),)
+            else:
+                cleaned = [prop.type.clean_text(text, format=prop.format) for text in string_list(raw, sanitize=True)]
+            for value in cleaned:
+                if value is None:
+                    continue
+                if prop.is_entity and value == id_:
+                    raise InvalidData(f"Self-relationship ({schema_name}): {value}")
+                if prop.total_size is not None and size + len(value) > prop.total_size:
+                    continue
+                size += len(value)
+                if kept is None:
+                    kept = stored[name] = []
+                if value not in kept:
+                    kept.append(value)
+    return {"id": id_, "schema": schema_name, "properties": stored}
 
 
 def person_entity(person: Person) -> dict:
@@ -113,22 +211,33 @@ def _ftm_date(event: Event) -> str:
     return event.event_date.isoformat()[:length]
 
 
-def event_entities(event: Event) -> Iterator[dict]:
-    """The event's actors, articles and evidence links, then the event itself (participants, evidence prefetched)."""
+def event_entities(event: Event, emitted: set[str] | None = None) -> Iterator[dict]:
+    """The event's actors, articles and evidence links, then the event itself (participants, evidence prefetched).
+
+    With `emitted`, people, organisations, vessels and articles whose ids are in it are skipped (not even
+    built), and the ids of those yielded are added: an export writes each once.
+    """
+
+    def shared(id_: str, build: Callable[[], dict]) -> Iterator[dict]:
+        if emitted is None or id_ not in emitted:
+            if emitted is not None:
+                emitted.add(id_)
+            yield build()
+
     participants = list(event.participants.all())
     involved = []
     for participant in participants:
         if participant.person_id:
             involved.append(entity_id("person", participant.person_id))
-            yield person_entity(participant.person)
+            yield from shared(involved[-1], lambda p=participant: person_entity(p.person))
         elif participant.organization_id:
             involved.append(entity_id("org", participant.organization_id))
-            yield organization_entity(participant.organization)
+            yield from shared(involved[-1], lambda p=participant: organization_entity(p.organization))
         elif participant.vessel_id:
-            yield vessel_entity(participant.vessel)
+            yield from shared(entity_id("vessel", participant.vessel_id), lambda p=participant: vessel_entity(p.vessel))
     evidence = list(event.evidence.all())
     for item in evidence:
-        yield article_entity(item.article)
+        yield from shared(entity_id("article", item.article_id), lambda i=item: article_entity(i.article))
     # An official's note says how they take part: "official (source, denies): Vassily Nebenzia".
     roles = [f"{p.role}{f' ({p.capacity}, {p.stance})' if p.capacity else ''}: {p.actor}" for p in participants]
     yield _entity(

@@ -21,8 +21,7 @@ from events.profiles import country_profile
 from events.public_search import EventFilter, country_or_404
 from events.search import can_see_unreviewed, event_for_display, with_participants
 
-from .export_rows import export_chunks
-from .exports import EXPORT_FORMATS
+from .exports import EXPORT_FORMATS, stream_export
 from .pagination import ArticleCursorPagination
 from .serializers import (
     ArticleSerializer,
@@ -125,8 +124,8 @@ class EventExportView(APIView):
         search = EventFilter(request.query_params, queryset=Event.objects.none(), request=request)
         if not search.is_valid():
             raise ValidationError(search.errors)
-        stream, content_type, extension = EXPORT_FORMATS[export_format]
-        response = StreamingHttpResponse(stream(export_chunks(search.qs)), content_type=content_type)
+        _, content_type, extension = EXPORT_FORMATS[export_format]
+        response = StreamingHttpResponse(stream_export(export_format, search.qs), content_type=content_type)
         filename = f"events-{timezone.now():%Y%m%d-%H%M}.{extension}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

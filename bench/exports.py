@@ -36,17 +36,18 @@ from django.test import Client  # noqa: E402
 
 TARGETS = {"csv": 0.5, "jsonl": 0.5, "ftm": 0.3}
 # The same events as the export (approved, [in the country,] newest first), each with its
-# participants and its evidence's article URLs, as CSV.
+# participants (role and country, person, organisation or vessel name) and its public
+# evidence's article URLs, as CSV: what every export format reads, with no formatting of its own.
 COPY_SQL = """
 COPY (
   SELECT e.id, e.event_type, e.review_status, e.certainty, e.event_date, e.date_precision, e.summary, e.items,
          e.quantity, e.confidence, e.source_count, e.reviewed_at,
-         (SELECT string_agg(p.role || ':' || coalesce(p.country_id, '') || coalesce(pe.name, '')
-                            || coalesce(o.name, ''), ';')
+         (SELECT string_agg(p.role || ':' || coalesce(p.country_id, pe.name, o.name, v.name), ';' ORDER BY p.role, p.id)
             FROM events_participant p LEFT JOIN entities_person pe ON pe.id = p.person_id
-            LEFT JOIN entities_organization o ON o.id = p.organization_id WHERE p.event_id = e.id),
+            LEFT JOIN entities_organization o ON o.id = p.organization_id
+            LEFT JOIN entities_vessel v ON v.id = p.vessel_id WHERE p.event_id = e.id),
          (SELECT string_agg(a.url, ' ') FROM events_evidence ev JOIN events_article a ON a.id = ev.article_id
-           WHERE ev.event_id = e.id)
+           WHERE ev.event_id = e.id AND ev.review_state = 'accepted')
     FROM events_event e
    WHERE e.review_status = 'approved' {country_filter}
    ORDER BY coalesce(e.event_date, '0001-01-01') DESC, e.id DESC

@@ -1,4 +1,4 @@
-"""Review decisions: approve, reject, un-reject, merge events, merge people.
+"""Review decisions: approve, reject, un-reject, merge events, merge people; deleting events.
 
 Every decision takes the acting user (`by`), stamps `reviewed_by`/`reviewed_at` and writes
 django-simple-history records with that user and a change reason, so each one is attributable.
@@ -109,6 +109,21 @@ def unreject_events(events: Iterable[Event], *, by: AbstractBaseUser) -> list[Ev
     locked = _locked(events)
     _refuse(locked, {Status.CANDIDATE, Status.APPROVED}, "only rejected or merged events can be un-rejected.")
     return _record_review(locked, status=Status.CANDIDATE, by=by, reason="un-rejected", merged_into=None)
+
+
+@transaction.atomic
+def delete_events(events: Iterable[Event], *, by: AbstractBaseUser) -> int:
+    """Delete events with their participants and evidence (superusers, in the admin); returns how many.
+
+    What approved ones counted in the profile aggregates goes with them, in the same transaction.
+    An event others were merged into is protected (ProtectedError): un-reject those first.
+    """
+    locked = _locked(events)
+    with following_profile_aggregates(e.pk for e in locked):
+        for event in locked:
+            event._history_user = by  # one by one, so simple_history records who deleted each
+            event.delete()
+    return len(locked)
 
 
 def _participant_key(participant: Participant) -> tuple:

@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from vocabulary.events import OFFICIAL, roles_for
 
 from ..models import Event, Participant
-from ..review import ReviewError, approve_events, merge_events, reject_events, unreject_events
+from ..review import ReviewError, approve_events, delete_events, merge_events, reject_events, unreject_events
 from ..review_queue import (
     MAX_SEARCH_WORDS,
     event_review_queryset,
@@ -275,3 +275,11 @@ class EventAdmin(ReviewFormAdmin, SimpleHistoryAdmin):
             title="Merge events",
             intro="Choose the event to keep. The others' participants and evidence move to it; they are marked merged.",
         )
+
+    # deleting (superusers): through the service, so the profile aggregates follow
+
+    def delete_model(self, request, obj: Event) -> None:
+        delete_events([obj], by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        delete_events(queryset, by=request.user)

@@ -74,11 +74,14 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary_file(sea
     write_bulk_exports(DAY)
     before = (export_dir / DAY.isoformat() / "events.jsonl.gz").read_bytes()
 
-    def broken(chunks):
+    def half_a_line():
         yield "half a line"
         raise RuntimeError("disk full")
 
-    monkeypatch.setitem(bulk.BULK_FILES, "events.jsonl.gz", (broken, "event"))
+    written = bulk.stream_export
+    monkeypatch.setattr(
+        bulk, "stream_export", lambda fmt, events: half_a_line() if fmt == "jsonl" else written(fmt, events)
+    )
     with pytest.raises(RuntimeError):
         write_bulk_exports(DAY)
     assert (export_dir / DAY.isoformat() / "events.jsonl.gz").read_bytes() == before

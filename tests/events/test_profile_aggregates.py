@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +20,15 @@ from events.models import (
     PersonCountryCount,
     Role,
 )
-from events.review import ReviewError, approve_events, merge_events, merge_people, reject_events, unreject_events
+from events.review import (
+    ReviewError,
+    approve_events,
+    delete_events,
+    merge_events,
+    merge_people,
+    reject_events,
+    unreject_events,
+)
 from tests.entities.factories import PersonFactory, PositionFactory, country
 from tests.events.factories import EventFactory, OfficialFactory
 
@@ -37,6 +47,7 @@ decisions = st.lists(
         st.tuples(st.just("reject"), event_index),
         st.tuples(st.just("unreject"), event_index),
         st.tuples(st.just("merge"), event_index, event_index),
+        st.tuples(st.just("delete"), event_index),
         st.tuples(st.just("merge people"), person_index, person_index),
         st.tuples(st.just("add country"), event_index, st.sampled_from(COUNTRIES)),
         st.tuples(st.just("remove participant"), event_index),
@@ -94,9 +105,12 @@ def make_events(shapes: list[tuple]) -> tuple[list[Event], list]:
 
 
 def decide(step: tuple, events: list[Event], people: list, by) -> None:
-    """One review decision or participant edit, as the admin makes them."""
+    """One review decision, participant edit or deletion, as the admin makes them."""
     name, *args = step
     event = events[args[0]] if name != "merge people" else None
+    named = [events[i].pk for i in args[:2] if isinstance(i, int)] if name != "merge people" else []
+    if Event.objects.filter(pk__in=named).count() < len(set(named)):
+        return  # a deleted event takes no more decisions
     try:
         if name == "approve":
             approve_events([event], by=by)
@@ -106,13 +120,15 @@ def decide(step: tuple, events: list[Event], people: list, by) -> None:
             unreject_events([event], by=by)
         elif name == "merge":
             merge_events(event, [events[args[1]]], by=by)
+        elif name == "delete":
+            delete_events([event], by=by)
         elif name == "merge people":
             survivor, other = people[args[0]], people[args[1]]
             if type(other).objects.filter(pk__in=[survivor.pk, other.pk]).count() == 2:  # both still there
                 merge_people(survivor, [other], by=by)
         else:
             edit_participants(name, event, args[1] if len(args) > 1 else None)
-    except ReviewError:
+    except (ReviewError, ProtectedError):  # ProtectedError: deleting an event others were merged into
         pass
 
 
@@ -175,3 +191,19 @@ def test_approving_an_arms_transfer_counts_it_for_both_countries_and_their_flow(
     }
     reject_events([event], by=reviewer, reason="duplicate")
     assert not CountryMonthCount.objects.exists() and not ArmsFlowCount.objects.exists()
+
+
+def test_superuser_deletes_in_the_admin_take_approved_events_out_of_the_aggregates(client, reviewer, administrator):
+    shapes = [(EventType.ARMS_TRANSFER, "PRK", "RUS", datetime.date(2024, 3, 5), ["drones"])] * 3
+    events, _ = make_events(shapes)
+    approve_events(events, by=reviewer)
+    client.force_login(administrator)
+    page = client.post(reverse("admin:events_event_delete", args=[events[0].pk]), {"post": "yes"})
+    assert page.status_code == 302
+    selected = {"action": "delete_selected", "_selected_action": [str(events[1].pk)], "post": "yes"}
+    client.post(reverse("admin:events_event_changelist") + "?status=all", selected)
+    assert list(Event.objects.values_list("pk", flat=True)) == [events[2].pk]
+    maintained = table_rows()
+    assert ("PRK", "RUS", "recipient", 1, datetime.date(2024, 3, 5)) in maintained["flows"]
+    rebuild_profile_aggregates()
+    assert maintained == table_rows()
