@@ -106,7 +106,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
         or _phrase_in(text, "plan_phrases")
     ):
         status = "planned"
-    elif lemmas & (word_set("modality", "confirm_verbs") | word_set("modality", "enacting_verbs")):
+    elif lemmas & word_set("modality", "confirm_verbs") or _enacted(chain):
         status = "confirmed"
     else:
         status = _DEFAULT_STATUS[event_type]
@@ -133,6 +133,13 @@ def _governing_chain(trigger: Token) -> list[Token]:
         token = token.head
         chain.append(token)
     return chain
+
+
+def _enacted(chain: list[Token]) -> bool:
+    """ "The Security Council voted to impose", "the Council adopted a resolution imposing": the
+    body enacts the measure. A resolution merely "adopted in September" (no subject) is background."""
+    enacting = word_set("modality", "enacting_verbs")
+    return any(t.lemma_.lower() in enacting and any(c.dep_ == "nsubj" for c in t.children) for t in chain)
 
 
 def _purpose_of_a_past_act(trigger: Token) -> bool:
