@@ -180,6 +180,16 @@ class ActorResolver:
                             return next(iter(codes))
         return None
 
+    def own_voices(self) -> set[str]:
+        """Governments that speak in the text's own, unquoted "we" ("We will continue our efforts"
+        in a Treasury release): the sentence's speaker, else the dateline's country."""
+        voices: set[str] = set()
+        for token in self.doc:
+            if token.lower_ == "we" and token.dep_ in SUBJECT_DEPS and not _quoted(token):
+                voice = self._speaker_country(token.sent) or dateline_country(self.doc)
+                voices.update([voice] if voice else [])
+        return voices
+
     def antecedent(self, pronoun: Token) -> list[str]:
         """Codes of the nearest earlier subject that names a country (or an official, for he/she)."""
         sentences = self._sentence_list()

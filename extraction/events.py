@@ -22,6 +22,7 @@ from .actors import ActorResolver
 from .contradictions import fold_look_alikes
 from .determinations import DeterminationRules, join_determinations
 from .impositions import ImpositionRules
+from .later_denials import answer_later_denials
 from .mentions import EventMention
 from .merge import merge_mentions
 from .qualify import mention_status
@@ -59,9 +60,10 @@ class EventDetector(TransferRules, ViolationRules, ImpositionRules, Determinatio
                 mention.status = mention_status(mention.type, mention.trigger)
                 if mention.status == "reported" and self._stated_by_a_party(mention, actors):
                     mention.status = "confirmed"
-        confirm_own_impositions(mentions)
+        confirm_own_impositions(mentions, actors.own_voices())
         fold_look_alikes(mentions)
         doc._.events = merge_mentions(mentions)
+        answer_later_denials(doc, doc._.events, actors)
         return doc
 
     def _verb_mentions(self, verb: Token, lemma: str, actors: ActorResolver) -> list[EventMention]:

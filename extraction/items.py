@@ -90,14 +90,45 @@ def _generic_in_context(token: Token) -> bool:
 def names_weapon(noun: Token) -> bool:
     """Whether this noun itself is hardware ("shells", "Leopard 2 tanks", "military equipment",
     "patrol boats", "Su-35s", "equipment" in a sentence about an army)."""
+    if _civilian(noun):
+        return False  # "medical equipment" beside tanks is not hardware
     if is_weapon_word(noun):
         return True
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+    # A coordinated weapon noun in front ("ammunition and logistics support") is an item of its
+    # own, not what makes the head military.
+    modifiers = [
+        c
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "nmod") and not (c.pos_ == "NOUN" and _coordinated(c) and is_weapon_word(c))
+    ]
     if any(_forms(m) & (_context_words() | _strong_words()) or is_designation(m) for m in modifiers):
         return True
     if any(_pair_forms(m, noun) & _phrases() for m in modifiers):
         return True
     return _generic_in_context(noun)
+
+
+def _coordinated(token: Token) -> bool:
+    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+
+
+def _civilian(noun: Token) -> bool:
+    """ "medical equipment", "humanitarian supplies": a civilian modifier names civilian goods."""
+    civilian = word_set("items", "civilian_modifiers")
+    return any(c.dep_ in ("amod", "compound", "nmod") and _forms(c) & civilian for c in noun.children)
+
+
+def without_contained(names: list[str]) -> list[str]:
+    """The item names without any that another one ends with, word for word, in the singular or
+    plural: "howitzers" beside "K9 howitzers" says nothing more, nor "Strv 122 tank" after
+    "Strv 122 tanks" (the first spelling stays); "UAVs" beside "UAV components" is another thing."""
+    keys = [" " + " ".join(word.removesuffix("s") for word in name.lower().split()) + " " for name in names]
+    kept = []
+    for index, (name, own) in enumerate(zip(names, keys, strict=True)):
+        longer = any(own != other and other.endswith(own) for other in keys)
+        if not longer and own not in keys[:index]:
+            kept.append(name)
+    return kept
 
 
 def is_arms(phrase: Token, exclude: frozenset[int] | set[int] = frozenset()) -> bool:

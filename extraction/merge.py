@@ -8,6 +8,7 @@ dropped when none or several fit: on its own it is not a usable record.
 
 from __future__ import annotations
 
+from .items import without_contained
 from .mentions import EventMention
 
 # Confidence gained per extra sentence that repeats an event, and its ceiling.
@@ -51,7 +52,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[dict]:
         by_key: dict[str, str] = {}
         for item in (item for m in [primary, *group] for item in m.items):
             by_key.setdefault(item.lower(), item)
-        items = list(by_key.values())
+        items = without_contained(list(by_key.values()))
         sentences = list(dict.fromkeys((m.sentence.start_char, m.sentence.end_char) for m in [primary, *group]))
         distinct = len(sentences)
         events.append(

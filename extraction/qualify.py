@@ -24,7 +24,7 @@ from vocabulary.events import (
     SANCTIONS_VIOLATION,
 )
 
-from .items import is_designation
+from .items import is_designation, without_contained
 from .lexicon import load_data, word_set
 from .transfer_frames import contract_governor
 
@@ -106,7 +106,7 @@ def mention_status(event_type: str, trigger: Token) -> str:
         or _phrase_in(text, "plan_phrases")
     ):
         status = "planned"
-    elif lemmas & (word_set("modality", "confirm_verbs") | word_set("modality", "enacting_verbs")):
+    elif lemmas & word_set("modality", "confirm_verbs") or _enacted(chain):
         status = "confirmed"
     else:
         status = _DEFAULT_STATUS[event_type]
@@ -133,6 +133,13 @@ def _governing_chain(trigger: Token) -> list[Token]:
         token = token.head
         chain.append(token)
     return chain
+
+
+def _enacted(chain: list[Token]) -> bool:
+    """ "The Security Council voted to impose", "the Council adopted a resolution imposing": the
+    body enacts the measure. A resolution merely "adopted in September" (no subject) is background."""
+    enacting = word_set("modality", "enacting_verbs")
+    return any(t.lemma_.lower() in enacting and any(c.dep_ == "nsubj" for c in t.children) for t in chain)
 
 
 def _purpose_of_a_past_act(trigger: Token) -> bool:
@@ -174,6 +181,9 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
         for token in head.subtree:
             if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ == "compound" and token.i != head.i):
                 continue
+            # "tank and artillery shells": "tank" is part of the shells' name, no item of its own
+            if token.i != head.i and _modifies_an_item(token, is_item):
+                continue
             designation = is_designation(token)  # "F-35s": small models tag model numbers as dates or names
             if not designation and (
                 token.lower_ in word_set("events", "quantity_nouns")
@@ -187,7 +197,14 @@ def describe_items(heads: Iterable[Token], is_item: Callable[[Token], bool]) -> 
             numbers = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
             if numbers and quantity is None:
                 quantity = numbers[0].text
-    return list(items), quantity
+    return without_contained(list(items)), quantity
+
+
+def _modifies_an_item(token: Token, is_item: Callable[[Token], bool]) -> bool:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    head = token.head
+    return token.dep_ in ("compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i != token.i and is_item(head)
 
 
 def _quantity_text(token: Token) -> str:
@@ -201,19 +218,37 @@ def _quantity_text(token: Token) -> str:
 
 
 def _item_text(noun: Token) -> str:
+    """The noun with its modifiers, as far as a name, a country or a stop word: "Su-35 fighter
+    jets", "Type 054A frigates", "Leopard tanks"; of coordinated modifiers only the one next to
+    the noun ("ammunition and logistics support" names "logistics support")."""
     modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod")]
     start = noun.i
     for modifier in sorted(modifiers, key=lambda t: -t.i):
         span_tokens = list(modifier.subtree)
-        if any(
-            (t.ent_type_ in _NAMED_ENTITY_MODIFIERS and not is_designation(t))
-            or t.lower_ in word_set("events", "item_modifier_stopwords")
-            or resolve_country(t.text)
-            for t in span_tokens
-        ):
+        if any(_ends_item_text(t, noun) for t in span_tokens):
             break
         start = span_tokens[0].i
+    breaks = [t.i for t in noun.doc[start : noun.i] if t.dep_ == "cc" or t.text in (",", ";")]
+    start = max(breaks, default=start - 1) + 1
     return noun.doc[start : noun.i + 1].text
+
+
+def _ends_item_text(token: Token, noun: Token) -> bool:
+    doc = token.doc
+    if token.ent_type_ in _NAMED_ENTITY_MODIFIERS and not is_designation(token):
+        # "Type" of "Type 054A"; a one-word product name just before the noun ("Leopard tanks")
+        # that names no country or known organisation
+        prefix = token.i + 1 < len(doc) and is_designation(doc[token.i + 1])
+        product = (
+            token.i == noun.i - 1
+            and token.dep_ == "compound"
+            and token.ent_type_ == "ORG"
+            # marked as no country, organisation or company by the gazetteer ("Hanwha howitzers")
+            and not any(span.start <= token.i < span.end for group in doc.spans.values() for span in group)
+        )
+        if not (prefix or product):
+            return True
+    return token.lower_ in word_set("events", "item_modifier_stopwords") or bool(resolve_country(token.text))
 
 
 # ---------------------------------------------------------------------- dates

@@ -91,11 +91,12 @@ def _sanctioned_country(doc: Doc, imposers: set[str]) -> str:
     return ranked[0][0]
 
 
-def confirm_own_impositions(mentions: list[EventMention]) -> None:
-    """Reported impositions whose imposer speaks in the article become confirmed."""
+def confirm_own_impositions(mentions: list[EventMention], text_voices: set[str] = frozenset()) -> None:
+    """Reported impositions whose imposer speaks in the article become confirmed: it announces one
+    of them in its own voice, or the text speaks as its "we" (``text_voices``, a release)."""
     impositions = [m for m in mentions if m.type == SANCTIONS_IMPOSITION and m.complete]
     speaking = [m for m in impositions if m.status in _OPEN_STATUSES and _in_own_voice(m)]
-    voices = {code for m in speaking for code in m.roles["imposer"]}
+    voices = {code for m in speaking for code in m.roles["imposer"]} | set(text_voices)
     for mention in impositions:
         if mention.status == "reported" and set(mention.roles["imposer"]) <= voices:
             mention.status = "confirmed"

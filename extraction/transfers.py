@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from vocabulary.events import ARMS_TRANSFER, CORE_ROLES, NON_STATE_ACTORS, SANCTIONS_VIOLATION
+from vocabulary.events import ARMS_TRANSFER, CORE_ROLES, NON_STATE_ACTORS, SANCTIONS_IMPOSITION, SANCTIONS_VIOLATION
 
 from . import transfer_frames
 from .actors import ActorResolver
@@ -27,6 +27,10 @@ from .frames import (
 )
 from .lexicon import load_data, word_set
 from .mentions import EventMention
+
+# Whose own statement of an event confirms it: either side of a transfer, only the imposer of
+# sanctions (the target saying it was sanctioned is a report).
+_SPEAKING_PARTIES = {ARMS_TRANSFER: CORE_ROLES[ARMS_TRANSFER], SANCTIONS_IMPOSITION: ("imposer",)}
 
 
 class TransferRules(EventRules):
@@ -300,11 +304,13 @@ class TransferRules(EventRules):
 
     @staticmethod
     def _stated_by_a_party(mention: EventMention, actors: ActorResolver) -> bool:
-        """ "Poland's defence ministry said it had delivered jets to Ukraine": a party to the
-        transfer states it, which is an official confirmation."""
-        if mention.type != ARMS_TRANSFER:
+        """ "Poland's defence ministry said it had delivered jets to Ukraine", "Canada has imposed
+        sanctions on Belarus, the Canadian foreign ministry announced": a party to the transfer, or
+        the imposer, states it, which is an official confirmation."""
+        speaking_roles = _SPEAKING_PARTIES.get(mention.type)
+        if speaking_roles is None:
             return False
-        parties = {c for role in CORE_ROLES[ARMS_TRANSFER] for c in mention.roles.get(role, [])}
+        parties = {c for role in speaking_roles for c in mention.roles.get(role, [])}
         reporting = word_set("modality", "reporting_verbs") | word_set("modality", "confirm_verbs")
         for verb in mention.trigger.ancestors:
             if verb.lemma_.lower() in reporting:

@@ -127,3 +127,61 @@ def test_an_announced_weapons_package_is_planned(events_of):
 def test_announcing_that_weapons_were_delivered_is_not_a_plan(events_of):
     events = events_of("Poland announced that it had delivered 14 tanks to Ukraine.")
     assert [e[2] for e in events] != ["planned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Satellite imagery suggests North Korea has shipped shells to Russia.",
+        "Satellite images show that Iran delivered missiles to Russia last month.",
+        "The newspaper suggested that Iran had sold drones to Russia.",
+        "US officials believe Iran has delivered drones to Russia.",
+        "Iran sold missiles to Yemen, according to Western intelligence officials.",
+        "Iran is accused of supplying drones to Russia.",
+    ],
+)
+def test_evidence_read_by_intelligence_or_hedged_makes_an_allegation(events_of, text):
+    assert status_of(events_of, text) == "alleged"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Security Council adopted a resolution imposing an arms embargo on Libya.",
+        "The EU adopted new sanctions against Russia.",
+    ],
+)
+def test_a_body_adopting_a_measure_enacts_it(events_of, text):
+    assert status_of(events_of, text) == "confirmed"
+
+
+def test_a_resolution_merely_adopted_earlier_enacts_nothing_now(events_of):
+    text = "Laos violated the arms embargo, which was adopted in 2019."
+    assert status_of(events_of, text) == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Canada has imposed sanctions on Belarus, the Canadian foreign ministry announced.", "confirmed"),
+        ("Belarus was hit with sanctions by Canada, the Belarusian foreign ministry said.", "reported"),
+    ],
+)
+def test_the_imposer_announcing_its_own_sanctions_confirms_them(events_of, text, status):
+    assert status_of(events_of, text) == status
+
+
+def test_a_release_speaking_as_we_confirms_its_governments_impositions(events_of):
+    text = (
+        "WASHINGTON - The Department of the Treasury designated three Iranian officials. "
+        "We will continue to act against Iran's weapons programme."
+    )
+    assert [e[2] for e in events_of(text)] == ["confirmed"]
+
+
+def test_a_news_story_quoting_we_does_not_confirm(events_of):
+    text = (
+        "WASHINGTON - The Department of the Treasury designated three Iranian officials. "
+        '"We will continue to act," a spokesman said.'
+    )
+    assert [e[2] for e in events_of(text)] == ["reported"]
