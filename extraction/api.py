@@ -33,7 +33,7 @@ from .qualify import resolve_event_date
 from .recase import recase
 from .vessels import vessels_in
 
-RULES_VERSION = "rules-2026.12.7"
+RULES_VERSION = "rules-2026.12.8"
 MAX_TEXT_CHARS = 1_000_000
 # Items validated and parsed together; nlp.pipe batches inside each chunk.
 CHUNK_ITEMS = 256

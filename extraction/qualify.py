@@ -219,8 +219,9 @@ def _quantity_text(token: Token) -> str:
 
 def _item_text(noun: Token) -> str:
     """The noun with its modifiers, as far as a name, a country or a stop word: "Su-35 fighter
-    jets", "Type 054A frigates", "Leopard tanks"; of coordinated modifiers only the one next to
-    the noun ("ammunition and logistics support" names "logistics support")."""
+    jets", "Type 054A frigates", "Leopard tanks"; of coordinated noun modifiers only the one next to
+    the noun ("ammunition and logistics support" names "logistics support"), of adjectives all
+    ("armoured and mechanised vehicles")."""
     modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod")]
     start = noun.i
     for modifier in sorted(modifiers, key=lambda t: -t.i):
@@ -228,7 +229,12 @@ def _item_text(noun: Token) -> str:
         if any(_ends_item_text(t, noun) for t in span_tokens):
             break
         start = span_tokens[0].i
-    breaks = [t.i for t in noun.doc[start : noun.i] if t.dep_ == "cc" or t.text in (",", ";")]
+    # Coordinated nouns are items of their own; coordinated adjectives ("armoured and mechanised") describe this one.
+    breaks = [
+        t.i
+        for t in noun.doc[start : noun.i]
+        if (t.dep_ == "cc" or t.text in (",", ";")) and t.head.pos_ in ("NOUN", "PROPN")
+    ]
     start = max(breaks, default=start - 1) + 1
     return noun.doc[start : noun.i + 1].text
 

@@ -53,3 +53,9 @@ def test_an_item_repeated_later_without_its_designation_is_listed_once():
 )
 def test_a_name_another_one_ends_with_is_dropped(names, kept):
     assert items.without_contained(names) == kept
+
+
+def test_coordinated_adjectives_all_describe_the_item():
+    assert items_of("Germany delivered armoured and mechanised vehicles to Ukraine last week.") == [
+        "armoured and mechanised vehicles"
+    ]
