@@ -130,6 +130,8 @@ def _entity(schema: str, id_: str, **properties: list[str]) -> dict:
         prop = props.get(name)
         if prop is None:
             raise InvalidData(f"Unknown or stub property ({schema_name}): {name}")
+        if not values:
+            continue
         plain, key = prop.plain, prop.key
         if plain is not None and len(values) == 1 and type(values[0]) is str and plain(values[0]):
             # The commonest case (one value, its own cleaned value), stored as the loop below stores it.
@@ -234,11 +236,14 @@ def documentation_entity(evidence: Evidence) -> dict:
     )
 
 
+DATE_LENGTHS = {Event.DatePrecision.YEAR: 4, Event.DatePrecision.MONTH: 7}
+
+
 def _ftm_date(event: Event) -> str:
     """FtM dates carry their precision by length: YYYY, YYYY-MM or YYYY-MM-DD."""
     if event.event_date is None:
         return ""
-    length = {Event.DatePrecision.YEAR: 4, Event.DatePrecision.MONTH: 7}.get(event.date_precision, 10)
+    length = DATE_LENGTHS.get(event.date_precision, 10)
     return event.event_date.isoformat()[:length]
 
 
@@ -249,26 +254,31 @@ def event_entities(event: Event, emitted: set[str] | None = None) -> Iterator[di
     built), and the ids of those yielded are added: an export writes each once.
     """
 
-    def shared(id_: str, build: Callable[[], dict]) -> Iterator[dict]:
-        if emitted is None or id_ not in emitted:
-            if emitted is not None:
-                emitted.add(id_)
-            yield build()
+    def first_time(id_: str) -> bool:
+        if emitted is None:
+            return True
+        if id_ in emitted:
+            return False
+        emitted.add(id_)
+        return True
 
     participants = list(event.participants.all())
     involved = []
     for participant in participants:
         if participant.person_id:
             involved.append(entity_id("person", participant.person_id))
-            yield from shared(involved[-1], lambda p=participant: person_entity(p.person))
+            if first_time(involved[-1]):
+                yield person_entity(participant.person)
         elif participant.organization_id:
             involved.append(entity_id("org", participant.organization_id))
-            yield from shared(involved[-1], lambda p=participant: organization_entity(p.organization))
-        elif participant.vessel_id:
-            yield from shared(entity_id("vessel", participant.vessel_id), lambda p=participant: vessel_entity(p.vessel))
+            if first_time(involved[-1]):
+                yield organization_entity(participant.organization)
+        elif participant.vessel_id and first_time(entity_id("vessel", participant.vessel_id)):
+            yield vessel_entity(participant.vessel)
     evidence = list(event.evidence.all())
     for item in evidence:
-        yield from shared(entity_id("article", item.article_id), lambda i=item: article_entity(i.article))
+        if first_time(entity_id("article", item.article_id)):
+            yield article_entity(item.article)
     # An official's note says how they take part: "official (source, denies): Vassily Nebenzia".
     roles = [f"{p.role}{f' ({p.capacity}, {p.stance})' if p.capacity else ''}: {p.actor}" for p in participants]
     yield _entity(
