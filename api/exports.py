@@ -37,6 +37,21 @@ CSV_COLUMNS = [
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # json.dumps(…, ensure_ascii=False) makes an encoder per call; one serves every line.
 JSON = json.JSONEncoder(ensure_ascii=False)
+# JSON.encode makes its C encoder anew per call (one per FtM entity); this one is made once, with JSON's
+# settings. Without the C accelerator (never in CPython), JSON.encode.
+_encoder = json.encoder
+_ENCODE_CHUNKS = (
+    _encoder.c_make_encoder(None, JSON.default, _encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    if _encoder.c_make_encoder is not None
+    else None
+)
+
+
+def json_text(value: dict) -> str:
+    """JSON.encode(value), with the encoder made once."""
+    return "".join(_ENCODE_CHUNKS(value, 0)) if _ENCODE_CHUNKS is not None else JSON.encode(value)
+
+
 Chunks = Iterable[list[EventRow]]
 
 
@@ -135,7 +150,7 @@ def stream_ftm(chunks: Chunks) -> Iterator[str]:
     """FtM entities as JSON lines; people, organisations, vessels and articles once each."""
     emitted: set[str] = set()
     for chunk in chunks:
-        yield "".join(JSON.encode(entity) + "\n" for event in chunk for entity in event_entities(event, emitted))
+        yield "".join(json_text(entity) + "\n" for event in chunk for entity in event_entities(event, emitted))
 
 
 def stream_export(export_format: str, events: QuerySet[Event]) -> Iterator[str]:

@@ -45,6 +45,20 @@ _MISSING = object()
 # An http(s) URL with a host of plain lower-case DNS labels (a letter TLD), no port, and a path of
 # printable ASCII without ; ? # or spaces: FtM's url type (rigour's clean_url) gives it back as it is.
 PLAIN_URL = re.compile(r"https?://(?:[a-z0-9][a-z0-9-]{0,62}\.)+[a-z][a-z0-9-]{1,62}/[!-\"$-:<-=@-~]*")
+# Printable ASCII with no space at either end: sanitize_text leaves it as it is (see _sanitized), and
+# so do the string and text types. As names, also no run of spaces (squash_spaces) and not quoted at both
+# ends (strip_quotes). Entity ids: what the entity type's own pattern accepts, with no trailing newline.
+PLAIN_TEXT = re.compile(r"[!-~](?:[ -~]*[!-~])?")
+PLAIN_NAME = re.compile(r"""(?!["'].*["']$)[!-~]+(?: [!-~]+)*""")
+PLAIN_ENTITY_ID = re.compile(r"[0-9a-zA-Z](?:[0-9a-zA-Z.\-]*[0-9a-zA-Z])?")
+# Values each type gives back unchanged when they match: no cleaning, no cache, most values of an export.
+PLAIN_VALUES = {
+    registry.url: PLAIN_URL,
+    registry.name: PLAIN_NAME,
+    registry.text: PLAIN_TEXT,
+    registry.string: PLAIN_TEXT,
+    registry.entity: PLAIN_ENTITY_ID,
+}
 # Names, texts (summaries, sentences) and entity ids are mostly unique: caching them would only churn.
 UNIQUE_VALUED_TYPES = {registry.name, registry.text, registry.entity}
 
@@ -58,6 +72,7 @@ class _Prop:
     key: str | None  # type name and format, the cleaned-value cache key; None: values mostly unique, not cached
     is_entity: bool
     total_size: int | None
+    plain: Callable[[str], object] | None  # a match: the value is its own cleaned value
 
 
 @functools.cache
@@ -72,6 +87,7 @@ def _schema(name: str) -> tuple[str, dict[str, _Prop]]:
             None if prop.type in UNIQUE_VALUED_TYPES else f"{prop.type.name}:{prop.format}",
             prop.type == registry.entity,
             prop.type.total_size,
+            PLAIN_VALUES[prop.type].fullmatch if prop.type in PLAIN_VALUES else None,
         )
         for prop in schema.properties.values()
         if not prop.stub
@@ -89,8 +105,8 @@ def _sanitized(raw: str) -> str | None:
 
 def _clean(prop: _Prop, raw: str) -> str | None:
     """What proxy.add would store of a text (sanitize_text as string_list does, then the type's clean_text)."""
-    if prop.type is registry.url and PLAIN_URL.fullmatch(raw):
-        return raw  # most article URLs: each is unique, and the full cleaning is FtM's slowest
+    if prop.plain is not None and prop.plain(raw):
+        return raw  # most names, texts, ids and URLs; URLs' full cleaning is FtM's slowest
     if prop.key is None:
         text = _sanitized(raw)
         return prop.type.clean_text(text, format=prop.format) if text else None
@@ -114,10 +130,27 @@ def _entity(schema: str, id_: str, **properties: list[str]) -> dict:
         prop = props.get(name)
         if prop is None:
             raise InvalidData(f"Unknown or stub property ({schema_name}): {name}")
+        if not values:
+            continue
+        plain, key = prop.plain, prop.key
+        if plain is not None and len(values) == 1 and type(values[0]) is str and plain(values[0]):
+            # The commonest case (one value, its own cleaned value), stored as the loop below stores it.
+            value = values[0]
+            if prop.is_entity and value == id_:
+                raise InvalidData(f"Self-relationship ({schema_name}): {value}")
+            if prop.total_size is None or size + len(value) <= prop.total_size:
+                size += len(value)
+                stored[name] = [value]
+            continue
         kept: list[str] | None = None
         for raw in values:
             if type(raw) is str:
-                cleaned = (_clean(prop, raw),)
+                # _clean, with its commonest answers (plain, then cached values) looked up here
+                if plain is not None and plain(raw):
+                    cleaned = (raw,)
+                else:
+                    value = _MISSING if key is None else _cleaned.get((key, raw), _MISSING)
+                    cleaned = (_clean(prop, raw) if value is _MISSING else value,)
             else:
                 cleaned = [prop.type.clean_text(text, format=prop.format) for text in string_list(raw, sanitize=True)]
             for value in cleaned:
@@ -203,11 +236,14 @@ def documentation_entity(evidence: Evidence) -> dict:
     )
 
 
+DATE_LENGTHS = {Event.DatePrecision.YEAR: 4, Event.DatePrecision.MONTH: 7}
+
+
 def _ftm_date(event: Event) -> str:
     """FtM dates carry their precision by length: YYYY, YYYY-MM or YYYY-MM-DD."""
     if event.event_date is None:
         return ""
-    length = {Event.DatePrecision.YEAR: 4, Event.DatePrecision.MONTH: 7}.get(event.date_precision, 10)
+    length = DATE_LENGTHS.get(event.date_precision, 10)
     return event.event_date.isoformat()[:length]
 
 
@@ -218,26 +254,31 @@ def event_entities(event: Event, emitted: set[str] | None = None) -> Iterator[di
     built), and the ids of those yielded are added: an export writes each once.
     """
 
-    def shared(id_: str, build: Callable[[], dict]) -> Iterator[dict]:
-        if emitted is None or id_ not in emitted:
-            if emitted is not None:
-                emitted.add(id_)
-            yield build()
+    def first_time(id_: str) -> bool:
+        if emitted is None:
+            return True
+        if id_ in emitted:
+            return False
+        emitted.add(id_)
+        return True
 
     participants = list(event.participants.all())
     involved = []
     for participant in participants:
         if participant.person_id:
             involved.append(entity_id("person", participant.person_id))
-            yield from shared(involved[-1], lambda p=participant: person_entity(p.person))
+            if first_time(involved[-1]):
+                yield person_entity(participant.person)
         elif participant.organization_id:
             involved.append(entity_id("org", participant.organization_id))
-            yield from shared(involved[-1], lambda p=participant: organization_entity(p.organization))
-        elif participant.vessel_id:
-            yield from shared(entity_id("vessel", participant.vessel_id), lambda p=participant: vessel_entity(p.vessel))
+            if first_time(involved[-1]):
+                yield organization_entity(participant.organization)
+        elif participant.vessel_id and first_time(entity_id("vessel", participant.vessel_id)):
+            yield vessel_entity(participant.vessel)
     evidence = list(event.evidence.all())
     for item in evidence:
-        yield from shared(entity_id("article", item.article_id), lambda i=item: article_entity(i.article))
+        if first_time(entity_id("article", item.article_id)):
+            yield article_entity(item.article)
     # An official's note says how they take part: "official (source, denies): Vassily Nebenzia".
     roles = [f"{p.role}{f' ({p.capacity}, {p.stance})' if p.capacity else ''}: {p.actor}" for p in participants]
     yield _entity(

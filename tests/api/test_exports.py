@@ -9,7 +9,7 @@ from followthemoney import model, registry
 from followthemoney.exc import InvalidData
 from rest_framework.test import APIClient
 
-from api.exports import CSV_COLUMNS
+from api.exports import CSV_COLUMNS, json_text
 from entities.models import Country
 from events.models import Participant, Role
 from tests.entities.factories import VesselFactory
@@ -133,3 +133,14 @@ def test_ftm_export_has_each_carrier_vessel_once_linked_to_its_events(search_dat
 def test_ftm_validator_catches_a_broken_entity():
     broken = [{"id": "x", "schema": "Event", "properties": {"date": ["5 March"], "involved": ["nobody"]}}]
     assert len(ftm_errors(broken)) == 3  # bad date dropped, missing name, dangling reference
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"id": "sedb-event-1", "schema": "Event", "properties": {"name": ['Café "→" \\ \n\u2028\x00']}},
+        {"properties": {}, "n": [1, 2.5, None, True, {"nested": ["ü"]}]},
+    ],
+)
+def test_entities_are_written_as_json_dumps_writes_them(value):
+    assert json_text(value) == json.dumps(value, ensure_ascii=False)

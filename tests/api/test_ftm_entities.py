@@ -51,7 +51,8 @@ def test_the_cleaned_value_cache_stays_bounded(monkeypatch):
     monkeypatch.setattr(ftm, "CLEANED_VALUES_KEPT", 10)
     monkeypatch.setattr(ftm, "_cleaned", {})
     for n in range(50):
-        entity = ftm._entity("Event", f"sedb-event-{n}", name=["event"], keywords=[f"keyword {n}"])
+        # A space at the end: not a plain value, so cleaned once and cached.
+        entity = ftm._entity("Event", f"sedb-event-{n}", name=["event"], keywords=[f"keyword {n} "])
         assert entity["properties"]["keywords"] == [f"keyword {n}"]
         assert 0 < len(ftm._cleaned) <= 10
 
@@ -67,3 +68,25 @@ def test_urls_taken_as_they_are_are_those_followthemoney_leaves_unchanged(url):
     assert ftm._entity("Article", "sedb-article-1", sourceUrl=[url]) == proxy_dict(
         "Article", "sedb-article-1", {"sourceUrl": [url]}
     )
+
+
+@given(st.from_regex(ftm.PLAIN_NAME, fullmatch=True), st.from_regex(ftm.PLAIN_TEXT, fullmatch=True))
+def test_names_and_texts_taken_as_they_are_are_those_followthemoney_leaves_unchanged(name, text):
+    properties = {"name": [name], "summary": [text], "keywords": [text]}
+    assert ftm._entity("Event", "sedb-event-1", **properties) == proxy_dict("Event", "sedb-event-1", properties)
+    assert ftm._entity("Event", "sedb-event-1", **properties)["properties"]["name"] == [name]
+
+
+@given(st.from_regex(ftm.PLAIN_ENTITY_ID, fullmatch=True))
+def test_entity_ids_taken_as_they_are_are_those_followthemoney_leaves_unchanged(id_):
+    properties = {"entity": [id_], "document": [id_]}
+    assert ftm._entity("Documentation", "sedb-evidence-1", **properties) == proxy_dict(
+        "Documentation", "sedb-evidence-1", properties
+    )
+
+
+@pytest.mark.parametrize("name", ['"Quoted"', "'Quoted'", "Two  spaces", " Leading", "Trailing ", "Tab\there"])
+def test_names_followthemoney_would_change_are_not_taken_as_they_are(name):
+    assert not ftm.PLAIN_NAME.fullmatch(name)
+    built = ftm._entity("Person", "sedb-person-1", name=[name])
+    assert built == proxy_dict("Person", "sedb-person-1", {"name": [name]})
