@@ -143,7 +143,7 @@ def event_json(event: EventRow, sanctions: dict[int, list[dict]]) -> dict[str, A
 def stream_jsonl(chunks: Chunks) -> Iterator[str]:
     for chunk in chunks:
         sanctions = sanctions_for_participants(p for event in chunk for p in event.participants)
-        yield "".join(JSON.encode(event_json(event, sanctions)) + "\n" for event in chunk)
+        yield "".join(json_text(event_json(event, sanctions)) + "\n" for event in chunk)
 
 
 def stream_ftm(chunks: Chunks) -> Iterator[str]:
