@@ -53,7 +53,7 @@ def fill_transfer_roles(mentions: list[EventMention], actors: ActorResolver, non
             continue  # joins a complete event when merged
         candidates = _previous_subject(mention.sentence, actors)
         if not candidates:
-            subject = subject if subject is not None else _article_subject(mention.sentence.doc)
+            subject = subject if subject is not None else article_subject(mention.sentence.doc)
             candidates = [subject] if subject else []
         candidates = [c for c in candidates if c not in filled and c not in non_state]
         if len(candidates) == 1:
@@ -94,10 +94,10 @@ def _previous_subject(sentence: Span, actors: ActorResolver) -> list[str]:
     return actors.codes(c for c in root.children if c.dep_ in ("nsubj", "nsubjpass"))
 
 
-def _article_subject(doc: Doc) -> str:
-    """The country the article is about: named at least three times and at least twice as often
-    as any other ("" when there is none)."""
-    counts = Counter(span.label_ for span in doc.spans.get(COUNTRY_SPANS, []))
+def article_subject(doc: Doc, set_aside: set[str] | frozenset[str] = frozenset()) -> str:
+    """The country the article is about, once the countries ``set_aside`` are left out: named at
+    least three times and at least twice as often as any other ("" when there is none)."""
+    counts = Counter(span.label_ for span in doc.spans.get(COUNTRY_SPANS, []) if span.label_ not in set_aside)
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < _SUBJECT_MIN_MENTIONS:
         return ""

@@ -15,28 +15,24 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from vocabulary.events import ARMS_TRANSFER, SANCTIONS_IMPOSITION, SANCTIONS_VIOLATION
 
-from .discourse import DISCOURSE_PENALTY
+from .discourse import DISCOURSE_PENALTY, article_subject
 from .frames import subject_of
-from .gazetteer import COUNTRY_SPANS
 from .lexicon import word_set
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
     from .mentions import EventMention
 
 _FIRST_PERSON = frozenset({"we", "our"})
 _OPEN_STATUSES = frozenset({"reported", "confirmed"})
 # The article's sanctioned country must be named this often, and this many times as often as the next.
-_SUBJECT_MIN_MENTIONS = 3
-_SUBJECT_MARGIN = 2
 
 
 def fill_sanction_roles(mentions: list[EventMention]) -> None:
@@ -62,7 +58,8 @@ def fill_sanction_roles(mentions: list[EventMention]) -> None:
         own = set(mention.roles["imposer"])
         candidates = list(targets)
         if not candidates:
-            subject = _sanctioned_country(mention.trigger.doc, own)
+            # A Treasury release names the United States often; the country it sanctions comes next.
+            subject = article_subject(mention.trigger.doc, own)
             candidates = [(subject,)] if subject else []
         _fill_one(mention, "target", [c for c in candidates if not own & set(c)])
 
@@ -76,19 +73,6 @@ def _fill_one(mention: EventMention, role: str, candidates: list[tuple[str, ...]
     if len(candidates) == 1:
         mention.roles[role] = list(candidates[0])
         mention.confidence -= DISCOURSE_PENALTY
-
-
-def _sanctioned_country(doc: Doc, imposers: set[str]) -> str:
-    """The country the article is about once the imposers are set aside: named at least three
-    times and at least twice as often as any other ("" when there is none). A Treasury release
-    names the United States often; the country it sanctions comes next."""
-    counts = Counter(s.label_ for s in doc.spans.get(COUNTRY_SPANS, []) if s.label_ not in imposers)
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < _SUBJECT_MIN_MENTIONS:
-        return ""
-    if len(ranked) == 2 and ranked[0][1] < _SUBJECT_MARGIN * ranked[1][1]:
-        return ""
-    return ranked[0][0]
 
 
 def confirm_own_impositions(mentions: list[EventMention], text_voices: set[str] = frozenset()) -> None:
